@@ -1,0 +1,99 @@
+"""Command line: parse → call → print → exit code. Logic lives in the library."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .errors import InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="fzwriter：法治政府建设年度报告起草与审校助手。检查必备部分、数字、表述，生成公文版式初稿。",
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fzwriter {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="显示版本号并退出。")) -> None:
+    """法治政府建设年度报告起草与审校助手。"""
+
+
+@app.command()
+def lint(
+    paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）或文件夹（检查其中全部报告）。"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告所述年度（默认从标题、开头段、正文推断）。"),
+    region: Optional[str] = typer.Option(None, "--region", help="本地区或本单位名称（默认从标题、落款、开头段推断）。"),
+    fmt: Format = typer.Option(Format.text, "--format", help="输出格式：text（给人看）或 json（给程序用）。"),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，如 ST、WD01；可重复或用逗号分隔）。"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
+    strict: bool = typer.Option(False, "--strict", help="有警告也以退出码 1 结束。"),
+) -> None:
+    """检查报告草稿：必备部分、标题编号、公文要素等，逐条给出原文和修改建议。"""
+    from .config import load_config
+    from .engine import choose_rules, exit_code, lint_paths
+    from .output import to_json, to_text
+
+    config, _ = load_config()
+    rules = choose_rules(select or config.select, (ignore or []) + config.ignore)
+    results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
+                         severity=config.severity)
+    for r in results:
+        if r.error:
+            typer.echo(f"fzwriter：{r.error}", err=True)
+    if fmt is Format.json:
+        typer.echo(to_json(results))
+    else:
+        to_text(results, sys.stdout)
+    raise typer.Exit(exit_code(results, strict or config.strict))
+
+
+@app.command()
+def rules() -> None:
+    """列出全部规则：代码、名称、默认级别、说明。"""
+    from .output import SEVERITY_CN
+    from .rules import RULES
+
+    for r in RULES:
+        typer.echo(f"{r.code}  {r.name:<28} {SEVERITY_CN[r.severity]}  {r.summary}")
+
+
+def main() -> None:
+    """Console entry point: every failure becomes a Chinese message and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except InputError as exc:
+        typer.echo(f"fzwriter：{exc.message}", err=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("fzwriter：已中止", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        # click's usage errors (vendored inside typer in recent releases) carry these two
+        if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
+            typer.echo(f"fzwriter：用法错误：{exc.format_message()}（用 fzwriter --help 查看用法）", err=True)
+            sys.exit(2)
+        raise
+    sys.exit(code or 0)
+
+
+if __name__ == "__main__":
+    main()

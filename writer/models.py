@@ -1,0 +1,80 @@
+"""Typed values passed between reader, rules, engine and output (see design.md, Data flow)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+class Location(BaseModel):
+    """Where a finding is: 1-based paragraph in body order, char offsets, heading path."""
+
+    paragraph: int
+    start: int = 0
+    end: int = 0
+    section: list[str] = Field(default_factory=list)
+
+
+class Paragraph(BaseModel):
+    """One non-empty paragraph of the body (table-cell paragraphs included, in order)."""
+
+    index: int
+    text: str  # as in the draft, for evidence
+    norm: str  # width-folded, same length as text, for matching
+    style: str | None = None
+    outline: int | None = None  # 1-based outline level from a heading style, if any
+    numbering: str | None = None  # label produced by Word list numbering, already in `text`
+    in_table: bool = False
+    furniture: bool = False  # web-page navigation, index lines: not report text
+    level: int | None = None  # heading level 1..4 when this paragraph is a heading
+    number: int | None = None  # the heading's number (一 → 1, (三) → 3, 12. → 12)
+    heading: str | None = None  # the heading text (lead sentence for a run-in heading)
+    runin: bool = False  # heading followed by body text in the same paragraph
+    section: list[str] = Field(default_factory=list)  # enclosing heading titles
+
+
+class Report(BaseModel):
+    """A draft as read: metadata (with where it came from) and its paragraphs."""
+
+    path: str
+    kind: Literal["docx", "txt", "md"]
+    title: str | None = None
+    title_paragraph: int | None = None
+    region: str | None = None
+    region_source: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    level: str | None = None  # 政府 / 党委政府联合 / 部门 / 乡镇街道
+    addressee: str | None = None
+    addressee_paragraph: int | None = None
+    issuer: str | None = None
+    issuer_paragraph: int | None = None
+    date: str | None = None
+    date_paragraph: int | None = None
+    frame_paragraphs: list[int] = Field(default_factory=list)  # title, addressee, sign-off lines
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+    def para(self, index: int) -> Paragraph:
+        return self.paragraphs[index - 1]
+
+    def body(self) -> list[Paragraph]:
+        """Paragraphs of report text: no furniture, title, addressee or sign-off."""
+        frame = set(self.frame_paragraphs)
+        return [p for p in self.paragraphs if not p.furniture and p.index not in frame]
+
+
+class Finding(BaseModel):
+    """One problem: what rule, where, the evidence as it stands in the draft, what to do."""
+
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    evidence: str
+    location: Location
+    section_id: str | None = None
+    suggestion: str | None = None

@@ -1,0 +1,24 @@
+"""The rule registry: every rule, in catalogue order. Grep here to find a rule's module."""
+
+from __future__ import annotations
+
+from .base import Rule
+from .st01_missing_part import MissingPart
+from .st02_part_not_headed import PartNotHeaded
+from .st03_part_order import PartOrder
+from .st04_numbering import Numbering
+from .st05_thin_part import ThinPart
+from .st06_frame import Frame
+
+RULES: list[type[Rule]] = [
+    MissingPart,
+    PartNotHeaded,
+    PartOrder,
+    Numbering,
+    ThinPart,
+    Frame,
+]
+
+BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
+
+__all__ = ["RULES", "BY_CODE", "Rule"]

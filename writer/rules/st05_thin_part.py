@@ -1,0 +1,47 @@
+"""ST05 structure.thin-part: S2 without causes (原因), or a required part too short to say anything.
+
+Wrong (shortcomings listed, causes never analysed)::
+
+    二、存在的问题
+    （一）法治政府建设意识还不够，一些干部运用法治思维推动工作的能力有待提高。
+
+Right::
+
+    二、存在的不足和原因
+    （一）……能力有待提高。究其原因，主要是学法用法制度落实不够经常……
+"""
+
+from __future__ import annotations
+
+from .. import checklists
+from ..structure import analyse
+from . import _parts
+from .base import Rule
+
+
+class ThinPart(Rule):
+    code = "ST05"
+    name = "structure.thin-part"
+    severity = "warning"
+    summary = "“存在的不足”未分析原因，或必备部分内容过少"
+
+    def check(self, report):
+        st = analyse(report)
+        specs = checklists.parts().parts
+        for pid, part in st.parts.items():
+            if not part.present:
+                continue
+            where = (part.paragraph, part.start, part.end)
+            if pid == "S2" and part.causes is None:
+                yield self.finding(
+                    report, *where,
+                    f"{_parts.label('S2')}只列出了不足，没有分析原因；《规定》要求报告“存在的不足和原因”。",
+                    "在每项不足后写明原因（如“究其原因，主要是……”），或单列“原因分析”。", "S2")
+            # a run-in or passing S1/S3 is ST02's business; its size says nothing
+            if part.form in ("runin", "inline") and pid in ("S1", "S3"):
+                continue
+            if part.chars < specs[pid].min_chars:
+                yield self.finding(
+                    report, *where,
+                    f"{_parts.label(pid)}内容过少（约{part.chars}字，少于{specs[pid].min_chars}字），难以说明情况。",
+                    "充实具体做法、数据和实例。", pid)

@@ -1,0 +1,271 @@
+"""Which required parts (S1–S5) a report has, and in what form.
+
+One implementation, used by the structure rules and by `mine`. A part is found as
+  heading — its own numbered or styled heading (规定 satisfied fully);
+  runin   — the lead sentence of a paragraph, a heading run into the text;
+  inline  — only an unheaded paragraph or a passing sentence;
+  absent  — nowhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import checklists
+from .models import Paragraph, Report
+from .text import sentences
+
+PART_IDS = ("S1", "S2", "S3", "S4", "S5")
+
+
+@dataclass
+class Part:
+    id: str
+    form: str = "absent"  # heading | runin | inline | absent
+    paragraph: int | None = None  # where it is (heading or sentence paragraph)
+    start: int = 0
+    end: int = 0
+    evidence: str = ""
+    headings: list[int] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)  # paragraphs that belong to it
+    chars: int = 0  # length of its text
+    causes: str | None = None  # S2: the cause words found, if any
+    near: tuple[int, int, int, str] | None = None  # a mention that does not count: (para, start, end, why)
+
+    @property
+    def present(self) -> bool:
+        return self.form != "absent"
+
+
+@dataclass
+class Structure:
+    parts: dict[str, Part]
+    part_of: dict[int, str]  # paragraph index → part id
+    parent: dict[int, int | None]  # heading paragraph → its parent heading (None at top)
+    top_level: int | None
+
+
+@lru_cache(maxsize=64)
+def _cues(year: int | None) -> dict[str, dict[str, list[re.Pattern]]]:
+    """Compile the checklist cues with the report's year substituted."""
+    never = "(?!x)x"
+    subs = {"{year}": str(year) if year else never, "{next}": str(year + 1) if year else never}
+    out: dict[str, dict[str, list[re.Pattern]]] = {}
+    for pid, spec in checklists.parts().parts.items():
+        kinds = {}
+        for kind in ("heading", "inline", "lead", "causes", "not_inline"):
+            pats = []
+            for rx in getattr(spec, kind):
+                for k, v in subs.items():
+                    rx = rx.replace(k, v)
+                pats.append(re.compile(rx))
+            kinds[kind] = pats
+        out[pid] = kinds
+    return out
+
+
+def _any(pats: list[re.Pattern], text: str) -> re.Match | None:
+    for rx in pats:
+        m = rx.search(text)
+        if m:
+            return m
+    return None
+
+
+def analyse(report: Report) -> Structure:
+    """Find S1–S5 in `report` (cached on the report object)."""
+    cached = getattr(report, "__fz_structure__", None)
+    if cached is not None:
+        return cached
+    result = _analyse(report)
+    object.__setattr__(report, "__fz_structure__", result)
+    return result
+
+
+def _analyse(report: Report) -> Structure:
+    cues = _cues(report.year)
+    spec = checklists.parts()
+    body = report.body()
+    heads = [p for p in body if p.level is not None]
+    top = min((p.level for p in heads), default=None)
+    parts = {pid: Part(pid) for pid in PART_IDS}
+
+    # 1. classify headings; unmatched top-level headings are themes of S1
+    head_part: dict[int, str | None] = {}
+    parent: dict[int, int | None] = {}
+    stack: list[Paragraph] = []
+    for p in heads:
+        while stack and stack[-1].level >= p.level:
+            stack.pop()
+        parent[p.index] = stack[-1].index if stack else None
+        inherited = next((head_part[h.index] for h in reversed(stack) if head_part.get(h.index)), None)
+        title = p.heading or p.norm
+        found = None
+        for pid in ("S3", "S2", "S5", "S4", "S1"):
+            if pid == "S1" and p.level != top:
+                continue
+            if _any(cues[pid]["heading"], title):
+                found = pid
+                break
+        if found is None and p.level == top:
+            found = "S1"
+        if found is not None and p.level != top and found == inherited:
+            found = None  # a sub-heading that restates its parent's part
+        head_part[p.index] = found
+        if found:
+            part = parts[found]
+            part.headings.append(p.index)
+            if part.form == "absent":
+                part.form = "heading"
+                part.paragraph = p.index
+                part.evidence = p.text.strip() if not p.runin else p.text[:len(p.heading or "") + 8]
+                part.end = len(part.evidence)
+        stack.append(p)
+
+    # 2. membership: each paragraph belongs to its nearest classified heading
+    part_of: dict[int, str] = {}
+    stack = []
+    for p in body:
+        if p.level is not None:
+            while stack and stack[-1].level >= p.level:
+                stack.pop()
+            stack.append(p)
+        owner = next((head_part[h.index] for h in reversed(stack) if head_part.get(h.index)), None)
+        if owner:
+            part_of[p.index] = owner
+
+    last_s1 = max((i for i in parts["S1"].headings), default=0)
+
+    # 3. an unheaded plans paragraph (2025年,秦州区将……) and the items that follow it
+    if not parts["S4"].present:
+        for p in body:
+            if p.level is not None or p.index <= last_s1 or part_of.get(p.index) in ("S2", "S3", "S5"):
+                continue
+            m = _any(cues["S4"]["lead"], p.norm)
+            if not m:
+                continue
+            _set(parts["S4"], "inline", p, *_sentence_at(p.norm, m.start()))
+            lead_label = p.text[:20].rstrip("，,。") + "……"
+            current: list[str] = []
+            for q in body:
+                if q.index < p.index:
+                    continue
+                if q.index > p.index and q.level is not None and top is not None and q.level <= top:
+                    break
+                part_of[q.index] = "S4"
+                if q.index == p.index:
+                    continue
+                if q.level is not None:
+                    parts["S4"].headings.append(q.index)
+                    parent[q.index] = None  # items under the lead, not under the last theme
+                    current = q.section[-1:]
+                q.section = [lead_label] + current
+            break
+
+    # 4. parts stated only in a sentence
+    runin_max = spec.runin_max_chars
+    for pid in ("S4", "S2", "S3", "S1"):
+        part = parts[pid]
+        if part.present:
+            continue
+        near: list = [None, 0, 0, ""]
+        for p in body:
+            owner = part_of.get(p.index)
+            if pid == "S1":
+                break
+            if pid == "S4" and p.index <= last_s1:
+                continue
+            if pid == "S2" and owner in ("S4", "S3"):
+                continue
+            if pid == "S3" and owner in ("S2", "S4"):
+                if near[0] is None and _sentence_hit(pid, p, cues[pid]) is not None:
+                    hs, he = _sentence_hit(pid, p, cues[pid])
+                    near[:] = [p.index, hs, he, "下一年度工作安排" if owner == "S4" else "存在的不足"]
+                continue
+            hit = _sentence_hit(pid, p, cues[pid], near)
+            if hit is None:
+                continue
+            start, end = hit
+            sent = p.norm[start:end]
+            lead = start == 0 or p.norm[:start].rstrip().endswith(("。", "!", "?"))
+            runin = (len(sent) <= runin_max and "," not in sent and lead
+                     and end < len(p.norm.rstrip()))
+            _set(part, "runin" if runin else "inline", p, start, end)
+            if pid == "S2":
+                part_of[p.index] = "S2"
+            break
+        if not part.present and near[0] is not None:
+            part.near = tuple(near)  # type: ignore[assignment]
+    if not parts["S1"].present:
+        cands = [p for p in body if p.level is None and p.index not in part_of and len(p.norm) >= 80]
+        if len(cands) > 1:
+            cands = cands[1:]  # the first long paragraph is the opening
+        if cands:
+            p = cands[0]
+            _set(parts["S1"], "inline", p, *_sentence_at(p.norm, 0))
+            for q in body:
+                if q.index >= p.index and q.index not in part_of:
+                    part_of[q.index] = "S1"
+
+    # 5. size and causes
+    for pid, part in parts.items():
+        members = [report.para(i) for i, owner in part_of.items() if owner == pid]
+        if part.form in ("heading",) or (pid in ("S4", "S1") and part.present):
+            part.paragraphs = sorted(p.index for p in members)
+            part.chars = sum(len(_content(p, top)) for p in members)
+        elif part.present:
+            p = report.para(part.paragraph)
+            tail = p.norm[part.start:]
+            part.paragraphs = [p.index]
+            part.chars = len(tail) if pid == "S2" else part.end - part.start
+    s2 = parts["S2"]
+    if s2.present:
+        texts = [report.para(i).norm for i in s2.paragraphs]
+        if s2.form != "heading" and s2.paragraph:
+            texts = [report.para(s2.paragraph).norm[s2.start:]]
+        for t in texts:
+            m = _any(cues["S2"]["causes"], t)
+            if m:
+                s2.causes = m.group(0)
+                break
+    return Structure(parts=parts, part_of=part_of, parent=parent, top_level=top)
+
+
+def _content(p: Paragraph, top: int | None) -> str:
+    """Text a paragraph adds to its part: a part's own top heading adds nothing."""
+    if p.level is not None and p.level == top and not p.runin:
+        return ""
+    return p.norm
+
+
+def _set(part: Part, form: str, p: Paragraph, start: int, end: int) -> None:
+    part.form, part.paragraph, part.start, part.end = form, p.index, start, end
+    part.evidence = p.text[start:end].strip()
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    for s, e in sentences(text):
+        if s <= pos < e:
+            return s, e
+    return 0, len(text)
+
+
+def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tuple[int, int] | None:
+    spans = sentences(p.norm)
+    if pid == "S2":
+        spans = spans[:2]  # a summary of shortcomings opens its paragraph
+    for s, e in spans:
+        sent = p.norm[s:e]
+        if not _any(cues["inline"], sent):
+            continue
+        if _any(cues["not_inline"], sent):
+            # the duty may still be the report's own in another clause of the sentence
+            clauses = re.split(r"[,;]", sent)
+            if not any(_any(cues["inline"], c) and not _any(cues["not_inline"], c) for c in clauses):
+                if near is not None and near[0] is None:
+                    near[:] = [p.index, s, e, "对他人履职情况的督查、考核"]
+                continue
+        return s, e
+    return None

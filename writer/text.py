@@ -1,0 +1,72 @@
+"""Text helpers shared by reader and rules. Width folding keeps offsets: one char in, one out."""
+
+from __future__ import annotations
+
+import re
+
+# Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII; ideographic space to space.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_FOLD[0x00A0] = 0x20
+# Punctuation that web copies and Word mix up, folded to one form for matching.
+for _src, _dst in {"．": ".", "﹒": ".", "〔": "[", "〕": "]", "—": "-", "–": "-",
+                   "－": "-", "﹣": "-", "〜": "~", "～": "~", "“": '"', "”": '"', "‘": "'",
+                   "’": "'"}.items():
+    _FOLD[ord(_src)] = ord(_dst)
+
+
+def fold(text: str) -> str:
+    """Fold full-width letters, digits and punctuation to half width; same length as `text`."""
+    return text.translate(_FOLD)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_small_int(s: str) -> int | None:
+    """Value of a Chinese numeral below 100 as used in heading numbers (一, 十二, 二十一)."""
+    if not s:
+        return None
+    if all(c in _CN_DIGITS for c in s):
+        if len(s) == 1:
+            return _CN_DIGITS[s]
+        return None
+    if s.count("十") != 1:
+        return None
+    head, _, tail = s.partition("十")
+    if head and head not in _CN_DIGITS or tail and tail not in _CN_DIGITS:
+        return None
+    return (_CN_DIGITS[head] if head else 1) * 10 + (_CN_DIGITS[tail] if tail else 0)
+
+
+def int_to_cn(n: int) -> str:
+    """Chinese counting numeral for 1..99, the form Word's chineseCounting produces."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+_SENT_END = re.compile(r"[。！？!?；;]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of `text`, each including its closing mark."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        # keep a closing quote or bracket with its sentence
+        while end < len(text) and text[end] in "”’\"'）)」』":
+            end += 1
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+HAN = r"\u4e00-\u9fff"
