@@ -130,7 +130,8 @@ def _key_path(loc: tuple[Any, ...]) -> str:
 def load_yaml(path: Path, model: type[BaseModel]) -> Any:
     """Parse `path` and validate it against `model`; raise InputError naming file and key."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8") as fh:  # a stream keeps the file name in YAML's messages
+            raw = yaml.safe_load(fh)
     except FileNotFoundError:
         raise InputError(path, "清单文件不存在") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -151,3 +152,9 @@ def parts() -> PartsData:
 @lru_cache(maxsize=None)
 def frame() -> FrameData:
     return load_yaml(data_dir("checklists") / "frame.yml", FrameData)
+
+
+def load_all() -> None:
+    """Validate every checklist now, so a broken file is reported once, before any draft."""
+    parts()
+    frame()

@@ -50,6 +50,9 @@ def lint(
     from .engine import choose_rules, exit_code, lint_paths
     from .output import to_json, to_text
 
+    from .checklists import load_all
+
+    load_all()
     config, _ = load_config()
     rules = choose_rules(select or config.select, (ignore or []) + config.ignore)
     results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
