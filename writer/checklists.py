@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import InputError
 from .resources import data_dir
@@ -22,6 +22,10 @@ def _check_regex(value: str) -> str:
     return value
 
 
+# a regular expression, checked when the file loads (pydantic puts the list index in the error)
+Regex = Annotated[str, AfterValidator(_check_regex)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -32,22 +36,17 @@ class PartSpec(_Strict):
     suggest: str
     required: bool
     min_chars: int = 0
-    heading: list[str]
-    inline: list[str] = []
-    lead: list[str] = []
-    causes: list[str] = []
-    not_inline: list[str] = []
-
-    @field_validator("heading", "inline", "lead", "causes", "not_inline")
-    @classmethod
-    def _regexes(cls, v: list[str]) -> list[str]:
-        return [_check_regex(x) for x in v]
+    heading: list[Regex]
+    inline: list[Regex] = []
+    lead: list[Regex] = []
+    causes: list[Regex] = []
+    not_inline: list[Regex] = []
 
 
 class PartsData(_Strict):
     source: str
     parts: dict[str, PartSpec]
-    numbering: dict[int, str]
+    numbering: dict[int, Regex]
     heading_max_chars: int
     runin_max_chars: int
 
@@ -59,53 +58,32 @@ class PartsData(_Strict):
             raise ValueError(f"缺少必备部分 {sorted(missing)}")
         return v
 
-    @field_validator("numbering")
-    @classmethod
-    def _num(cls, v: dict[int, str]) -> dict[int, str]:
-        return {k: _check_regex(x) for k, x in v.items()}
-
 
 class Malformed(_Strict):
-    pattern: str
+    pattern: Regex
     why: str
-
-    _p = field_validator("pattern")(classmethod(lambda cls, v: _check_regex(v)))
 
 
 class TitleSpec(_Strict):
-    must: str
-    about: str
+    must: Regex
+    about: Regex
     max_chars: int
     malformed: list[Malformed] = []
 
 
 class PatternSpec(_Strict):
-    pattern: str
+    pattern: Regex
     max_chars: int
-
-    _p = field_validator("pattern")(classmethod(lambda cls, v: _check_regex(v)))
 
 
 class IssuerSpec(_Strict):
-    suffix: str
+    suffix: Regex
     max_chars: int
-
-    _p = field_validator("suffix")(classmethod(lambda cls, v: _check_regex(v)))
 
 
 class DateSpec(_Strict):
-    good: str
-    like: list[str]
-
-    @field_validator("good")
-    @classmethod
-    def _g(cls, v: str) -> str:
-        return _check_regex(v)
-
-    @field_validator("like")
-    @classmethod
-    def _l(cls, v: list[str]) -> list[str]:
-        return [_check_regex(x) for x in v]
+    good: Regex
+    like: list[Regex]
 
 
 class FrameData(_Strict):
@@ -114,13 +92,8 @@ class FrameData(_Strict):
     addressee: PatternSpec
     issuer: IssuerSpec
     date: DateSpec
-    closing: str
-    furniture: list[str]
-
-    @field_validator("furniture")
-    @classmethod
-    def _f(cls, v: list[str]) -> list[str]:
-        return [_check_regex(x) for x in v]
+    closing: Regex
+    furniture: list[Regex]
 
 
 def _key_path(loc: tuple[Any, ...]) -> str:

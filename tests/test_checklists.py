@@ -1,0 +1,50 @@
+"""Checklist data validates on load; a broken file is named with the key that is wrong."""
+
+import pytest
+
+from writer import checklists
+from writer.errors import InputError
+from writer.resources import data_dir
+
+
+def test_bundled_checklists_load():
+    parts = checklists.parts()
+    assert {"S1", "S2", "S3", "S4"} <= set(parts.parts)
+    assert checklists.frame().date.good
+
+
+def test_bad_regex_names_file_and_key(tmp_path):
+    bad = tmp_path / "parts.yml"
+    text = (data_dir("checklists") / "parts.yml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("      - 主要举措\n", "      - 主要举措(\n", 1), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        checklists.load_yaml(bad, checklists.PartsData)
+    msg = info.value.message
+    assert "parts.yml" in msg and "parts.S1.heading.0" in msg and "正则" in msg
+
+
+def test_missing_required_part_named(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((data_dir("checklists") / "parts.yml").read_text(encoding="utf-8"))
+    del data["parts"]["S3"]
+    bad = tmp_path / "parts.yml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        checklists.load_yaml(bad, checklists.PartsData)
+    assert "S3" in info.value.message
+
+
+def test_unknown_key_rejected(tmp_path):
+    bad = tmp_path / "frame.yml"
+    text = (data_dir("checklists") / "frame.yml").read_text(encoding="utf-8")
+    bad.write_text(text + "\ntitel: oops\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        checklists.load_yaml(bad, checklists.FrameData)
+    assert "titel" in info.value.message
+
+
+def test_data_folders_resolve():
+    for name in ("checklists", "seeds", "templates"):
+        assert data_dir(name).is_dir()
+    assert len(list(data_dir("seeds").glob("*.txt"))) == 5

@@ -1,0 +1,51 @@
+"""Every rule's YAML case file (tests/rules/CODE.yml): failing cases fire, passing cases stay silent."""
+
+import inspect
+from pathlib import Path
+
+import pytest
+import yaml
+
+from writer.engine import choose_rules, lint_report
+from writer.reader import read_report
+from writer.rules import RULES
+
+CASES_DIR = Path(__file__).parent / "rules"
+
+
+def _cases():
+    for f in sorted(CASES_DIR.glob("*.yml")):
+        data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        for case in data["cases"]:
+            yield pytest.param(data["rule"], case, id=f"{data['rule']}-{case['name']}")
+
+
+@pytest.mark.parametrize("code,case", list(_cases()))
+def test_rule_case(code, case, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(case["text"], encoding="utf-8")
+    report = read_report(draft, year=case.get("year"))
+    findings = lint_report(report, choose_rules([code]))
+    if case["fail"]:
+        assert findings, f"{code} should fire: {case.get('why', case['name'])}"
+        if "section_id" in case:
+            assert case["section_id"] in {f.section_id for f in findings}
+        for f in findings:
+            assert f.rule == code and f.message
+            if f.location.paragraph:
+                assert f.evidence in report.para(f.location.paragraph).text
+    else:
+        assert not findings, [f.message for f in findings]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_every_rule_has_cases_and_docs(rule):
+    f = CASES_DIR / f"{rule.code}.yml"
+    assert f.exists(), f"{rule.code} has no case file"
+    data = yaml.safe_load(f.read_text(encoding="utf-8"))
+    assert data["rule"] == rule.code
+    kinds = {c["fail"] for c in data["cases"]}
+    assert kinds == {True, False}, "needs at least one failing and one passing case"
+    doc = inspect.getmodule(rule).__doc__ or ""
+    assert doc.startswith(f"{rule.code} {rule.name}")
+    assert "Wrong" in doc and "Right" in doc
