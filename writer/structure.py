@@ -33,6 +33,7 @@ class Part:
     chars: int = 0  # length of its text
     causes: str | None = None  # S2: the cause words found, if any
     near: tuple[int, int, int, str] | None = None  # a mention that does not count: (para, start, end, why)
+    shared: bool = False  # named in another part's heading (三、存在的问题和下一步打算)
 
     @property
     def present(self) -> bool:
@@ -94,6 +95,7 @@ def _analyse(report: Report) -> Structure:
 
     # 1. classify headings; unmatched top-level headings are themes of S1
     head_part: dict[int, str | None] = {}
+    secondary: list[tuple[str, Paragraph]] = []
     parent: dict[int, int | None] = {}
     stack: list[Paragraph] = []
     for p in heads:
@@ -102,13 +104,12 @@ def _analyse(report: Report) -> Structure:
         parent[p.index] = stack[-1].index if stack else None
         inherited = next((head_part[h.index] for h in reversed(stack) if head_part.get(h.index)), None)
         title = p.heading or p.norm
-        found = None
-        for pid in ("S3", "S2", "S5", "S4", "S1"):
-            if pid == "S1" and p.level != top:
-                continue
-            if _any(cues[pid]["heading"], title):
-                found = pid
-                break
+        matches = [pid for pid in ("S3", "S2", "S5", "S4", "S1")
+                   if (pid != "S1" or p.level == top) and _any(cues[pid]["heading"], title)]
+        found = matches[0] if matches else None
+        for other in matches[1:]:
+            if other != "S1":
+                secondary.append((other, p))
         if found is None and p.level == top:
             found = "S1"
         if found is not None and p.level != top and found == inherited:
@@ -118,11 +119,12 @@ def _analyse(report: Report) -> Structure:
             part = parts[found]
             part.headings.append(p.index)
             if part.form == "absent":
-                part.form = "heading"
-                part.paragraph = p.index
-                part.evidence = p.text.strip() if not p.runin else p.text[:len(p.heading or "") + 8]
-                part.end = len(part.evidence)
+                _set_heading(part, p)
         stack.append(p)
+    for pid, p in secondary:
+        if not parts[pid].present:
+            _set_heading(parts[pid], p)
+            parts[pid].shared = True
 
     # 2. membership: each paragraph belongs to its nearest classified heading
     part_of: dict[int, str] = {}
@@ -199,9 +201,10 @@ def _analyse(report: Report) -> Structure:
         if not part.present and near[0] is not None:
             part.near = tuple(near)  # type: ignore[assignment]
     if not parts["S1"].present:
-        cands = [p for p in body if p.level is None and p.index not in part_of and len(p.norm) >= 80]
-        if len(cands) > 1:
-            cands = cands[1:]  # the first long paragraph is the opening
+        cands = [p for p in body if p.level is None and p.index not in part_of and len(p.norm) >= 60]
+        # the opening paragraph counts only when it reports measures (figures), or nothing else does
+        if len(cands) > 1 and not re.search(r"\d", cands[0].norm):
+            cands = cands[1:]
         if cands:
             p = cands[0]
             _set(parts["S1"], "inline", p, *_sentence_at(p.norm, 0))
@@ -238,6 +241,14 @@ def _content(p: Paragraph, top: int | None) -> str:
     if p.level is not None and p.level == top and not p.runin:
         return ""
     return p.norm
+
+
+def _set_heading(part: Part, p: Paragraph) -> None:
+    part.form, part.paragraph = "heading", p.index
+    label = p.text.strip() if not p.runin else p.text[:p.norm.find(p.heading) + len(p.heading) + 1]
+    part.start = len(p.text) - len(p.text.lstrip())
+    part.end = part.start + len(label)
+    part.evidence = label
 
 
 def _set(part: Part, form: str, p: Paragraph, start: int, end: int) -> None:

@@ -38,7 +38,7 @@ class ThinPart(Rule):
                     f"{_parts.label('S2')}只列出了不足，没有分析原因；《规定》要求报告“存在的不足和原因”。",
                     "在每项不足后写明原因（如“究其原因，主要是……”），或单列“原因分析”。", "S2")
             # a run-in or passing S1/S3 is ST02's business; its size says nothing
-            if part.form in ("runin", "inline") and pid in ("S1", "S3"):
+            if part.form in ("runin", "inline") and pid in ("S1", "S3") or part.shared:
                 continue
             if part.chars < specs[pid].min_chars:
                 yield self.finding(
