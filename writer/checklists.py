@@ -96,6 +96,17 @@ class FrameData(_Strict):
     furniture: list[Regex]
 
 
+class FiguresData(_Strict):
+    source: str
+    units: list[str]
+    unit_groups: list[list[str]]
+    approx_before: list[str]
+    approx_after: list[str]
+    rate_before: Regex
+    whole_cues: list[str]
+    part_cues: list[str]
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc) or "（顶层）"
 
@@ -127,7 +138,13 @@ def frame() -> FrameData:
     return load_yaml(data_dir("checklists") / "frame.yml", FrameData)
 
 
+@lru_cache(maxsize=None)
+def figures() -> FiguresData:
+    return load_yaml(data_dir("checklists") / "figures.yml", FiguresData)
+
+
 def load_all() -> None:
     """Validate every checklist now, so a broken file is reported once, before any draft."""
     parts()
     frame()
+    figures()

@@ -54,6 +54,7 @@ class FileResult:
     report: Report | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    figures: dict[str, int] | None = None  # coverage of the figure checks, when they ran
 
     def count(self, level: str) -> int:
         return sum(1 for f in self.findings if f.severity == level)
@@ -96,8 +97,14 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
         except InputError as exc:
             results.append(FileResult(path=path, error=exc.message))
             continue
-        results.append(FileResult(path=path, report=report,
-                                  findings=lint_report(report, rules, severity)))
+        result = FileResult(path=path, report=report, findings=lint_report(report, rules, severity))
+        if any(r.code.startswith("FG") for r in rules):
+            from .figures import analyse
+
+            fa = analyse(report)
+            result.figures = {"extracted": len(fa.figures), "checkable": fa.checkable,
+                              "inconsistent": sum(1 for f in result.findings if f.rule.startswith("FG"))}
+        results.append(result)
     return results
 
 

@@ -17,13 +17,30 @@ def to_json(results: list[FileResult]) -> str:
         rep = None
         if r.report is not None:
             rep = {"title": r.report.title, "region": r.report.region, "year": r.report.year}
-        files.append({"path": r.path, "report": rep, "error": r.error,
-                      "findings": [f.model_dump() for f in r.findings]})
+        entry = {"path": r.path, "report": rep, "error": r.error,
+                 "findings": [f.model_dump() for f in r.findings]}
+        if r.figures is not None:
+            entry["figures"] = r.figures
+        files.append(entry)
     summary = {"files": len(results),
                "errors": sum(r.count("error") for r in results),
                "warnings": sum(r.count("warning") for r in results),
                "infos": sum(r.count("info") for r in results)}
+    coverage = _coverage(results)
+    if coverage is not None:
+        summary["figures"] = coverage
     return json.dumps({"version": 1, "files": files, "summary": summary}, ensure_ascii=False, indent=1)
+
+
+def _coverage(results: list[FileResult]) -> dict[str, int] | None:
+    rows = [r.figures for r in results if r.figures is not None]
+    if not rows:
+        return None
+    return {k: sum(row[k] for row in rows) for k in ("extracted", "checkable", "inconsistent")}
+
+
+def coverage_line(c: dict[str, int]) -> str:
+    return f"数字核对：提取{c['extracted']}处数字表述，可核对{c['checkable']}处，发现{c['inconsistent']}处不一致"
 
 
 def to_text(results: list[FileResult], out: TextIO) -> None:
@@ -55,6 +72,8 @@ def to_text(results: list[FileResult], out: TextIO) -> None:
                 console.print(f"      [dim]原文：[/]“{escape(ev)}”")
             if f.suggestion:
                 console.print(f"      [dim]建议：[/]{escape(f.suggestion)}")
+        if r.figures is not None:
+            console.print("  " + coverage_line(r.figures))
         console.print()
     errors = sum(r.count("error") for r in results)
     warnings = sum(r.count("warning") for r in results)
@@ -64,3 +83,6 @@ def to_text(results: list[FileResult], out: TextIO) -> None:
     if unread:
         line += f"；{unread} 个文件无法读取"
     console.print(line + "。")
+    coverage = _coverage(results)
+    if coverage is not None:
+        console.print(coverage_line(coverage) + "。")

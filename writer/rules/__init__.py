@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from .base import Rule
+from .fg01_parts_exceed_whole import PartsExceedWhole
+from .fg02_rate_mismatch import RateMismatch
+from .fg03_impossible import Impossible
 from .st01_missing_part import MissingPart
 from .st02_part_not_headed import PartNotHeaded
 from .st03_part_order import PartOrder
@@ -17,6 +20,9 @@ RULES: list[type[Rule]] = [
     Numbering,
     ThinPart,
     Frame,
+    PartsExceedWhole,
+    RateMismatch,
+    Impossible,
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}

@@ -1,0 +1,341 @@
+"""Numeric claims in a report and the relations its prose states between them.
+
+Extraction keeps each number as printed (decimals matter: 98.3% stands for an interval), turns
+approximations (余 多 近 约 以上) into ranges, and reads Chinese numerals (两千余件, 十余次, 1.2万).
+Relations are checked like statcheck/GRIM: a printed figure stands for every value that rounds
+or truncates to it, and a finding is made only when no value in that interval fits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import checklists
+from .models import Report
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_number(s: str) -> int | None:
+    """Value of a Chinese numeral: 十 → 10, 两千 → 2000, 一万二千三百 → 12300."""
+    if not s or any(c not in _CN_DIGIT and c not in _CN_UNIT and c not in "万亿" for c in s):
+        return None
+    total, section, digit = 0, 0, None
+    for c in s:
+        if c in _CN_DIGIT:
+            digit = _CN_DIGIT[c]
+        elif c in _CN_UNIT:
+            section += (1 if digit is None else digit) * _CN_UNIT[c]
+            digit = None
+        else:  # 万 or 亿 closes a section
+            section += digit or 0
+            total += (section or 1) * (10000 if c == "万" else 10**8)
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+@dataclass
+class Figure:
+    """One number as stated: its interval, unit, and where it is (offsets in the paragraph)."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str  # as printed, e.g. "98.3%", "两千余件"
+    lo: float
+    hi: float
+    unit: str  # "%" for percentages
+    decimals: int = 0
+    approx: str | None = None  # the approximation word, if any
+    exact: bool = True
+
+    @property
+    def value(self) -> float:
+        return self.lo
+
+
+@dataclass
+class Check:
+    """A relation the text states, and whether its figures agree."""
+
+    kind: str  # "rate" | "parts"
+    figures: list[Figure]
+    ok: bool
+    rule: str | None = None
+    message: str = ""
+    sentence: tuple[int, int, int] = (0, 0, 0)  # paragraph, start, end
+
+
+@dataclass
+class FigureAnalysis:
+    figures: list[Figure] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def checkable(self) -> int:
+        ids = {id(f) for c in self.checks for f in c.figures}
+        return len(ids)
+
+    @property
+    def inconsistent(self) -> int:
+        return sum(1 for c in self.checks if not c.ok)
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    spec = checklists.figures()
+    units = sorted(spec.units, key=len, reverse=True)
+    unit_rx = "|".join(map(re.escape, units))
+    before = "|".join(map(re.escape, sorted(spec.approx_before, key=len, reverse=True)))
+    number = r"(?P<num>\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)?)"
+    rx = re.compile(
+        rf"(?P<pre>{before})?\s*(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]+)|{number}\s*(?P<mult>万|亿)?\s*"
+        rf"(?P<mid>余|多)?\s*(?P<unit>%|‰|{unit_rx}))(?P<post>以上|以下|左右|上下|许)?")
+    groups = [set(g) for g in spec.unit_groups]
+    return rx, groups, re.compile(spec.rate_before)
+
+
+def _same_group(a: str, b: str, groups) -> bool:
+    return a == b or any(a in g and b in g for g in groups)
+
+
+def extract(report: Report) -> list[Figure]:
+    rx, _, _ = _patterns()
+    out: list[Figure] = []
+    for p in report.body():
+        text = p.norm
+        for m in rx.finditer(text):
+            fig = _figure(p.index, text, m)
+            if fig is not None:
+                out.append(fig)
+    return out
+
+
+def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
+    start, end = m.start(), m.end()
+    while start < end and text[start].isspace():
+        start += 1
+    num, unit = m.group("num"), m.group("unit")
+    if m.group("pct_cn"):
+        v = cn_number(m.group("pct_cn").split("点")[0])
+        if v is None:
+            return None
+        value, decimals, unit = float(v), 0, "%"
+    else:
+        prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        if prev in "第〔[" or prev.isdigit() or prev == ".":
+            return None  # 第3次, 〔2019〕28号, the tail of a longer number
+        if num[0].isdigit():
+            decimals = len(num.split(".")[1]) if "." in num else 0
+            value = float(num.replace(",", ""))
+        else:
+            v = cn_number(num)
+            if v is None or num in ("一",) and unit in ("次", "个", "项", "件", "批", "场", "支", "部"):
+                return None  # 一次, 一批: words, not figures
+            value, decimals = float(v), 0
+        if m.group("mult"):
+            value *= 10000 if m.group("mult") == "万" else 10**8
+    approx = m.group("pre") or m.group("mid") or m.group("post")
+    lo = hi = value
+    exact = approx is None
+    step = 10 ** -decimals if decimals else 1
+    word = approx or ""
+    if word in ("余", "多", "逾", "超过"):
+        lo, hi = value, value * 1.5 + step
+    elif word == "以上":
+        lo, hi = value, float("inf")
+    elif word == "以下":
+        lo, hi = float("-inf"), value
+    elif word in ("近", "将近"):
+        lo, hi = value * 0.9, value
+    elif word:
+        lo, hi = value * 0.9, value * 1.1
+    return Figure(paragraph=paragraph, start=start, end=end, text=text[start:end], lo=lo, hi=hi,
+                  unit=unit, decimals=decimals, approx=approx, exact=exact)
+
+
+def rate_fits(stated: Figure, computed: float) -> bool:
+    """Whether `computed` (a percentage) can be printed as `stated`, rounded or truncated."""
+    step = 10 ** -stated.decimals
+    eps = 1e-9
+    word = stated.approx or ""
+    v = stated.value
+    if word == "以上":
+        return computed >= v - step / 2 - eps
+    if word == "以下":
+        return computed <= v + step / 2 + eps
+    if word:
+        return abs(computed - v) <= max(1.0, step) + eps
+    rounded = v - step / 2 - eps <= computed < v + step / 2 + eps
+    truncated = v - eps <= computed < v + step + eps
+    return rounded or truncated
+
+
+def fmt_pct(x: float, decimals: int) -> str:
+    return f"{x:.{max(decimals, 1)}f}%"
+
+
+def analyse(report: Report) -> FigureAnalysis:
+    cached = getattr(report, "__fz_figures__", None)
+    if cached is not None:
+        return cached
+    result = _analyse(report)
+    object.__setattr__(report, "__fz_figures__", result)
+    return result
+
+
+_SENT = re.compile(r"[^。;!?]+[。;!?]?")
+
+
+def _analyse(report: Report) -> FigureAnalysis:
+    spec = checklists.figures()
+    _, groups, rate_before = _patterns()
+    figs = extract(report)
+    result = FigureAnalysis(figures=figs)
+    by_para: dict[int, list[Figure]] = {}
+    for f in figs:
+        by_para.setdefault(f.paragraph, []).append(f)
+    for pidx, pfigs in by_para.items():
+        text = report.para(pidx).norm
+        for sm in _SENT.finditer(text):
+            s, e = sm.span()
+            sfigs = [f for f in pfigs if s <= f.start < e]
+            if sfigs:
+                _rates(result, text, pidx, s, e, sfigs, spec, groups, rate_before)
+                _parts(result, text, pidx, s, e, sfigs, groups)
+    return result
+
+
+def _clause(text: str, start: int, floor: int) -> str:
+    """The clause that holds position `start` (from the previous comma)."""
+    cut = max(text.rfind(",", floor, start), text.rfind(":", floor, start), floor - 1)
+    return text[cut + 1:start]
+
+
+def _rates(result, text, pidx, s, e, sfigs, spec, groups, rate_before) -> None:
+    for i, rate in enumerate(sfigs):
+        if rate.unit != "%":
+            continue
+        head = text[max(s, rate.start - 40):rate.start]
+        m = rate_before.search(head)
+        if not m:
+            continue
+        name_start = max(s, rate.start - 40) + m.start()
+        # the rate's own name: the words between the previous comma and 率/占
+        rate_name = _clause(text, name_start, s) + m.group(1)
+        if rate.value > 100 + 1e-9 and not rate.approx == "以下":
+            result.checks.append(Check("rate", [rate], False, "FG03",
+                                       f"“{rate_name.strip()}{rate.text}”超过100%，不可能。", (pidx, s, e)))
+            continue
+        if "均" in (m.group(2) or "") or "分别" in (m.group(2) or ""):
+            continue  # several rates share one figure: the counts cannot be paired
+        counts = [f for f in sfigs[:i] if f.unit != "%" and f.exact]
+        if len(counts) < 2:
+            continue
+        named = m.group(1).startswith("占") and m.group(1) != "占比"
+        stem = re.sub(r"(率|比例|比重|占比)$", "", rate_name.strip())[-4:]
+        num = counts[-1]
+        num_clause = _clause(text, num.start, s)
+        part_hint = any(c in num_clause for c in spec.part_cues) or (len(stem) >= 2 and (
+            stem[-2:] in num_clause or stem[:2] in num_clause))
+        if not part_hint:
+            continue
+        den = None
+        if named:
+            noun = re.sub(r"(总数|总量|总额|的|全部|所有|案件|数)", "", m.group(1)[1:])[:4]
+            for f in counts[:-1]:
+                if noun and noun[:2] in _clause(text, f.start, s):
+                    den = f
+                    break
+            if den is None:
+                continue  # the denominator the sentence names is not among its counts
+        else:
+            # the nearest earlier count that reads as a whole (共、排查、受理……)
+            for f in reversed(counts[:-1]):
+                if any(c in _clause(text, f.start, s) for c in spec.whole_cues):
+                    den = f
+                    break
+        if den is None or not _same_group(den.unit, num.unit, groups):
+            continue
+        # 认领1254个…、443个…: a whole given as an enumeration is their sum
+        dens = _enumeration(text, counts[:-1], den, num.unit, groups)
+        den_value = sum(f.value for f in dens)
+        den_text = " + ".join(_n(f) for f in dens) if len(dens) > 1 else _n(den)
+        if den_value <= 0:
+            continue
+        if num.value > den_value:
+            result.checks.append(Check("rate", [*dens, num, rate], False, "FG03",
+                                       f"部分数{num.text}大于总数{den.text}，{rate_name.strip()}不可能是{rate.text}。",
+                                       (pidx, s, e)))
+            continue
+        computed = num.value / den_value * 100
+        ok = rate_fits(rate, computed)
+        msg = ""
+        if not ok:
+            msg = (f"{rate_name.strip()}{rate.text}与所列数字不符：{_n(num)} ÷ {den_text if len(dens) == 1 else '(' + den_text + ')'} = "
+                   f"{fmt_pct(computed, rate.decimals)}，与所述{rate.text}不符。")
+        result.checks.append(Check("rate", [*dens, num, rate], ok, None if ok else "FG02", msg, (pidx, s, e)))
+
+
+def _enumeration(text: str, counts: list[Figure], den: Figure, unit: str, groups) -> list[Figure]:
+    """`den` with its neighbours joined by 、 (认领1254个…、443个…): together they are the whole."""
+    i = counts.index(den)
+    lo = hi = i
+
+    def joined(a: Figure, b: Figure) -> bool:
+        gap = text[a.end:b.start]
+        return "、" in gap and "," not in gap and ";" not in gap and _same_group(b.unit, unit, groups)
+
+    while lo > 0 and joined(counts[lo - 1], counts[lo]):
+        lo -= 1
+    while hi + 1 < len(counts) and joined(counts[hi], counts[hi + 1]):
+        hi += 1
+    return counts[lo:hi + 1]
+
+
+def _n(f: Figure) -> str:
+    v = f.value
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+_PARTS_START = re.compile(r"其中")
+
+
+def _parts(result, text, pidx, s, e, sfigs, groups) -> None:
+    """共N件，其中a件、b件、c件: an enumeration after 其中 cannot exceed its whole."""
+    for m in _PARTS_START.finditer(text, s, e):
+        before = [f for f in sfigs if f.end <= m.start() and f.unit != "%"]
+        if not before:
+            continue
+        whole = before[-1]
+        if not whole.exact:
+            continue
+        # the enumeration: figures after 其中, joined by 、 or 和/及, up to the clause end
+        end = e
+        for stop in (",", ";", "。"):
+            k = text.find(stop, m.end(), e)
+            if k != -1:
+                end = min(end, k)
+        parts = [f for f in sfigs if m.end() <= f.start < end and f.unit != "%"
+                 and _same_group(f.unit, whole.unit, groups)]
+        if not parts:
+            continue
+        lo = sum(f.lo for f in parts)
+        if len(parts) == 1:
+            part = parts[0]
+            ok = part.lo <= whole.value
+            msg = "" if ok else (f"“其中”部分{part.text}大于总数{whole.text}。")
+        else:
+            ok = lo <= whole.value
+            msg = "" if ok else (f"“其中”所列各项之和为{_n_sum(parts)}，超过总数{whole.text}。")
+        result.checks.append(Check("parts", [whole, *parts], ok, None if ok else "FG01", msg, (pidx, s, e)))
+
+
+def _n_sum(parts: list[Figure]) -> str:
+    total = sum(f.value for f in parts)
+    expr = " + ".join(_n(f) for f in parts)
+    return f"{expr} = {int(total) if total == int(total) else total:g}"
