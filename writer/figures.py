@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import checklists
-from .models import Report
+from .models import Report, memo
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -180,12 +180,7 @@ def fmt_pct(x: float, decimals: int) -> str:
 
 
 def analyse(report: Report) -> FigureAnalysis:
-    cached = getattr(report, "__fz_figures__", None)
-    if cached is not None:
-        return cached
-    result = _analyse(report)
-    object.__setattr__(report, "__fz_figures__", result)
-    return result
+    return memo(report, "figures", _analyse)
 
 
 _SENT = re.compile(r"[^。;!?]+[。;!?]?")

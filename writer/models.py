@@ -78,3 +78,13 @@ class Finding(BaseModel):
     location: Location
     section_id: str | None = None
     suggestion: str | None = None
+
+
+def memo(report: Report, key: str, compute):
+    """Compute an analysis of `report` once (structure, figures) and keep it on the object."""
+    attr = f"__fz_{key}__"
+    cached = getattr(report, attr, None)
+    if cached is None:
+        cached = compute(report)
+        object.__setattr__(report, attr, cached)
+    return cached

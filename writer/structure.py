@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import checklists
-from .models import Paragraph, Report
+from .models import Paragraph, Report, memo
 from .text import sentences
 
 PART_IDS = ("S1", "S2", "S3", "S4", "S5")
@@ -77,12 +77,7 @@ def _any(pats: list[re.Pattern], text: str) -> re.Match | None:
 
 def analyse(report: Report) -> Structure:
     """Find S1–S5 in `report` (cached on the report object)."""
-    cached = getattr(report, "__fz_structure__", None)
-    if cached is not None:
-        return cached
-    result = _analyse(report)
-    object.__setattr__(report, "__fz_structure__", result)
-    return result
+    return memo(report, "structure", _analyse)
 
 
 def _analyse(report: Report) -> Structure:
