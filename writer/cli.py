@@ -14,7 +14,7 @@ from .errors import InputError
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="fzwriter：法治政府建设年度报告起草与审校助手。检查必备部分、数字、表述，生成公文版式初稿。",
+    help="fzwriter：法治政府建设年度报告起草与审校助手。检查必备部分、标题编号、公文要素和数字。",
 )
 
 
