@@ -48,7 +48,7 @@ class Frame(Rule):
                 "按 GB/T 9704 补全标题、主送机关、落款署名和成文日期。", evidence="")
         if report.title:
             for bad in frame.title.malformed:
-                m = re.search(bad.pattern, report.title.replace("。", "。"))
+                m = re.search(bad.pattern, report.title)
                 if m:
                     yield self.finding(report, report.title_paragraph, 0,
                                        len(report.para(report.title_paragraph).text),
