@@ -177,9 +177,10 @@ def _analyse(report: Report) -> Structure:
             if pid == "S2" and owner in ("S4", "S3"):
                 continue
             if pid == "S3" and owner in ("S2", "S4"):
-                if near[0] is None and _sentence_hit(pid, p, cues[pid]) is not None:
-                    hs, he = _sentence_hit(pid, p, cues[pid])
-                    near[:] = [p.index, hs, he, "下一年度工作安排" if owner == "S4" else "存在的不足"]
+                if near[0] is None:
+                    missed = _sentence_hit(pid, p, cues[pid])
+                    if missed is not None:
+                        near[:] = [p.index, *missed, "下一年度工作安排" if owner == "S4" else "存在的不足"]
                 continue
             hit = _sentence_hit(pid, p, cues[pid], near)
             if hit is None:
