@@ -63,14 +63,14 @@ def test_select_and_ignore():
     res = run_cli("lint", str(seed("000")), "--format", "json", "--select", "ST05,ST06")
     rules = {f["rule"] for f in json.loads(res.stdout)["files"][0]["findings"]}
     assert rules and rules <= {"ST05", "ST06"}
-    res = run_cli("lint", str(seed("000")), "--format", "json", "--ignore", "ST0")
+    res = run_cli("lint", str(seed("000")), "--format", "json", "--ignore", "ST0,FG")
     assert json.loads(res.stdout)["files"][0]["findings"] == []
     res = run_cli("lint", str(seed("000")), "--select", "XX9")
     assert res.returncode == 2 and "XX9" in res.stderr
 
 
 def test_config_file_sets_severity_and_ignore(tmp_path):
-    (tmp_path / "fzwriter.toml").write_text('ignore = ["ST06"]\n[severity]\nST01 = "warning"\n', encoding="utf-8")
+    (tmp_path / "fzwriter.toml").write_text('ignore = ["ST06", "FG"]\n[severity]\nST01 = "warning"\n', encoding="utf-8")
     res = run_cli("lint", str(seed("000")), "--format", "json", cwd=tmp_path)
     findings = json.loads(res.stdout)["files"][0]["findings"]
     assert "ST06" not in {f["rule"] for f in findings}

@@ -71,3 +71,39 @@ def test_chinese_numerals_roundtrip(n):
     high, low = divmod(n, 10000)
     text = (four(high) + "万" if high else "") + (four(low) if low else "")
     assert cn_number(text) == n
+
+
+OUTCOMES = ["确认违法或撤销", "维持", "调解", "驳回", "终止"]
+parts_lists = st.lists(st.integers(min_value=0, max_value=500), min_size=2, max_size=5)
+
+
+def outcome_sentence(whole, parts):
+    listed = "，".join(f"{OUTCOMES[i]}{n}件" for i, n in enumerate(parts))
+    return f"全年接收行政复议申请{whole + 7}件，其中受理{whole + 3}件，审结{whole}件，{listed}。"
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts_lists, st.integers(min_value=0, max_value=50))
+def test_outcomes_within_concluded_are_silent(parts, pending):
+    text = outcome_sentence(sum(parts) + pending, parts)
+    assert figure_findings(text) == [], text
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts_lists, st.integers(min_value=1, max_value=50))
+def test_outcomes_above_concluded_are_found(parts, excess):
+    whole = sum(parts) - excess
+    if whole <= 0:
+        return
+    text = outcome_sentence(whole, parts)
+    assert [f.rule for f in figure_findings(text)] == ["FG01"], text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=0, max_value=9999))
+def test_restated_indicator(first, second):
+    paragraphs = [RawParagraph(text=f"全年受理行政复议案件{first}件，审结行政复议案件{first}件。"),
+                  RawParagraph(text="持续加强行政复议规范化建设。"),
+                  RawParagraph(text=f"我区全年受理行政复议案件{second}件，有力维护了群众合法权益。")]
+    found = lint_report(build(paragraphs, "generated.txt", "txt"), choose_rules(["FG04"]))
+    assert [f.rule for f in found] == ([] if first == second else ["FG04"])

@@ -28,6 +28,8 @@ def test_rule_case(code, case, tmp_path):
     findings = lint_report(report, choose_rules([code]))
     if case["fail"]:
         assert findings, f"{code} should fire: {case.get('why', case['name'])}"
+        if "message" in case:
+            assert any(case["message"] in f.message for f in findings), [f.message for f in findings]
         if "section_id" in case:
             assert case["section_id"] in {f.section_id for f in findings}
         for f in findings:

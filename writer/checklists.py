@@ -96,6 +96,13 @@ class FrameData(_Strict):
     furniture: list[Regex]
 
 
+class RateDefinition(_Strict):
+    rate: str
+    denominator: list[str]
+    minus: list[str] = []
+    wrong: list[str] = []
+
+
 class FiguresData(_Strict):
     source: str
     units: list[str]
@@ -105,6 +112,51 @@ class FiguresData(_Strict):
     rate_before: Regex
     whole_cues: list[str]
     part_cues: list[str]
+    outcome_wholes: list[str]
+    outcome_cues: list[str]
+    outcome_skip: list[str]
+    rate_definitions: list[RateDefinition]
+    change_down: list[str]
+    change_up: list[str]
+
+
+class Indicator(_Strict):
+    key: str
+    theme: str
+    label: str
+    unit: str
+    topic: list[str] = []
+    measure: list[str] = []
+    rate: list[str] = []
+
+    @field_validator("key")
+    @classmethod
+    def _key(cls, v: str) -> str:
+        if not re.fullmatch(r"[^.\s]+\.[^.\s]+", v):
+            raise ValueError("键名应为“主题.指标”形式，如“行政复议.受理”")
+        return v
+
+
+class IndicatorsData(_Strict):
+    source: str
+    scopes: list[str]
+    not_current: list[str]
+    fillers: list[str]
+    indicators: list[Indicator]
+
+    @field_validator("indicators")
+    @classmethod
+    def _complete(cls, v: list[Indicator]) -> list[Indicator]:
+        seen: set[str] = set()
+        for i, ind in enumerate(v):
+            if ind.key in seen:
+                raise ValueError(f"第{i + 1}项：指标键 {ind.key} 重复")
+            seen.add(ind.key)
+            if ind.unit == "%" and not ind.rate:
+                raise ValueError(f"第{i + 1}项 {ind.key}：比率指标须列出 rate 名称")
+            if ind.unit != "%" and not (ind.topic and ind.measure):
+                raise ValueError(f"第{i + 1}项 {ind.key}：计数指标须列出 topic 和 measure")
+        return v
 
 
 def _key_path(loc: tuple[Any, ...]) -> str:
@@ -143,8 +195,14 @@ def figures() -> FiguresData:
     return load_yaml(data_dir("checklists") / "figures.yml", FiguresData)
 
 
+@lru_cache(maxsize=None)
+def indicators() -> IndicatorsData:
+    return load_yaml(data_dir("checklists") / "indicators.yml", IndicatorsData)
+
+
 def load_all() -> None:
     """Validate every checklist now, so a broken file is reported once, before any draft."""
     parts()
     frame()
     figures()
+    indicators()

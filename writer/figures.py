@@ -52,6 +52,11 @@ class Figure:
     decimals: int = 0
     approx: str | None = None  # the approximation word, if any
     exact: bool = True
+    # the indicator key from checklists/indicators.yml (行政复议.受理), when the prose names one;
+    # with the report's region and year it identifies the figure across reports (FG05, mine)
+    indicator: str | None = None
+    current: bool = True  # False when the clause compares, accumulates or plans (同比, 累计, 力争)
+    phrase: str = ""  # the measure and what it counts, fillers removed: two equal phrases state one figure
 
     @property
     def value(self) -> float:
@@ -200,9 +205,126 @@ def _analyse(report: Report) -> FigureAnalysis:
             s, e = sm.span()
             sfigs = [f for f in pfigs if s <= f.start < e]
             if sfigs:
+                _tag(text, s, sfigs, report.year)
                 _rates(result, text, pidx, s, e, sfigs, spec, groups, rate_before)
                 _parts(result, text, pidx, s, e, sfigs, groups)
+                _outcomes(result, text, pidx, s, e, sfigs, spec, groups)
+                _changes(result, text, pidx, s, e, sfigs, spec, groups)
+    _conflicts(result, report, groups)
     return result
+
+
+@lru_cache(maxsize=1)
+def _indicator_index():
+    data = checklists.indicators()
+    topics = sorted({t for ind in data.indicators for t in ind.topic}, key=len, reverse=True)
+    rates = sorted(((r, ind.key) for ind in data.indicators for r in ind.rate),
+                   key=lambda x: len(x[0]), reverse=True)
+    year_rx = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
+    return data, topics, rates, year_rx
+
+
+def _tag(text: str, s: int, sfigs: list[Figure], year: int | None) -> None:
+    """Name each figure's indicator: a rate by its name, a count by its measure and topic.
+
+    A count is tagged only when a measure word (受理) stands right before it, with at most a
+    few words between them besides the topic and fillers (受理各类行政复议案件65件); the topic is
+    in that stretch or is the nearest topic earlier in the sentence (收到行政复议申请74件，其中受理67件).
+    """
+    data, topics, rates, year_rx = _indicator_index()
+    for f in sfigs:
+        clause = _clause(text, f.start, s)
+        head = text[s:f.start]
+        years = {int(y.group(0)) for y in year_rx.finditer(head)}
+        f.current = not any(w in clause for w in data.not_current) and not (
+            year is not None and years - {year}) and "分别" not in clause
+        if f.unit == "%":
+            f.indicator = next((key for r, key in rates if r in clause[-20:]), None)
+            f.phrase = f.indicator or ""
+            continue
+        # one item of an enumeration (指派刑事案件518件、民事案件66件): start after the previous figure
+        prev_end = max([g.end for g in sfigs if g.end <= f.start], default=s)
+        item = clause[max(0, len(clause) - (f.start - prev_end)):] if prev_end > f.start - len(clause) else clause
+        nearest = _nearest_topic(head, topics)
+        best: tuple[int, str, str] | None = None  # (position of the measure, key, phrase)
+        for ind in data.indicators:
+            if ind.unit == "%" or not _same_unit(f.unit, ind.unit):
+                continue
+            k, m = _last_measure(item, ind)
+            if k < 0:
+                continue
+            obj = item[k + len(m):]
+            rest = obj
+            for w in sorted([*ind.topic, *data.fillers, *data.scopes], key=len, reverse=True):
+                rest = rest.replace(w, "")
+            named = any(t in obj for t in ind.topic)
+            # without the topic in between, only the bare measure may stand there (其中受理67件)
+            if len(rest) > (4 if named else 0) or not (named or nearest in ind.topic):
+                continue
+            if best is None or k > best[0]:
+                best = (k, ind.key, m + rest)
+        if best is not None:
+            f.indicator, f.phrase = best[1], best[2]
+
+
+def _nearest_topic(head: str, topics: list[str]) -> str | None:
+    best, best_end = None, -1
+    for t in topics:
+        k = head.rfind(t)
+        if k != -1 and k + len(t) > best_end:
+            best, best_end = t, k + len(t)
+    return best
+
+
+def _last_measure(item: str, ind) -> tuple[int, str]:
+    """The last measure word of `ind` in `item`, read left to right with the topic words, so that
+    neither a measure inside a topic (人民调解) nor one straddling two words (审结案件) counts."""
+    words = sorted({*ind.topic, *ind.measure}, key=len, reverse=True)
+    best = (-1, "")
+    for mm in re.finditer("|".join(map(re.escape, words)), item):
+        if mm.group(0) in ind.measure:
+            best = (mm.start(), mm.group(0))
+    return best
+
+
+def _same_unit(a: str, b: str) -> bool:
+    _, groups, _ = _patterns()
+    return _same_group(a, b, groups)
+
+
+def _conflicts(result: FigureAnalysis, report: Report, groups) -> None:
+    """FG04: one indicator, in this year's own scope, stated with two values that cannot agree."""
+    data = checklists.indicators()
+    seen: dict[tuple[str, str, frozenset[str]], Figure] = {}
+    for f in result.figures:
+        if not (f.indicator and f.current):
+            continue
+        text = report.para(f.paragraph).norm
+        sent_start = max(text.rfind(c, 0, f.start) for c in "。;!?") + 1
+        head = text[sent_start:f.start]
+        scope = frozenset(w for w in data.scopes if w in head)
+        key = (f.indicator, f.phrase, scope)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = f
+            continue
+        if first.paragraph == f.paragraph and _same_sentence(text, first, f):
+            continue  # one sentence listing one indicator twice enumerates sub-scopes
+        if not _same_group(first.unit, f.unit, groups):
+            continue
+        if first.hi < f.lo or f.hi < first.lo:
+            label = next(i.label for i in data.indicators if i.key == f.indicator)
+            msg = (f"同一指标“{label}”前后数值不一致：第{first.paragraph}段为{first.text}，"
+                   f"此处为{f.text}。")
+            end = text.find("。", f.end)
+            result.checks.append(Check("conflict", [first, f], False, "FG04", msg,
+                                       (f.paragraph, sent_start, len(text) if end == -1 else end + 1)))
+        else:
+            result.checks.append(Check("conflict", [first, f], True))
+
+
+def _same_sentence(text: str, a: Figure, b: Figure) -> bool:
+    return not any(c in text[min(a.end, b.end):max(a.start, b.start)] for c in "。;!?")
 
 
 def _clause(text: str, start: int, floor: int) -> str:
@@ -239,6 +361,9 @@ def _rates(result, text, pidx, s, e, sfigs, spec, groups, rate_before) -> None:
             stem[-2:] in num_clause or stem[:2] in num_clause))
         if not part_hint:
             continue
+        defn = next((d for d in spec.rate_definitions if d.rate in rate_name), None)
+        if defn is not None and _defined_rate(result, text, pidx, s, e, counts, num, rate, rate_name, defn):
+            continue
         den = None
         if named:
             noun = re.sub(r"(总数|总量|总额|的|全部|所有|案件|数)", "", m.group(1)[1:])[:4]
@@ -274,6 +399,41 @@ def _rates(result, text, pidx, s, e, sfigs, spec, groups, rate_before) -> None:
             msg = (f"{rate_name.strip()}{rate.text}与所列数字不符：{_n(num)} ÷ {den_text if len(dens) == 1 else '(' + den_text + ')'} = "
                    f"{fmt_pct(computed, rate.decimals)}，与所述{rate.text}不符。")
         result.checks.append(Check("rate", [*dens, num, rate], ok, None if ok else "FG02", msg, (pidx, s, e)))
+
+
+def _defined_rate(result, text, pidx, s, e, counts, num, rate, rate_name, defn) -> bool:
+    """A rate with an official denominator (纠错率: 审结, or 审结 less 调解/撤回…), when the sentence
+    states it. Returns False when it does not, so the general pairing applies."""
+    def has(f: Figure, cues: list[str]) -> bool:
+        return any(c in _clause(text, f.start, s) for c in cues)
+
+    dens = [f for f in counts if f is not num and has(f, defn.denominator)]
+    if not dens:
+        return False
+    den = dens[-1]
+    if den.value <= 0 or num.value > den.value:
+        return False
+    minus = [f for f in counts if f.start > den.start and f is not num and has(f, defn.minus)]
+    options = [(den.value, _n(den))]
+    if minus and den.value - sum(f.value for f in minus) > 0:
+        options.append((den.value - sum(f.value for f in minus),
+                        f"({_n(den)} - {' - '.join(_n(f) for f in minus)})"))
+    ok = any(rate_fits(rate, num.value / v * 100) for v, _ in options)
+    msg = ""
+    if not ok:
+        v, expr = options[0]
+        right = f"{_n(num)} ÷ {expr} = {fmt_pct(num.value / v * 100, rate.decimals)}"
+        wrong = [f for f in counts if f is not num and f is not den and has(f, defn.wrong)]
+        name = rate_name.strip()
+        if wrong and wrong[-1].value > 0 and rate_fits(rate, num.value / wrong[-1].value * 100):
+            w = wrong[-1]
+            msg = (f"{name}{rate.text}只与{defn.wrong[0]}数相符（{_n(num)} ÷ {_n(w)} = "
+                   f"{fmt_pct(num.value / w.value * 100, rate.decimals)}），但{defn.rate}应以"
+                   f"{defn.denominator[0]}数为分母：{right}。")
+        else:
+            msg = f"{name}{rate.text}与所列数字不符：{right}，与所述{rate.text}不符。"
+    result.checks.append(Check("rate", [den, *minus, num, rate], ok, None if ok else "FG02", msg, (pidx, s, e)))
+    return True
 
 
 def _enumeration(text: str, counts: list[Figure], den: Figure, unit: str, groups) -> list[Figure]:
@@ -328,6 +488,64 @@ def _parts(result, text, pidx, s, e, sfigs, groups) -> None:
             ok = lo <= whole.value
             msg = "" if ok else (f"“其中”所列各项之和为{_n_sum(parts)}，超过总数{whole.text}。")
         result.checks.append(Check("parts", [whole, *parts], ok, None if ok else "FG01", msg, (pidx, s, e)))
+
+
+def _outcomes(result, text, pidx, s, e, sfigs, spec, groups) -> None:
+    """审结63件，确认违法或撤销8件，维持33件，调解22件: listed outcomes sum to at most the whole."""
+    counts = [f for f in sfigs if f.unit != "%"]
+    i = 0
+    while i < len(counts):
+        whole = counts[i]
+        wclause = _clause(text, whole.start, s)
+        if not (whole.exact and any(c in wclause for c in spec.outcome_wholes)
+                and not any(c in wclause for c in spec.outcome_cues)):
+            i += 1
+            continue
+        parts: list[Figure] = []
+        j = i + 1
+        while j < len(counts):
+            f = counts[j]
+            clause = _clause(text, f.start, s)
+            if any(c in clause for c in spec.outcome_skip):
+                j += 1
+                continue
+            if not (any(c in clause for c in spec.outcome_cues) and _same_group(f.unit, whole.unit, groups)):
+                break
+            parts.append(f)
+            j += 1
+        if len(parts) >= 2:
+            total = sum(f.lo for f in parts)
+            ok = total <= whole.hi
+            msg = "" if ok else (f"{_clause(text, whole.start, s).strip()}{whole.text}，所列各类结果之和为"
+                                 f"{_n_sum(parts)}，超过总数{whole.text}。")
+            result.checks.append(Check("parts", [whole, *parts], ok, None if ok else "FG01", msg, (pidx, s, e)))
+        i = j if parts else i + 1
+
+
+def _changes(result, text, pidx, s, e, sfigs, spec, groups) -> None:
+    """从36支减少至10支，精简比例达73%: a change's rate is computed from its two ends."""
+    verbs = "|".join(map(re.escape, sorted([*spec.change_down, *spec.change_up], key=len, reverse=True)))
+    for i in range(len(sfigs) - 2):
+        a, b, rate = sfigs[i], sfigs[i + 1], sfigs[i + 2]
+        if a.unit == "%" or b.unit != a.unit or rate.unit != "%" or not (a.exact and b.exact):
+            continue
+        m = re.fullmatch(rf"\s*({verbs})(?:至|为|到)\s*", text[a.end:b.start])
+        if not m or not re.search(r"(从|由)[^,;。]{0,20}$", text[s:a.start]):
+            continue
+        name = text[b.end:rate.start]
+        if "," in name[name.find(",") + 1:] or not re.search(rf"({verbs})[^,]{{0,4}}(比例|幅度|幅|率)", name):
+            continue  # the rate must follow in the next clause and name the same change
+        if a.value <= 0:
+            continue
+        down = m.group(1) in spec.change_down
+        computed = (a.value - b.value) / a.value * 100 if down else (b.value - a.value) / a.value * 100
+        if computed < 0:
+            continue
+        ok = rate_fits(rate, computed)
+        expr = f"({_n(a)} - {_n(b)}) ÷ {_n(a)}" if down else f"({_n(b)} - {_n(a)}) ÷ {_n(a)}"
+        msg = "" if ok else (f"{re.sub(r'(达到|达|为|是)$', '', name.strip(',').strip())}{rate.text}与所列数字不符：{expr} = "
+                             f"{fmt_pct(computed, rate.decimals)}，与所述{rate.text}不符。")
+        result.checks.append(Check("rate", [a, b, rate], ok, None if ok else "FG02", msg, (pidx, s, e)))
 
 
 def _n_sum(parts: list[Figure]) -> str:

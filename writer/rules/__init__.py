@@ -6,6 +6,7 @@ from .base import Rule
 from .fg01_parts_exceed_whole import PartsExceedWhole
 from .fg02_rate_mismatch import RateMismatch
 from .fg03_impossible import Impossible
+from .fg04_conflict import Conflict
 from .st01_missing_part import MissingPart
 from .st02_part_not_headed import PartNotHeaded
 from .st03_part_order import PartOrder
@@ -23,6 +24,7 @@ RULES: list[type[Rule]] = [
     PartsExceedWhole,
     RateMismatch,
     Impossible,
+    Conflict,
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}

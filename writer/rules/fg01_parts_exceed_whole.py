@@ -19,7 +19,7 @@ class PartsExceedWhole(Rule):
     code = "FG01"
     name = "figures.parts-exceed-whole"
     severity = "error"
-    summary = "“其中”所列各项之和超过总数，或部分大于整体"
+    summary = "“其中”或审结后所列各类结果之和超过总数，或部分大于整体"
 
     def check(self, report):
         yield from _figures.findings(self, report, "核对总数和各分项数字；分项之和可以小于总数（如尚未办结），但不能大于总数。")
