@@ -48,3 +48,17 @@ def test_data_folders_resolve():
     for name in ("checklists", "seeds", "templates"):
         assert data_dir(name).is_dir()
     assert len(list(data_dir("seeds").glob("*.txt"))) == 5
+
+
+def test_indicator_without_measure_named(tmp_path):
+    import yaml
+
+    data = yaml.safe_load((data_dir("checklists") / "indicators.yml").read_text(encoding="utf-8"))
+    data["indicators"].append({"key": "行政复议.听证", "theme": "行政复议", "label": "听证", "unit": "次",
+                               "topic": ["行政复议"]})
+    bad = tmp_path / "indicators.yml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        checklists.load_yaml(bad, checklists.IndicatorsData)
+    assert "indicators.yml" in info.value.message and "行政复议.听证" in info.value.message
+    assert "measure" in info.value.message
