@@ -62,3 +62,21 @@ def test_indicator_without_measure_named(tmp_path):
         checklists.load_yaml(bad, checklists.IndicatorsData)
     assert "indicators.yml" in info.value.message and "行政复议.听证" in info.value.message
     assert "measure" in info.value.message
+
+
+def test_checklist_examples_behave_as_stated():
+    from writer.selfcheck import verify_examples
+
+    assert verify_examples() == []
+
+
+def test_a_misbehaving_example_is_refused(monkeypatch):
+    """An entry whose example is wrong is reported with its file and id (as prh refuses failing specs)."""
+    from writer.selfcheck import verify_examples
+
+    data = checklists.facts().model_copy(deep=True)
+    fact = next(f for f in data.facts if f.id == "七五普法")
+    fact.examples[0].year = 2019  # a 2019 report may say 七五普法: the example now claims a wrong finding
+    monkeypatch.setattr(checklists, "facts", lambda: data)
+    problems = verify_examples()
+    assert any("facts.yml" in p and "七五普法" in p and "2019" in p for p in problems)

@@ -63,7 +63,7 @@ def test_select_and_ignore():
     res = run_cli("lint", str(seed("000")), "--format", "json", "--select", "ST05,ST06")
     rules = {f["rule"] for f in json.loads(res.stdout)["files"][0]["findings"]}
     assert rules and rules <= {"ST05", "ST06"}
-    res = run_cli("lint", str(seed("000")), "--format", "json", "--ignore", "ST0,FG")
+    res = run_cli("lint", str(seed("000")), "--format", "json", "--ignore", "ST0,FG,WD")
     assert json.loads(res.stdout)["files"][0]["findings"] == []
     res = run_cli("lint", str(seed("000")), "--select", "XX9")
     assert res.returncode == 2 and "XX9" in res.stderr

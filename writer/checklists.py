@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
+                      model_validator)
 
 from .errors import InputError
 from .resources import data_dir
@@ -159,6 +160,109 @@ class IndicatorsData(_Strict):
         return v
 
 
+class FactExample(_Strict):
+    year: int
+    fire: bool
+    text: str
+
+
+class Fact(_Strict):
+    id: str
+    kind: str
+    pattern: Regex
+    from_: int | None = Field(default=None, alias="from")
+    until: int | None = None
+    instead: str | None = None
+    source: str
+    examples: list[FactExample]
+
+    @model_validator(mode="after")
+    def _window(self) -> "Fact":
+        if self.from_ is None and self.until is None:
+            raise ValueError("from 和 until 至少要写一个")
+        if self.from_ is not None and self.until is not None and self.from_ > self.until:
+            raise ValueError(f"from（{self.from_}）晚于 until（{self.until}）")
+        if self.until is not None and not self.instead:
+            raise ValueError("写了 until 的条目须给出 instead（现在应写什么）")
+        if {e.fire for e in self.examples} != {True, False}:
+            raise ValueError("examples 须至少各有一个 fire: true 和 fire: false 的例句")
+        return self
+
+
+class Retrospective(_Strict):
+    window: int
+    before: list[str]
+    after: list[str]
+
+
+class FactsData(_Strict):
+    source: str
+    retrospective: Retrospective
+    facts: list[Fact]
+
+    @field_validator("facts")
+    @classmethod
+    def _unique(cls, v: list[Fact]) -> list[Fact]:
+        ids = [f.id for f in v]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"条目 id 重复：{sorted(dup)}")
+        return v
+
+
+class WrongRight(_Strict):
+    wrong: str
+    right: str
+
+
+class Formulation(_Strict):
+    wrong: Regex
+    right: str
+    why: str
+    since: int | None = None
+    examples: WrongRight
+
+
+class Goal(_Strict):
+    name: str
+    terms: list[str]
+    from_: int = Field(alias="from")
+    min_terms: int
+    examples: WrongRight
+
+
+class FormulationsData(_Strict):
+    source: str
+    formulations: list[Formulation]
+    goals: list[Goal] = []
+
+
+class Placeholder(_Strict):
+    pattern: Regex
+    why: str
+
+
+class WordingData(_Strict):
+    source: str
+    placeholders: list[Placeholder]
+    garbled_date: Regex
+    year_reference_after: list[str]
+    year_reference_before: list[str]
+    plan_words: list[str]
+    yearly_documents: Regex
+    adopt_verbs: Regex
+    region_slots: list[Regex]
+    region_allowed: list[str]
+
+    @field_validator("region_slots")
+    @classmethod
+    def _slot(cls, v: list[str]) -> list[str]:
+        for i, slot in enumerate(v):
+            if "{name}" not in slot:
+                raise ValueError(f"第{i + 1}项缺少 {{name}}")
+        return v
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc) or "（顶层）"
 
@@ -200,9 +304,27 @@ def indicators() -> IndicatorsData:
     return load_yaml(data_dir("checklists") / "indicators.yml", IndicatorsData)
 
 
+@lru_cache(maxsize=None)
+def facts() -> FactsData:
+    return load_yaml(data_dir("checklists") / "facts.yml", FactsData)
+
+
+@lru_cache(maxsize=None)
+def formulations() -> FormulationsData:
+    return load_yaml(data_dir("checklists") / "formulations.yml", FormulationsData)
+
+
+@lru_cache(maxsize=None)
+def wording() -> WordingData:
+    return load_yaml(data_dir("checklists") / "wording.yml", WordingData)
+
+
 def load_all() -> None:
     """Validate every checklist now, so a broken file is reported once, before any draft."""
     parts()
     frame()
     figures()
     indicators()
+    facts()
+    formulations()
+    wording()

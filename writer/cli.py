@@ -68,11 +68,25 @@ def lint(
 
 
 @app.command()
-def rules() -> None:
+def rules(
+    check: bool = typer.Option(False, "--check", help="用清单里的例句检验 checklists/ 的各条目（改完 YAML 后运行）"),
+) -> None:
     """列出全部规则：代码、名称、默认级别、说明。"""
     from .output import SEVERITY_CN
     from .rules import RULES
 
+    if check:
+        from .checklists import load_all
+        from .selfcheck import verify_examples
+
+        load_all()
+        problems = verify_examples()
+        for line in problems:
+            typer.echo(f"fzwriter：{line}", err=True)
+        if problems:
+            raise typer.Exit(1)
+        typer.echo("清单例句全部符合预期。")
+        return
     for r in RULES:
         typer.echo(f"{r.code}  {r.name:<28} {SEVERITY_CN[r.severity]}  {r.summary}")
 

@@ -13,6 +13,11 @@ from .st03_part_order import PartOrder
 from .st04_numbering import Numbering
 from .st05_thin_part import ThinPart
 from .st06_frame import Frame
+from .wd01_stale import Stale
+from .wd02_year import Year
+from .wd04_placeholder import Placeholder
+from .wd05_date import Date
+from .wd06_formulation import Formulation
 
 RULES: list[type[Rule]] = [
     MissingPart,
@@ -25,6 +30,11 @@ RULES: list[type[Rule]] = [
     RateMismatch,
     Impossible,
     Conflict,
+    Stale,
+    Year,
+    Placeholder,
+    Date,
+    Formulation,
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}

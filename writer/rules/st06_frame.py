@@ -1,11 +1,11 @@
-"""ST06 structure.frame: title, addressee, issuing body or 成文日期 missing or malformed.
+"""ST06 structure.frame: title, addressee, issuing body or 成文日期 missing, or a malformed title.
 
 Wrong::
 
     关于2024年法治政府建设工作总结的报告      (two document types in one title)
     ……
     秦州区人民政府
-    2025.1.13                                  (date not in GB/T 9704 form)
+                                               (no addressee, no 成文日期)
 
 Right::
 
@@ -53,9 +53,4 @@ class Frame(Rule):
                     yield self.finding(report, report.title_paragraph, 0,
                                        len(report.para(report.title_paragraph).text),
                                        f"标题不规范：{bad.why}。", "标题宜为“××关于20××年法治政府建设情况的报告”。")
-        if report.date and not re.match(frame.date.good, report.date):
-            p = report.para(report.date_paragraph)
-            yield self.finding(
-                report, p.index, 0, len(p.text),
-                f"成文日期“{report.date}”不符合 GB/T 9704 的写法（阿拉伯数字，年份写全，月日不编虚位）。",
-                "写作“2025年1月13日”的形式。")
+        # a 成文日期 present but malformed is WD05's (wording.date)

@@ -1,0 +1,110 @@
+"""WD02 wording.year: a year that cannot be right for this report.
+
+Wrong (a report on 2024, written from last year's file)::
+
+    秦州区人民政府关于2024年法治政府建设情况的报告
+    2023年，秦州区坚持以习近平法治思想为指导……          (opening year ≠ title year)
+    一、2024年推进法治政府建设的主要举措和成效
+    2023年，全区共受理行政复议案件67件。                  (a measure of another year)
+    印发《秦州区2023年法治政府建设工作要点》。            (last year's document adopted again)
+    四、2025年推进法治政府建设的主要安排
+    2024年，秦州区将持续深化行政执法体制改革。            (plans for the report year itself)
+
+Right::
+
+    2024年，秦州区坚持以习近平法治思想为指导……
+    2024年，全区共受理行政复议案件67件；较2023年增长12%。
+    印发《秦州区2024年法治政府建设工作要点》。
+    2025年，秦州区将持续深化行政执法体制改革。
+
+References are not measures: `2021年以来`, `较2023年`, `截至2024年底`, `《…2023年…》` cited as a document.
+Each message says which report year was inferred and from where.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import checklists
+from ..structure import analyse
+from ..wording import in_title_marks, year_label
+from .base import Rule
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})年(度)?")
+_OPENING = re.compile(r"(^|现将|^[^,。]{0,12}?)(\d{4})年(度)?(,|法治政府建设|推进法治政府建设|工作)")
+
+
+class Year(Rule):
+    code = "WD02"
+    name = "wording.year"
+    severity = "error"
+    summary = "年份不对：开头段与标题年度不符、举措写成别的年份、下一年安排写成本年、沿用上年文件名"
+
+    def check(self, report):
+        year = report.year
+        if year is None:
+            return
+        spec = checklists.wording()
+        structure = analyse(report)
+        body = report.body()
+        # the opening paragraph (before any part) names the year it reports on
+        if report.year_source == "标题" and body:
+            first = body[0]
+            if structure.part_of.get(first.index) is None:
+                m = _OPENING.search(first.norm)
+                if m and int(m.group(2)) != year and not in_title_marks(first.norm, m.start(2)):
+                    yield self.finding(report, first.index, m.start(2), m.end(2) + 1,
+                                       f"开头段写的是{m.group(2)}年，标题是{year}年。",
+                                       "统一标题和正文的报告年度。")
+        s1 = set(structure.parts["S1"].paragraphs) if "S1" in structure.parts else set()
+        s4 = set(structure.parts["S4"].paragraphs) if "S4" in structure.parts else set()
+        s4_heads = set(structure.parts["S4"].headings) if "S4" in structure.parts else set()
+        adopt = re.compile(spec.adopt_verbs + r"[^,。;]{0,6}《([^》]{0,40}?)(\d{4})年([^》]{0,30}?)"
+                           + spec.yearly_documents + r"([^》]{0,10})》")
+        for p in body:
+            text = p.norm
+            if p.index in s1:
+                for m in adopt.finditer(text):
+                    y = int(m.group(3))
+                    if y < year:
+                        yield self.finding(
+                            report, p.index, m.start(), m.end(),
+                            f"{year_label(report)}的举措中{m.group(1)}了{y}年的文件；每年应制定当年的文件。"
+                            f"如只是引用上年文件，请写明“引用”“依据”等。",
+                            f"改为本年度文件名（{year}年）。")
+            for m in _YEAR.finditer(text):
+                y = int(m.group(1))
+                if in_title_marks(text, m.start()) or not _clause_start(text, m.start()):
+                    continue
+                after = text[m.end():m.end() + 4]
+                if any(after.startswith(w) for w in spec.year_reference_after) or after.startswith(("、", "-", "—", "至", "~")):
+                    continue
+                if p.index in s1 and p.index not in s4 and y != year and _stated(after):
+                    if y == year + 1 and re.match(r"[1-3]月", after):
+                        continue  # early next year, before the report is due
+                    yield self.finding(
+                        report, p.index, m.start(), m.end(),
+                        f"举措成效部分写的是{y}年，本报告为{year_label(report)}。",
+                        f"改为{year}年，或写明与本年度的关系（如“较{y}年”）。")
+                elif p.index in s4 and y <= year and (p.index in s4_heads or any(
+                        w in _sentence(text, m.end()) for w in spec.plan_words)):
+                    yield self.finding(
+                        report, p.index, m.start(), m.end(),
+                        f"下一年度工作安排写的是{y}年，本报告为{year_label(report)}，安排应是{year + 1}年的。",
+                        f"改为{year + 1}年。")
+
+
+def _clause_start(text: str, i: int) -> bool:
+    """The year opens its clause: at the start, after punctuation, or after a heading number."""
+    head = text[:i].rstrip()
+    return not head or head[-1] in ",;。:、)" or re.fullmatch(r"[一二三四五六七八九十]+|\d+\.?", head) is not None
+
+
+def _stated(after: str) -> bool:
+    """`2023年，` / `2023年全年` / `2023年度，` / `2023年3月`: the year of a measure, not an attribute."""
+    return re.match(r"(度)?(,|全年|共|\d{1,2}月|我|全)", after) is not None
+
+
+def _sentence(text: str, i: int) -> str:
+    end = min([k for k in (text.find(c, i) for c in "。;") if k != -1], default=len(text))
+    return text[i:end]
