@@ -253,6 +253,8 @@ class WordingData(_Strict):
     adopt_verbs: Regex
     region_slots: list[Regex]
     region_allowed: list[str]
+    region_generic: list[str]
+    department_suffix: Regex
 
     @field_validator("region_slots")
     @classmethod

@@ -15,6 +15,7 @@ from .st05_thin_part import ThinPart
 from .st06_frame import Frame
 from .wd01_stale import Stale
 from .wd02_year import Year
+from .wd03_foreign_region import ForeignRegion
 from .wd04_placeholder import Placeholder
 from .wd05_date import Date
 from .wd06_formulation import Formulation
@@ -32,6 +33,7 @@ RULES: list[type[Rule]] = [
     Conflict,
     Stale,
     Year,
+    ForeignRegion,
     Placeholder,
     Date,
     Formulation,
