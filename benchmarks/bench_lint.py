@@ -24,8 +24,11 @@ def timed(cmd: list[str], runs: int = 5) -> tuple[float, float]:
         start = time.perf_counter()
         subprocess.run(cmd, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return statistics.median(times), peak_kb / 1024
+    # peak memory of this command alone: RUSAGE_CHILDREN would keep the maximum of earlier cases
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True)
+    return statistics.median(times), int(out.stdout) / 1024
 
 
 def main() -> None:
@@ -36,16 +39,24 @@ def main() -> None:
         tmp = Path(tmp)
         docx = report_to_docx(text, tmp / "largest.docx")
         # ~20 pages: GB/T 9704 holds 22×28 = 616 characters a page
-        body = "\n".join(s.read_text(encoding="utf-8") for s in seeds)
+        body = text
         while len(body) < 20 * 616:
-            body += "\n" + text
+            body += "\n" + text.split("\n", 1)[1]  # one region's report, its body repeated
         big = report_to_docx(body, tmp / "twenty_pages.docx")
+        # five regions' reports in one file: every other region's name is a leftover (jieba loaded)
+        mixed = report_to_docx("\n".join(s.read_text(encoding="utf-8") for s in seeds),
+                               tmp / "mixed.docx")
+        # another region's name left in (loads jieba to confirm the word boundary)
+        leftover = text.replace("法治政府建设", "法治政府建设，秦州区委、区政府高度重视", 1)
+        foreign = report_to_docx(leftover, tmp / "leftover.docx")
         py = [sys.executable, "-m", "writer"]
         rows = [
             ("fzwriter --version (start-up)", timed(py + ["--version"])),
             (f"lint {largest.name} as .docx ({len(text)} chars)", timed(py + ["lint", str(docx)])),
             (f"lint ~20-page .docx ({len(body)} chars)", timed(py + ["lint", str(big)])),
             ("lint seeds/ (5 .txt)", timed(py + ["lint", str(ROOT / "seeds")])),
+            ("lint largest seed + one leftover region name (jieba)", timed(py + ["lint", str(foreign)])),
+            ("lint 5 regions' reports in one .docx (jieba)", timed(py + ["lint", str(mixed)])),
         ]
     print(f"{'case':<55} {'median s':>9} {'peak MB':>8}")
     for name, (sec, mb) in rows:

