@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_SUFFIX = re.compile(r"((?:[\u4e00-\u9fff]{1,6}族)*自治(?:区|州|县|旗)|特别行政区|地区|林区|特区|新区|省|市|区|县|盟|旗)$")
+_AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}?族|维吾尔)*自治(?:区|州|县|旗)$")
+_SUFFIX = re.compile(r"(特别行政区|地区|林区|特区|新区|省|市|区|县|盟|旗)$")
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class Division:
 
 def short(name: str) -> str | None:
     """大丰区 → 大丰, 甘肃省 → 甘肃, 临夏回族自治州 → 临夏; None when too short to stand alone."""
-    s = _SUFFIX.sub("", name)
+    m = _AUTONOMOUS.match(name)
+    s = m.group(1) if m else _SUFFIX.sub("", name)
     return s if s != name and len(s) >= 2 else None
 
 
