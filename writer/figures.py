@@ -244,7 +244,7 @@ def _tag(text: str, s: int, sfigs: list[Figure], year: int | None) -> None:
             continue
         # one item of an enumeration (指派刑事案件518件、民事案件66件): start after the previous figure
         prev_end = max([g.end for g in sfigs if g.end <= f.start], default=s)
-        item = clause[max(0, len(clause) - (f.start - prev_end)):] if prev_end > f.start - len(clause) else clause
+        item = text[max(prev_end, f.start - len(clause)):f.start]
         nearest = _nearest_topic(head, topics)
         best: tuple[int, str, str] | None = None  # (position of the measure, key, phrase)
         for ind in data.indicators:
