@@ -265,6 +265,16 @@ class WordingData(_Strict):
         return v
 
 
+class Theme(_Strict):
+    name: str
+    cues: list[str]
+
+
+class ThemesData(_Strict):
+    source: str
+    themes: list[Theme]
+
+
 def _key_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc) or "（顶层）"
 
@@ -325,6 +335,11 @@ def wording() -> WordingData:
     return load_yaml(data_dir("checklists") / "wording.yml", WordingData)
 
 
+@lru_cache(maxsize=None)
+def themes() -> ThemesData:
+    return load_yaml(data_dir("checklists") / "themes.yml", ThemesData)
+
+
 def load_all() -> None:
     """Validate every checklist now, so a broken file is reported once, before any draft."""
     parts()
@@ -334,3 +349,4 @@ def load_all() -> None:
     facts()
     formulations()
     wording()
+    themes()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -89,6 +90,47 @@ def rules(
         return
     for r in RULES:
         typer.echo(f"{r.code}  {r.name:<28} {SEVERITY_CN[r.severity]}  {r.summary}")
+
+
+@app.command()
+def mine(
+    paths: list[Path] = typer.Argument(None, help="往年报告所在的文件夹或文件（默认：自带的五份报告）"),
+    output: Path = typer.Option(None, "-o", "--output", help="把模型保存为 JSON 文件"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
+) -> None:
+    """从往年报告中学习：各部分标题写法、举措的主题、常用表述和常报指标，打印摘要，可保存为模型。"""
+    from .checklists import load_all
+    from .mine import mine as run_mine
+    from .output import mine_summary
+    from .resources import data_dir
+
+    load_all()
+    targets = list(paths) if paths else [data_dir("seeds")]
+    if output is not None and output.exists() and not force:
+        raise InputError(output, "文件已存在；如要覆盖，请加 --force")
+    progress = None
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("读取报告", total=None)
+
+        def progress(n: int, total: int, name: str) -> None:
+            bar.update(task, completed=n, total=total, description=f"读取 {name[:30]}")
+    try:
+        model = run_mine(targets, progress)
+    finally:
+        if progress is not None:
+            bar.stop()
+    mine_summary(model, sys.stdout)
+    for s in model.skipped:
+        typer.echo(f"fzwriter：已跳过 {s.path}：{s.reason}", err=True)
+    if output is not None:
+        from .fsutil import write_atomic
+
+        write_atomic(output, model.dumps().encode("utf-8"), force=force)
+        typer.echo(f"模型已保存：{output}")
 
 
 def main() -> None:

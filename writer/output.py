@@ -86,3 +86,52 @@ def to_text(results: list[FileResult], out: TextIO) -> None:
     coverage = _coverage(results)
     if coverage is not None:
         console.print(coverage_line(coverage) + "。")
+
+
+_FORM_CN = {"heading": "标题", "runin": "段首标题", "inline": "段内", "absent": "缺"}
+
+
+def mine_summary(model, out: TextIO) -> None:
+    """The readable summary of `fzwriter mine`: parts × reports, themes, phrases, indicators."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, width=120, highlight=False)
+    console.print(f"共读取 {len(model.reports)} 份报告" + (f"，跳过 {len(model.skipped)} 份" if model.skipped else ""))
+    parts = Table(title="各报告的必备部分（标题 / 段首标题 / 段内 / 缺）", show_lines=False)
+    for col in ("报告", "地区/单位", "年度", "层级", "S1", "S2", "S3", "S4"):
+        parts.add_column(col)
+    for r in model.reports:
+        parts.add_row(r.path[:24], r.region or "?", str(r.year or "?"), r.level or "?",
+                      *(_FORM_CN[r.parts[p].form] if p in r.parts else "缺" for p in ("S1", "S2", "S3", "S4")))
+    console.print(parts)
+    sk = Table(title="各部分标题的常见写法")
+    for col in ("部分", "标题写法", "报告数"):
+        sk.add_column(col)
+    for pid, variants in model.skeleton.items():
+        for v in variants[:4]:
+            sk.add_row(pid, v.text, str(v.reports))
+    console.print(sk)
+    th = Table(title="举措成效部分的主题（按出现的报告数）")
+    for col in ("主题", "报告数", "标题示例"):
+        th.add_column(col)
+    for g in model.themes[:15]:
+        name = g.name if g.fitted else f"（未归类）{g.name[:20]}"
+        th.add_row(name, str(g.reports), "；".join(v.text[:24] for v in g.headings[:2]))
+    console.print(th)
+    ph = Table(title="常用表述（至少两份报告出现；{year}{region}{n} 为替换位）")
+    for col in ("位置", "表述", "报告数"):
+        ph.add_column(col)
+    for p in [p for p in model.phrases if p.pattern][:20]:
+        ph.add_row(p.part, p.text, str(p.reports))
+    console.print(ph)
+    ind = Table(title="常报指标")
+    for col in ("指标", "次数", "数值（地区 年度）"):
+        ind.add_column(col)
+    by_key: dict[str, list] = {}
+    for v in model.indicators:
+        by_key.setdefault(v.key, []).append(v)
+    for key, values in sorted(by_key.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:15]:
+        shown = "；".join(f"{v.text}（{v.region or '?'} {v.year or '?'}）" for v in values[:4])
+        ind.add_row(f"{values[0].label}", str(len(values)), shown)
+    console.print(ind)

@@ -1,0 +1,357 @@
+"""Learn the skeleton, phrasing and indicators of a folder of past reports (`fzwriter mine`).
+
+One reader and one part detector (writer.structure) serve lint and mine alike. The result is a
+pydantic model saved as JSON with a schema version; the same corpus gives byte-identical output
+(files are read in sorted order, every list is sorted, nothing depends on time or hash order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Callable
+
+from pydantic import BaseModel
+
+from . import checklists
+from .errors import InputError
+from .figures import analyse as analyse_figures
+from .models import Report
+from .structure import analyse as analyse_structure
+
+SCHEMA_VERSION = 1
+PART_IDS = ("S1", "S2", "S3", "S4", "S5")
+
+
+class PartSeen(BaseModel):
+    form: str  # heading | runin | inline | absent
+    heading: str | None = None  # with {year}/{next}/{region} slots
+
+
+class ReportEntry(BaseModel):
+    path: str
+    sha256: str
+    region: str | None
+    year: int | None
+    level: str | None
+    title: str | None
+    parts: dict[str, PartSeen]
+    themes: list[str]
+
+
+class Skipped(BaseModel):
+    path: str
+    reason: str
+
+
+class Variant(BaseModel):
+    text: str
+    reports: int
+    forms: dict[str, int]
+    position: float  # mean position of the part among the report's parts (1 = first)
+
+
+class ThemeGroup(BaseModel):
+    name: str
+    fitted: bool  # False: a heading that fits no theme of checklists/themes.yml
+    reports: int
+    headings: list[Variant]
+
+
+class Phrase(BaseModel):
+    text: str  # numbers, years and the region as slots
+    part: str
+    reports: int  # document frequency
+    pattern: bool  # seen in two reports or more; one report only is an example
+    seen: list[str]  # file names
+
+
+class IndicatorValue(BaseModel):
+    key: str
+    label: str
+    text: str  # as printed: 67件, 98.3%
+    lo: float
+    hi: float
+    unit: str
+    region: str | None
+    year: int | None
+    path: str
+    paragraph: int
+
+
+class CorpusModel(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    corpus_sha256: str
+    reports: list[ReportEntry]
+    skipped: list[Skipped]
+    skeleton: dict[str, list[Variant]]
+    themes: list[ThemeGroup]
+    phrases: list[Phrase]
+    indicators: list[IndicatorValue]
+
+    def dumps(self) -> str:
+        return self.model_dump_json(indent=1) + "\n"
+
+
+# ---------------------------------------------------------------- collecting
+
+
+def collect(paths: list[Path]) -> list[Path]:
+    """The reports under `paths`, sorted; a missing folder or one without reports is an error."""
+    from .engine import collect as collect_drafts
+
+    found = set()
+    for raw, error in collect_drafts([str(p) for p in paths]):
+        if error is not None:
+            raise error
+        found.add(Path(raw))
+    return sorted(found, key=lambda p: (p.name, str(p)))
+
+
+def slot(text: str, report: Report) -> str:
+    """Turn the year, the next year, the region and numbers into slots."""
+    out = text
+    if report.region:
+        names = {report.region}
+        from .regions import short
+
+        s = short(report.region)
+        if s:
+            names.add(s)
+        for n in sorted(names, key=len, reverse=True):
+            out = out.replace(n, "{region}")
+    if report.year:
+        out = out.replace(f"{report.year + 1}年", "{next}年").replace(f"{report.year}年", "{year}年")
+    out = re.sub(r"(?<![{\w])\d{4}年", "{year}年", out)
+    out = re.sub(r"\d+(\.\d+)?", "{n}", out)
+    return out
+
+
+_HEAD_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）|\d+[.、．]|[一二三四五六七八九十]是)\s*")
+_LEAD = re.compile(r"(?:^|。)\s*([一二三四五六七八九十]是[^,。;:]{2,40})")
+
+
+def heads(report: Report, paragraphs: list[int]) -> list[str]:
+    """Headings, run-in heads and 一是… leads of these paragraphs, numbers stripped."""
+    out = []
+    for i in paragraphs:
+        p = report.para(i)
+        if p.heading:
+            out.append(_HEAD_NUMBER.sub("", p.heading.strip()))
+        for m in _LEAD.finditer(p.norm):
+            out.append(_HEAD_NUMBER.sub("", m.group(1)))
+    return [h for h in out if h]
+
+
+def themes_of(head: str) -> list[str]:
+    return [t.name for t in checklists.themes().themes if any(c in head for c in t.cues)]
+
+
+_CLAUSE = re.compile(r"[^,;。:!?、()\"《》]+")
+# slots travel through segmentation as single private-use characters
+_SLOTS = {"{n}": "\ue000", "{year}": "\ue001", "{next}": "\ue002", "{region}": "\ue003"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _phrases(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
+    """Word-aligned prefixes and suffixes of each clause (3–14 words, 6+ Chinese characters)."""
+    for k, v in _SLOTS.items():
+        text = text.replace(k, v)
+    out: set[str] = set()
+    for m in _CLAUSE.finditer(text):
+        clause = re.sub(r"^[一二三四五六七八九十]是", "", m.group(0).strip())  # 一是… enumerates, not phrasing
+        if len(_CJK.findall(clause)) < 6:
+            continue
+        words = tokenize(clause)
+        n = len(words)
+        for k in range(3, min(n, 14) + 1):
+            for piece in ("".join(words[:k]), "".join(words[n - k:])):
+                if len(_CJK.findall(piece)) >= 6:
+                    for slot_text, ch in _SLOTS.items():
+                        piece = piece.replace(ch, slot_text)
+                    out.add(piece)
+    return out
+
+
+def _tokenizer() -> Callable[[str], list[str]]:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    # domain terms stay whole: indicator labels, theme cues, standard formulations
+    terms = {c for t in checklists.themes().themes for c in t.cues}
+    terms |= {f.right for f in checklists.formulations().formulations if len(f.right) <= 12}
+    for t in sorted(terms):
+        tok.add_word(t, freq=50000)
+    return lambda s: tok.lcut(s, HMM=False)
+
+
+# ---------------------------------------------------------------- mining
+
+
+def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = None) -> CorpusModel:
+    from .reader import read_report
+
+    files = collect(paths)
+    digest = hashlib.sha256()
+    entries: list[ReportEntry] = []
+    skipped: list[Skipped] = []
+    heading_seen: dict[str, dict[str, list[tuple[str, str, float]]]] = defaultdict(lambda: defaultdict(list))
+    theme_heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    theme_reports: dict[str, set[str]] = defaultdict(set)
+    phrase_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    indicators: list[IndicatorValue] = []
+    tokenize = None
+    for n, path in enumerate(files, start=1):
+        name = path.name
+        if progress:
+            progress(n, len(files), name)
+        try:
+            data = path.read_bytes()
+            report = read_report(path)
+        except InputError as exc:
+            skipped.append(Skipped(path=str(path), reason=exc.message.split("：", 1)[-1]))
+            continue
+        except OSError as exc:
+            skipped.append(Skipped(path=str(path), reason=f"无法读取：{exc.strerror or exc}"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        digest.update(sha.encode())
+        structure = analyse_structure(report)
+        present = [pid for pid in PART_IDS if pid in structure.parts and structure.parts[pid].form != "absent"]
+        parts: dict[str, PartSeen] = {}
+        for pid, part in sorted(structure.parts.items()):
+            heading = None
+            if part.form in ("heading", "runin") and part.paragraph is not None:
+                raw = report.para(part.paragraph).heading or part.evidence
+                heading = slot(_HEAD_NUMBER.sub("", raw.strip()), report)
+                pos = present.index(pid) + 1 if pid in present else 0
+                heading_seen[pid][heading].append((name, part.form, pos))
+            parts[pid] = PartSeen(form=part.form, heading=heading)
+        # themes: headings and leads inside S1
+        s1 = structure.parts.get("S1")
+        report_themes: set[str] = set()
+        if s1 is not None:
+            for h in heads(report, [i for i in s1.paragraphs if i != s1.paragraph]):
+                fitted = themes_of(h)
+                text = slot(h, report)
+                for t in fitted or [text]:
+                    theme_heads[t][text].add(name)
+                    theme_reports[t].add(name)
+                if fitted:
+                    report_themes.update(fitted)
+        # phrasing, per part
+        if tokenize is None:
+            tokenize = _tokenizer()
+        for pid, part in sorted(structure.parts.items()):
+            for i in part.paragraphs:
+                for ph in _phrases(slot(report.para(i).norm, report), tokenize):
+                    phrase_docs[(pid, ph)].add(name)
+        # the opening (before any part) is where the guidance formulas are
+        for p in report.body()[:3]:
+            if structure.part_of.get(p.index) is None:
+                for ph in _phrases(slot(p.norm, report), tokenize):
+                    phrase_docs[("开头", ph)].add(name)
+        for f in analyse_figures(report).figures:
+            if f.indicator:
+                label = next(i.label for i in checklists.indicators().indicators if i.key == f.indicator)
+                indicators.append(IndicatorValue(
+                    key=f.indicator, label=label, text=report.para(f.paragraph).text[f.start:f.end],
+                    lo=f.lo, hi=f.hi if f.hi != float("inf") else f.lo, unit=f.unit, region=report.region,
+                    year=report.year, path=name, paragraph=f.paragraph))
+        entries.append(ReportEntry(path=name, sha256=sha, region=report.region, year=report.year,
+                                   level=report.level, title=report.title, parts=parts,
+                                   themes=sorted(report_themes)))
+    return CorpusModel(
+        corpus_sha256=digest.hexdigest(), reports=entries, skipped=skipped,
+        skeleton={pid: _variants(heading_seen[pid]) for pid in PART_IDS if pid in heading_seen},
+        themes=_themes(theme_heads, theme_reports),
+        phrases=_best_phrases(phrase_docs),
+        indicators=sorted(indicators, key=lambda v: (v.key, v.region or "", v.year or 0, v.path, v.paragraph)))
+
+
+def _variants(seen: dict[str, list[tuple[str, str, float]]]) -> list[Variant]:
+    out = []
+    for text, uses in seen.items():
+        out.append(Variant(text=text, reports=len({u[0] for u in uses}),
+                           forms=dict(sorted(Counter(u[1] for u in uses).items())),
+                           position=round(sum(u[2] for u in uses) / len(uses), 2)))
+    return sorted(out, key=lambda v: (-v.reports, v.text))
+
+
+def _themes(theme_heads, theme_reports) -> list[ThemeGroup]:
+    names = {t.name for t in checklists.themes().themes}
+    out = []
+    for t, variants in theme_heads.items():
+        hs = [Variant(text=h, reports=len(files), forms={}, position=0) for h, files in variants.items()]
+        hs.sort(key=lambda v: (-v.reports, v.text))
+        out.append(ThemeGroup(name=t, fitted=t in names, reports=len(theme_reports[t]), headings=hs[:20]))
+    return sorted(out, key=lambda g: (-g.reports, not g.fitted, g.name))
+
+
+def _best_phrases(docs: dict[tuple[str, str], set[str]], limit: int = 300) -> list[Phrase]:
+    """Maximal phrases: a phrase inside a longer one seen in as many reports is dropped."""
+    ranked = sorted(docs.items(), key=lambda kv: (-len(kv[1]), -len(kv[0][1]), kv[0]))
+    kept: list[Phrase] = []
+    by_part: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (part, text), files in ranked:
+        df = len(files)
+        if df < 2 and len(kept) >= limit // 2:
+            continue
+        if "{" in text and text.replace("{n}", "").replace("{year}年", "").strip() == "":
+            continue
+        if any(text in longer and df <= ldf for longer, ldf in by_part[part]):
+            continue
+        by_part[part].append((text, df))
+        kept.append(Phrase(text=text, part=part, reports=df, pattern=df >= 2, seen=sorted(files)[:10]))
+        if len(kept) >= limit:
+            break
+    return sorted(kept, key=lambda p: (-p.reports, p.part, p.text))
+
+
+# ---------------------------------------------------------------- the bundled corpus, cached
+
+
+def corpus_key(files: list[Path]) -> str:
+    """A digest of the corpus' content (names and bytes) and of the schema and checklists."""
+    from .resources import data_dir
+
+    h = hashlib.sha256(f"schema{SCHEMA_VERSION}".encode())
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    for f in sorted(data_dir("checklists").glob("*.yml")):
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def cache_dir() -> Path:
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fzwriter"
+
+
+def default_model() -> CorpusModel:
+    """The model of the bundled seeds: built on first use, then read from the cache."""
+    from .fsutil import write_atomic
+    from .resources import data_dir
+
+    files = collect([data_dir("seeds")])
+    cached = cache_dir() / f"model-{corpus_key(files)[:20]}.json"
+    if cached.is_file():
+        try:
+            return CorpusModel.model_validate_json(cached.read_bytes())
+        except ValueError:
+            pass  # damaged or from another version: build it again
+    model = mine([data_dir("seeds")])
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, model.dumps().encode("utf-8"), force=True)
+    except (OSError, InputError):
+        pass  # a read-only home only costs the rebuild next time
+    return model
