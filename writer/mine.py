@@ -152,6 +152,7 @@ def themes_of(head: str) -> list[str]:
 _CLAUSE = re.compile(r"[^,;。:!?、()\"《》]+")
 # slots travel through segmentation as single private-use characters
 _SLOTS = {"{n}": "\ue000", "{year}": "\ue001", "{next}": "\ue002", "{region}": "\ue003"}
+_SLOT_CHARS = set(_SLOTS.values())
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -168,7 +169,8 @@ def _phrases(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
         n = len(words)
         for k in range(3, min(n, 14) + 1):
             for piece in ("".join(words[:k]), "".join(words[n - k:])):
-                if len(_CJK.findall(piece)) >= 6:
+                # a slot at either end says nothing the slot-free phrase does not
+                if len(_CJK.findall(piece)) >= 6 and piece[0] not in _SLOT_CHARS and piece[-1] not in _SLOT_CHARS:
                     for slot_text, ch in _SLOTS.items():
                         piece = piece.replace(ch, slot_text)
                     out.add(piece)
