@@ -46,7 +46,7 @@ def lint(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
     strict: bool = typer.Option(False, "--strict", help="有警告也以退出码 1 结束。"),
 ) -> None:
-    """检查报告草稿：必备部分、标题编号、公文要素等，逐条给出原文和修改建议。"""
+    """检查报告草稿：必备部分、标题编号、公文要素、数字核对、过时或写错的表述等，逐条给出原文和修改建议。"""
     from .config import load_config
     from .engine import choose_rules, exit_code, lint_paths
     from .output import to_json, to_text
