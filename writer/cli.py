@@ -15,7 +15,7 @@ from .errors import InputError
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="fzwriter：法治政府建设年度报告起草与审校助手。检查必备部分、标题编号、公文要素和数字。",
+    help="fzwriter：法治政府建设年度报告起草与审校助手。检查草稿的必备部分、编号、公文要素、数字和措辞，并从往年报告中学习写法。",
 )
 
 
