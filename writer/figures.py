@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from . import checklists
 from .models import Report, memo
+from .text import sentences
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -57,6 +58,7 @@ class Figure:
     indicator: str | None = None
     current: bool = True  # False when the clause compares, accumulates or plans (同比, 累计, 力争)
     phrase: str = ""  # the measure and what it counts, fillers removed: two equal phrases state one figure
+    sentence: tuple[int, int] = (0, 0)  # the span of its sentence in the paragraph
 
     @property
     def value(self) -> float:
@@ -188,9 +190,6 @@ def analyse(report: Report) -> FigureAnalysis:
     return memo(report, "figures", _analyse)
 
 
-_SENT = re.compile(r"[^。;!?]+[。;!?]?")
-
-
 def _analyse(report: Report) -> FigureAnalysis:
     spec = checklists.figures()
     _, groups, rate_before = _patterns()
@@ -201,9 +200,10 @@ def _analyse(report: Report) -> FigureAnalysis:
         by_para.setdefault(f.paragraph, []).append(f)
     for pidx, pfigs in by_para.items():
         text = report.para(pidx).norm
-        for sm in _SENT.finditer(text):
-            s, e = sm.span()
+        for s, e in sentences(text):
             sfigs = [f for f in pfigs if s <= f.start < e]
+            for f in sfigs:
+                f.sentence = (s, e)
             if sfigs:
                 _tag(text, s, sfigs, report.year)
                 _rates(result, text, pidx, s, e, sfigs, spec, groups, rate_before)
@@ -214,14 +214,38 @@ def _analyse(report: Report) -> FigureAnalysis:
     return result
 
 
+@dataclass
+class _Index:
+    """checklists/indicators.yml prepared once: the tagger runs for every figure of every report."""
+
+    data: checklists.IndicatorsData
+    topics: list[str]
+    rates: list[tuple[str, str]]
+    words: dict[str, re.Pattern]  # key → its topic and measure words, longest first
+    strip: dict[str, list[str]]  # key → words that do not change what is counted
+    labels: dict[str, str]
+
+
 @lru_cache(maxsize=1)
-def _indicator_index():
+def _indicator_index() -> _Index:
     data = checklists.indicators()
-    topics = sorted({t for ind in data.indicators for t in ind.topic}, key=len, reverse=True)
-    rates = sorted(((r, ind.key) for ind in data.indicators for r in ind.rate),
-                   key=lambda x: len(x[0]), reverse=True)
-    year_rx = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
-    return data, topics, rates, year_rx
+    longest = lambda ws: sorted(set(ws), key=lambda w: (-len(w), w))  # noqa: E731  (stable order)
+    return _Index(
+        data=data,
+        topics=longest(t for ind in data.indicators for t in ind.topic),
+        rates=sorted(((r, ind.key) for ind in data.indicators for r in ind.rate),
+                     key=lambda x: len(x[0]), reverse=True),
+        words={ind.key: re.compile("|".join(map(re.escape, longest([*ind.topic, *ind.measure]))))
+               for ind in data.indicators if ind.measure},
+        strip={ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators},
+        labels={ind.key: ind.label for ind in data.indicators})
+
+
+def indicator_label(key: str) -> str:
+    return _indicator_index().labels[key]
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
 
 
 def _tag(text: str, s: int, sfigs: list[Figure], year: int | None) -> None:
@@ -231,31 +255,32 @@ def _tag(text: str, s: int, sfigs: list[Figure], year: int | None) -> None:
     few words between them besides the topic and fillers (受理各类行政复议案件65件); the topic is
     in that stretch or is the nearest topic earlier in the sentence (收到行政复议申请74件，其中受理67件).
     """
-    data, topics, rates, year_rx = _indicator_index()
+    idx = _indicator_index()
+    data = idx.data
     for f in sfigs:
         clause = _clause(text, f.start, s)
         head = text[s:f.start]
-        years = {int(y.group(0)) for y in year_rx.finditer(head)}
+        years = {int(y.group(0)) for y in _YEAR_IN_TEXT.finditer(head)}
         f.current = not any(w in clause for w in data.not_current) and not (
             year is not None and years - {year}) and "分别" not in clause
         if f.unit == "%":
-            f.indicator = next((key for r, key in rates if r in clause[-20:]), None)
+            f.indicator = next((key for r, key in idx.rates if r in clause[-20:]), None)
             f.phrase = f.indicator or ""
             continue
         # one item of an enumeration (指派刑事案件518件、民事案件66件): start after the previous figure
         prev_end = max([g.end for g in sfigs if g.end <= f.start], default=s)
         item = text[max(prev_end, f.start - len(clause)):f.start]
-        nearest = _nearest_topic(head, topics)
+        nearest = _nearest_topic(head, idx.topics)
         best: tuple[int, str, str] | None = None  # (position of the measure, key, phrase)
         for ind in data.indicators:
             if ind.unit == "%" or not _same_unit(f.unit, ind.unit):
                 continue
-            k, m = _last_measure(item, ind)
+            k, m = _last_measure(item, ind, idx.words[ind.key])
             if k < 0:
                 continue
             obj = item[k + len(m):]
             rest = obj
-            for w in sorted([*ind.topic, *data.fillers, *data.scopes], key=len, reverse=True):
+            for w in idx.strip[ind.key]:
                 rest = rest.replace(w, "")
             named = any(t in obj for t in ind.topic)
             # without the topic in between, only the bare measure may stand there (其中受理67件)
@@ -276,12 +301,11 @@ def _nearest_topic(head: str, topics: list[str]) -> str | None:
     return best
 
 
-def _last_measure(item: str, ind) -> tuple[int, str]:
+def _last_measure(item: str, ind, words: re.Pattern) -> tuple[int, str]:
     """The last measure word of `ind` in `item`, read left to right with the topic words, so that
     neither a measure inside a topic (人民调解) nor one straddling two words (审结案件) counts."""
-    words = sorted({*ind.topic, *ind.measure}, key=len, reverse=True)
     best = (-1, "")
-    for mm in re.finditer("|".join(map(re.escape, words)), item):
+    for mm in words.finditer(item):
         if mm.group(0) in ind.measure:
             best = (mm.start(), mm.group(0))
     return best
@@ -300,7 +324,7 @@ def _conflicts(result: FigureAnalysis, report: Report, groups) -> None:
         if not (f.indicator and f.current):
             continue
         text = report.para(f.paragraph).norm
-        sent_start = max(text.rfind(c, 0, f.start) for c in "。;!?") + 1
+        sent_start, sent_end = f.sentence
         head = text[sent_start:f.start]
         scope = frozenset(w for w in data.scopes if w in head)
         key = (f.indicator, f.phrase, scope)
@@ -308,23 +332,18 @@ def _conflicts(result: FigureAnalysis, report: Report, groups) -> None:
         if first is None:
             seen[key] = f
             continue
-        if first.paragraph == f.paragraph and _same_sentence(text, first, f):
+        if first.paragraph == f.paragraph and first.sentence == f.sentence:
             continue  # one sentence listing one indicator twice enumerates sub-scopes
         if not _same_group(first.unit, f.unit, groups):
             continue
         if first.hi < f.lo or f.hi < first.lo:
-            label = next(i.label for i in data.indicators if i.key == f.indicator)
+            label = indicator_label(f.indicator)
             msg = (f"同一指标“{label}”前后数值不一致：第{first.paragraph}段为{first.text}，"
                    f"此处为{f.text}。")
-            end = text.find("。", f.end)
             result.checks.append(Check("conflict", [first, f], False, "FG04", msg,
-                                       (f.paragraph, sent_start, len(text) if end == -1 else end + 1)))
+                                       (f.paragraph, sent_start, sent_end)))
         else:
             result.checks.append(Check("conflict", [first, f], True))
-
-
-def _same_sentence(text: str, a: Figure, b: Figure) -> bool:
-    return not any(c in text[min(a.end, b.end):max(a.start, b.start)] for c in "。;!?")
 
 
 def _clause(text: str, start: int, floor: int) -> str:

@@ -18,7 +18,9 @@ from pydantic import BaseModel
 from . import checklists
 from .errors import InputError
 from .figures import analyse as analyse_figures
+from .figures import indicator_label
 from .models import Report
+from .regions import short
 from .structure import analyse as analyse_structure
 
 SCHEMA_VERSION = 1
@@ -115,8 +117,6 @@ def slot(text: str, report: Report) -> str:
     out = text
     if report.region:
         names = {report.region}
-        from .regions import short
-
         s = short(report.region)
         if s:
             names.add(s)
@@ -261,9 +261,9 @@ def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = N
                     phrase_docs[("开头", ph)].add(name)
         for f in analyse_figures(report).figures:
             if f.indicator:
-                label = next(i.label for i in checklists.indicators().indicators if i.key == f.indicator)
                 indicators.append(IndicatorValue(
-                    key=f.indicator, label=label, text=report.para(f.paragraph).text[f.start:f.end],
+                    key=f.indicator, label=indicator_label(f.indicator),
+                    text=report.para(f.paragraph).text[f.start:f.end],
                     lo=f.lo, hi=f.hi if f.hi != float("inf") else f.lo, unit=f.unit, region=report.region,
                     year=report.year, path=name, paragraph=f.paragraph))
         entries.append(ReportEntry(path=name, sha256=sha, region=report.region, year=report.year,

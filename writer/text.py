@@ -70,3 +70,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 HAN = r"\u4e00-\u9fff"
+
+
+def sentence_at(text: str, i: int) -> tuple[int, int]:
+    """The span of the sentence that holds position `i`."""
+    for s, e in sentences(text):
+        if s <= i < e:
+            return s, e
+    return 0, len(text)

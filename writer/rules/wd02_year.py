@@ -27,6 +27,7 @@ import re
 
 from .. import checklists
 from ..structure import analyse
+from ..text import sentence_at
 from ..wording import in_title_marks, year_label
 from .base import Rule
 
@@ -87,7 +88,7 @@ class Year(Rule):
                         f"举措成效部分写的是{y}年，本报告为{year_label(report)}。",
                         f"改为{year}年，或写明与本年度的关系（如“较{y}年”）。")
                 elif p.index in s4 and y <= year and (p.index in s4_heads or any(
-                        w in _sentence(text, m.end()) for w in spec.plan_words)):
+                        w in text[m.end():sentence_at(text, m.start())[1]] for w in spec.plan_words)):
                     yield self.finding(
                         report, p.index, m.start(), m.end(),
                         f"下一年度工作安排写的是{y}年，本报告为{year_label(report)}，安排应是{year + 1}年的。",
@@ -103,8 +104,3 @@ def _clause_start(text: str, i: int) -> bool:
 def _stated(after: str) -> bool:
     """`2023年，` / `2023年全年` / `2023年度，` / `2023年3月`: the year of a measure, not an attribute."""
     return re.match(r"(度)?(,|全年|共|\d{1,2}月|我|全)", after) is not None
-
-
-def _sentence(text: str, i: int) -> str:
-    end = min([k for k in (text.find(c, i) for c in "。;") if k != -1], default=len(text))
-    return text[i:end]

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 
 from .. import checklists, regions
+from ..text import sentence_at
 from ..wording import in_title_marks
 from .base import Rule
 
@@ -51,8 +52,7 @@ def _tokenizer():
 
 def _is_word(text: str, start: int, end: int) -> bool:
     """jieba, with the name as a user word, cuts the sentence at both ends of the name."""
-    s = max(text.rfind(c, 0, start) for c in "。;!?") + 1
-    e = min([k for k in (text.find(c, end) for c in "。;!?") if k != -1], default=len(text))
+    s, e = sentence_at(text, start)
     tok = _tokenizer()
     tok.add_word(text[start:end], freq=10**6)
     cuts = {s + a for _, a, _ in tok.tokenize(text[s:e], HMM=False)}
