@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
@@ -166,6 +166,18 @@ class FactExample(_Strict):
     text: str
 
 
+# how `fzwriter new` words a fact while it is current (the opening's guidance, 收官/开局 years)
+ScaffoldRole = Literal["指导思想", "党代会", "全会", "法治思想", "纲要", "普法规划", "五年规划"]
+
+
+class FactUse(_Strict):
+    role: ScaffoldRole
+    say: str  # the words the scaffold writes: 党的二十大, 二十届四中全会, “十四五”规划
+    of: str | None = None  # a plenum: the id of its congress
+    first: int | None = None  # a plan: its first year (开局之年)
+    last: int | None = None  # … and its last year (收官之年)
+
+
 class Fact(_Strict):
     id: str
     kind: str
@@ -174,6 +186,7 @@ class Fact(_Strict):
     until: int | None = None
     instead: str | None = None
     source: str
+    scaffold: FactUse | None = None
     examples: list[FactExample]
 
     @model_validator(mode="after")
@@ -207,6 +220,14 @@ class FactsData(_Strict):
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
             raise ValueError(f"条目 id 重复：{sorted(dup)}")
+        for i, f in enumerate(v):
+            use = f.scaffold
+            if use is None:
+                continue
+            if use.role == "全会" and use.of not in ids:
+                raise ValueError(f"第{i + 1}项 {f.id}：scaffold.of 须是所属党代会条目的 id")
+            if use.first is not None and use.last is not None and use.first > use.last:
+                raise ValueError(f"第{i + 1}项 {f.id}：scaffold.first 晚于 scaffold.last")
         return v
 
 
@@ -245,6 +266,7 @@ class Placeholder(_Strict):
 class WordingData(_Strict):
     source: str
     placeholders: list[Placeholder]
+    hint: Regex
     garbled_date: Regex
     year_reference_after: list[str]
     year_reference_before: list[str]
@@ -268,6 +290,8 @@ class WordingData(_Strict):
 class Theme(_Strict):
     name: str
     cues: list[str]
+    heading: str  # the S1 heading `fzwriter new` proposes for this theme
+    plan: str  # … and the S4 heading for next year's plans
 
 
 class ThemesData(_Strict):

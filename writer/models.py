@@ -30,6 +30,7 @@ class Paragraph(BaseModel):
     numbering: str | None = None  # label produced by Word list numbering, already in `text`
     in_table: bool = False
     furniture: bool = False  # web-page navigation, index lines: not report text
+    hint: bool = False  # a writing hint left from the scaffold (【提示：……】): not report text
     level: int | None = None  # heading level 1..4 when this paragraph is a heading
     number: int | None = None  # the heading's number (一 → 1, (三) → 3, 12. → 12)
     heading: str | None = None  # the heading text (lead sentence for a run-in heading)
@@ -62,9 +63,9 @@ class Report(BaseModel):
         return self.paragraphs[index - 1]
 
     def body(self) -> list[Paragraph]:
-        """Paragraphs of report text: no furniture, title, addressee or sign-off."""
+        """Paragraphs of report text: no furniture, hints, title, addressee or sign-off."""
         frame = set(self.frame_paragraphs)
-        return [p for p in self.paragraphs if not p.furniture and p.index not in frame]
+        return [p for p in self.paragraphs if not (p.furniture or p.hint) and p.index not in frame]
 
 
 class Finding(BaseModel):

@@ -27,6 +27,7 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     parts = checklists.parts()
     frame = checklists.frame()
     furniture = [re.compile(p) for p in frame.furniture]
+    hint = re.compile(checklists.wording().hint)
     levels = {lvl: re.compile(rx) for lvl, rx in parts.numbering.items()}
     paras: list[Paragraph] = []
     for i, rp in enumerate(raw, start=1):
@@ -34,6 +35,7 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
         para = Paragraph(index=i, text=rp.text, norm=norm, style=rp.style, outline=rp.outline,
                          numbering=rp.numbering, in_table=rp.in_table,
                          furniture=any(rx.search(norm) for rx in furniture))
+        para.hint = not para.furniture and bool(hint.search(norm))
         paras.append(para)
     report = Report(path=path, kind=kind, paragraphs=paras)
     _frame(report, frame)
@@ -45,7 +47,7 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
 
 
 def _frame(report: Report, frame) -> None:
-    content = [p for p in report.paragraphs if not p.furniture]
+    content = [p for p in report.paragraphs if not (p.furniture or p.hint)]
     must, about = re.compile(frame.title.must), re.compile(frame.title.about)
     for p in content[:8]:
         t = p.norm.strip()
@@ -89,7 +91,7 @@ def _headings(report: Report, levels, max_chars: int) -> None:
     frame_idx = set(report.frame_paragraphs)
     stack: list[tuple[int, str]] = []
     for p in report.paragraphs:
-        if p.furniture or p.index in frame_idx:
+        if p.furniture or p.hint or p.index in frame_idx:
             continue
         if not p.in_table:  # numbered cells of a figures table are not headings
             _classify_heading(p, levels, max_chars)

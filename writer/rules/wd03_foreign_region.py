@@ -99,7 +99,7 @@ class ForeignRegion(Rule):
         skip = own | set(spec.region_allowed) | set(spec.region_generic)
         seen: set[tuple[int, int]] = set()
         for p in report.paragraphs:
-            if p.furniture:
+            if p.furniture or p.hint:
                 continue
             text = p.norm
             for start, end, name, closed in candidates(text):

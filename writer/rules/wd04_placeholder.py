@@ -9,7 +9,8 @@ Right::
     全年共受理行政复议案件67件，审结63件，秦州区人民政府。
 
 The patterns (XX, ××, X件, 【待填】, 空括号, …%, 某某县, and the 【  】 marks that `fzwriter new`
-writes) are data in checklists/wording.yml. Title, addressee and sign-off are checked too.
+writes) are data in checklists/wording.yml. Title, addressee and sign-off are checked too, and a
+writing hint of the scaffold left in the draft (`【提示：……】`) is one finding of its own.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ class Placeholder(Rule):
         patterns = checklists.wording().placeholders
         for p in report.paragraphs:
             if p.furniture:
+                continue
+            if p.hint:
+                yield self.finding(report, p.index, 0, len(p.text),
+                                   "“【提示：……】”是 fzwriter new 留下的填写提示，不是报告正文。",
+                                   "按提示写好本段内容后删除提示。")
                 continue
             taken: list[tuple[int, int]] = []
             for ph in patterns:

@@ -54,13 +54,14 @@ class Date(Rule):
             m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", report.date)
             if m and _real(*map(int, m.groups())):
                 signed = date(*map(int, m.groups()))
-            if not re.match(frame.date.good, report.date):
+            unfilled = any(rx(ph.pattern).search(report.date) for ph in checklists.wording().placeholders)
+            if not unfilled and not re.match(frame.date.good, report.date):  # unfilled: WD04's
                 digits = re.fullmatch(r"20\d{5,6}", report.date)
                 why = ("是一串数字，看不出年月日" if digits else "不符合 GB/T 9704 的写法（阿拉伯数字，年份写全，月日不编虚位）")
                 yield self.finding(report, p.index, 0, len(p.text), f"成文日期“{report.date}”{why}。",
                                    "写作“2025年1月13日”的形式。")
         for p in report.paragraphs:
-            if p.furniture or p.index == report.date_paragraph:
+            if p.furniture or p.hint or p.index == report.date_paragraph:
                 continue
             text = p.norm
             for m in _DATE.finditer(text):
