@@ -133,6 +133,40 @@ def mine(
         typer.echo(f"模型已保存：{output}")
 
 
+@app.command()
+def new(
+    region: str = typer.Option(..., "--region", help="地区或单位名称，如 秦州区、盐城市大丰区、清远市司法局。"),
+    year: int = typer.Option(..., "--year", help="报告所述年度，如 2025（次年的安排写 2026 年）。"),
+    basis: Optional[Path] = typer.Option(None, "--from", help="以这份往年报告（.docx/.txt/.md）为参照，代替自带语料。"),
+    template: Optional[Path] = typer.Option(None, "--template", help="本单位的 Word 模板（.docx/.dotx）：沿用其样式、页面、页眉页脚和版头。"),
+    level: Optional[str] = typer.Option(None, "--level", help="层级：政府、党委政府联合、部门、乡镇街道（默认从名称推断）。"),
+    to: Optional[str] = typer.Option(None, "--to", help="主送机关，如“市委、市政府”（默认按上级区划生成）。"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="落款的发文机关（默认按地区和层级生成；多个用顿号分隔）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认：当前文件夹下“地区+年度+年法治政府建设年度报告.docx”）。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
+) -> None:
+    """起草新一年的报告：按 GB/T 9704 版式（或本单位模板）生成 .docx，含四个必备部分、上年的结构和数字作参照、当年适用的提法，待填处标【  】。"""
+    from .checklists import load_all
+    from .config import load_config
+    from .scaffold import scaffold
+
+    load_all()
+    config, where = load_config()
+    templates = None
+    if config.templates:
+        templates = Path(config.templates)
+        if not templates.is_absolute() and where is not None:
+            templates = where.parent / templates
+    result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
+                      output=output, force=force, templates=templates)
+    for line in result.plan.notices:
+        typer.echo(f"说明：{line}")
+    typer.echo(f"已生成：{result.path}（待填 {result.placeholders} 处，填写提示 {result.hints} 条）")
+    for f in result.findings:
+        typer.echo(f"请注意：{f.rule} 第{f.location.paragraph}段：{f.message}")
+    typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{result.path.name}\"。")
+
+
 def main() -> None:
     """Console entry point: every failure becomes a Chinese message and exit code 2."""
     try:

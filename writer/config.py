@@ -25,6 +25,7 @@ class Config(BaseModel):
     ignore: list[str] = []
     strict: bool = False
     severity: dict[str, Severity] = {}  # code → level, overriding the catalogue's default
+    templates: str | None = None  # a folder with the user's own report.j2 for `fzwriter new`
 
 
 def load_config(folder: Path | None = None) -> tuple[Config, Path | None]:

@@ -23,13 +23,23 @@ from .models import Report
 from .regions import short
 from .structure import analyse as analyse_structure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sections of S1 per report; indicators carry current and section
 PART_IDS = ("S1", "S2", "S3", "S4", "S5")
 
 
 class PartSeen(BaseModel):
     form: str  # heading | runin | inline | absent
     heading: str | None = None  # with {year}/{next}/{region} slots
+
+
+class Section(BaseModel):
+    """One theme of S1 as the report wrote it: its heading and the leads under it."""
+
+    heading: str  # slotted
+    themes: list[str]
+    paragraph: int
+    end: int  # last paragraph of the section
+    leads: list[str]  # sub-headings, run-in heads and 一是… leads, slotted
 
 
 class ReportEntry(BaseModel):
@@ -41,6 +51,7 @@ class ReportEntry(BaseModel):
     title: str | None
     parts: dict[str, PartSeen]
     themes: list[str]
+    sections: list[Section] = []
 
 
 class Skipped(BaseModel):
@@ -81,6 +92,8 @@ class IndicatorValue(BaseModel):
     year: int | None
     path: str
     paragraph: int
+    current: bool = True  # this year's figure, not a comparison, running total or target
+    section: int | None = None  # index into the report's sections (S1 themes)
 
 
 class CorpusModel(BaseModel):
@@ -143,6 +156,38 @@ def heads(report: Report, paragraphs: list[int]) -> list[str]:
         for m in _LEAD.finditer(p.norm):
             out.append(_HEAD_NUMBER.sub("", m.group(1)))
     return [h for h in out if h]
+
+
+def sections(report: Report, structure) -> list[Section]:
+    """The themes of S1 in order: the headings one level under S1's own heading (or, when S1's
+    heading is itself the first theme, its siblings), each with the leads under it."""
+    s1 = structure.parts.get("S1")
+    if s1 is None or not s1.paragraphs:
+        return []
+    paras = sorted(set(s1.paragraphs) | ({s1.paragraph} if s1.paragraph else set()))
+    heads_at = [i for i in paras if report.para(i).level is not None and report.para(i).heading]
+    if not heads_at:
+        return []
+    top = report.para(s1.paragraph).level if s1.form == "heading" and s1.paragraph else None
+    levels = sorted({report.para(i).level for i in heads_at})
+    same = [i for i in heads_at if report.para(i).level == top]
+    if top is not None and len(same) >= 2:
+        chosen = same
+    else:
+        below = [lv for lv in levels if top is None or lv > top]
+        if not below:
+            return []
+        chosen = [i for i in heads_at if report.para(i).level == below[0]]
+    out = []
+    for n, i in enumerate(chosen):
+        end = chosen[n + 1] - 1 if n + 1 < len(chosen) else paras[-1]
+        text = _HEAD_NUMBER.sub("", report.para(i).heading.strip())
+        inner = [j for j in paras if i < j <= end]
+        leads = [slot(h, report) for h in heads(report, inner)]
+        own_lead = [slot(h, report) for h in heads(report, [i])[1:]]  # 一是… in the heading's own paragraph
+        out.append(Section(heading=slot(text, report), themes=themes_of(text), paragraph=i, end=end,
+                           leads=(own_lead + leads)[:8]))
+    return out
 
 
 def themes_of(head: str) -> list[str]:
@@ -259,22 +304,32 @@ def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = N
             if structure.part_of.get(p.index) is None:
                 for ph in _phrases(slot(p.norm, report), tokenize):
                     phrase_docs[("开头", ph)].add(name)
-        for f in analyse_figures(report).figures:
-            if f.indicator:
-                indicators.append(IndicatorValue(
-                    key=f.indicator, label=indicator_label(f.indicator),
-                    text=report.para(f.paragraph).text[f.start:f.end],
-                    lo=f.lo, hi=f.hi if f.hi != float("inf") else f.lo, unit=f.unit, region=report.region,
-                    year=report.year, path=name, paragraph=f.paragraph))
+        outline = sections(report, structure)
+        indicators.extend(indicator_values(report, name, outline))
         entries.append(ReportEntry(path=name, sha256=sha, region=report.region, year=report.year,
                                    level=report.level, title=report.title, parts=parts,
-                                   themes=sorted(report_themes)))
+                                   themes=sorted(report_themes), sections=outline))
     return CorpusModel(
         corpus_sha256=digest.hexdigest(), reports=entries, skipped=skipped,
         skeleton={pid: _variants(heading_seen[pid]) for pid in PART_IDS if pid in heading_seen},
         themes=_themes(theme_heads, theme_reports),
         phrases=_best_phrases(phrase_docs),
         indicators=sorted(indicators, key=lambda v: (v.key, v.region or "", v.year or 0, v.path, v.paragraph)))
+
+
+def indicator_values(report: Report, name: str, outline: list[Section]) -> list[IndicatorValue]:
+    """Every figure tagged with an indicator, with the S1 section it stands in."""
+    out = []
+    for f in analyse_figures(report).figures:
+        if not f.indicator:
+            continue
+        where = next((n for n, sec in enumerate(outline) if sec.paragraph <= f.paragraph <= sec.end), None)
+        out.append(IndicatorValue(
+            key=f.indicator, label=indicator_label(f.indicator),
+            text=report.para(f.paragraph).text[f.start:f.end],
+            lo=f.lo, hi=f.hi if f.hi != float("inf") else f.lo, unit=f.unit, region=report.region,
+            year=report.year, path=name, paragraph=f.paragraph, current=f.current, section=where))
+    return out
 
 
 def _variants(seen: dict[str, list[tuple[str, str, float]]]) -> list[Variant]:

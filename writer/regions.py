@@ -74,7 +74,10 @@ def resolve(region: str, department_suffix: str | None = None) -> list[Division]
     name = region
     if department_suffix:
         name = re.sub(department_suffix, "", name) or name
-    found = [d for n, ds in full.items() if n in name for d in ds]
+    names = [n for n in full if n in name]
+    # 东城区 contains 城区: a name inside a longer matched name is not meant
+    names = [n for n in names if not any(n != m and n in m for m in names)]
+    found = [d for n in names for d in full[n]]
     if not found:
         return []
     deepest = max(len(d.path) for d in found)

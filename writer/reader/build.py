@@ -91,7 +91,10 @@ def _headings(report: Report, levels, max_chars: int) -> None:
     frame_idx = set(report.frame_paragraphs)
     stack: list[tuple[int, str]] = []
     for p in report.paragraphs:
-        if p.furniture or p.hint or p.index in frame_idx:
+        if p.furniture or p.index in frame_idx:
+            continue
+        if p.hint:  # never a heading, but where it stands is worth showing
+            p.section = [label for _, label in stack]
             continue
         if not p.in_table:  # numbered cells of a figures table are not headings
             _classify_heading(p, levels, max_chars)

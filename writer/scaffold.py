@@ -1,0 +1,68 @@
+"""`fzwriter new`: plan → template → docx → written atomically, then checked like any draft."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import render
+from .errors import InputError
+from .models import Finding
+from .plan import PLACEHOLDER, Plan, plan
+
+# what an untouched scaffold is expected to show: its own placeholders and thin parts
+EXPECTED = {"WD04", "ST05"}
+
+
+@dataclass
+class Scaffold:
+    path: Path
+    plan: Plan
+    placeholders: int
+    hints: int
+    findings: list[Finding] = field(default_factory=list)  # anything lint finds beyond EXPECTED
+
+
+def default_name(region: str, year: int) -> str:
+    return f"{region}{year}年法治政府建设年度报告.docx"
+
+
+def scaffold(region: str, year: int, *, level: str | None = None, basis: Path | None = None,
+             template: Path | None = None, to: str | None = None, issuer: str | None = None,
+             output: Path | None = None, force: bool = False, templates: Path | None = None,
+             model=None) -> Scaffold:
+    from .docxout import build, open_template
+    from .fsutil import write_atomic
+
+    out = Path(output) if output is not None else Path.cwd() / default_name(region.strip(), year)
+    if out.suffix.lower() != ".docx":
+        raise InputError(out, "输出文件应以 .docx 结尾")
+    if out.exists() and not force:
+        raise InputError(out, "文件已存在；如要覆盖，请加 --force")
+    for src in (basis, template):
+        if src is not None and out.exists() and Path(src).resolve() == out.resolve():
+            raise InputError(out, "输出文件不能是输入文件本身（fzwriter 从不改写输入文件）")
+    if template is not None:
+        open_template(template)  # a template it cannot use is reported before any planning
+    if basis is not None and not Path(basis).is_file():
+        raise InputError(basis, "文件不存在")
+    the_plan = plan(region, year, level=level, basis_path=basis, to=to, issuer=issuer, model=model)
+    blocks = render(the_plan, templates)
+    title = next((b.text for b in blocks if b.kind == "title"), f"{region}{year}年法治政府建设年度报告")
+    data = build(blocks, {"title": title, "year": year, "author": the_plan.organs[0] if the_plan.organs else ""},
+                 template)
+    write_atomic(out, data, force=force)
+    placeholders = sum(len(re.findall(re.escape(PLACEHOLDER) + "|【请填写[^】]*】", b.text))
+                       for b in blocks if b.kind != "hint")
+    hints = sum(1 for b in blocks if b.kind == "hint")
+    return Scaffold(path=out, plan=the_plan, placeholders=placeholders, hints=hints,
+                    findings=self_check(out, region, year))
+
+
+def self_check(path: Path, region: str, year: int) -> list[Finding]:
+    """Lint the scaffold as a reviewer would; what is left beyond its placeholders is worth saying."""
+    from .engine import choose_rules, lint_paths
+
+    result = lint_paths([str(path)], choose_rules(), year=year, region=region)[0]
+    return [f for f in result.findings if f.rule not in EXPECTED]
