@@ -192,7 +192,8 @@ def _page_number(footer, right: bool) -> None:
 
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    p.text = ""
+    for r in list(p._p.r_lst):
+        p._p.remove(r)
     pf = p.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     pf.first_line_indent = Pt(0)
