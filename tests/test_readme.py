@@ -17,3 +17,13 @@ def test_ci_runs_readme_test_line():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     line = next(ln for ln in ci.splitlines() if "pytest" in ln)
     assert line in readme
+
+
+def test_readme_shows_every_command():
+    from writer.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for cmd in app.registered_commands:
+        name = cmd.name or cmd.callback.__name__
+        assert f"### `fzwriter {name}`" in readme and f"\nfzwriter {name} " in readme, name
+    assert "](examples/秦州区2025-第1页.png)" in readme and (ROOT / "examples" / "秦州区2025-第1页.png").is_file()
