@@ -118,6 +118,15 @@ def test_plan_for_unknown_region_asks_for_the_addressee():
     assert plan("滨江新区", 2025, to="市委、市政府").addressee == "市委、市政府："
 
 
+def test_plan_ambiguous_and_qualified_names():
+    p = plan("朝阳区", 2024)
+    assert p.addressee == "【请填写主送机关】：" and any("北京市朝阳区" in n and "重名" in n for n in p.notices)
+    q = plan("北京市朝阳区", 2024)
+    assert q.organs == ["北京市朝阳区人民政府"] and q.addressee == "市委、市政府："
+    assert plan("东城区", 2021).organs == ["北京市东城区人民政府"]  # a municipality's district too
+    assert plan("甘肃省", 2023).addressee == "党中央、国务院："
+
+
 def test_plan_levels_word_the_organs():
     assert plan("清远市司法局", 2022).organs == ["清远市司法局"]
     joint = plan("大丰区", 2022, level="党委政府联合")

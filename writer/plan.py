@@ -107,7 +107,7 @@ def _full_name(region: str, division: regions.Division | None) -> str:
     """A district's government carries its city's name: 秦州区 → 天水市秦州区."""
     if division is not None and division.type == "市辖区" and len(division.path) >= 2:
         city = division.path[-2]
-        if not region.startswith(city) and division.path[0] != city:
+        if not region.startswith(city):  # 北京市东城区人民政府 too
             return city + region
     return region
 
@@ -293,7 +293,7 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
     elif division is None:
         places = "、".join(d.where for d in found[:4])
         notices.append(f"“{name}”有重名（{places}），主送机关留作待填，可用 --to 指定；"
-                       "写上级名称可消除歧义，如 --region 盐城市大丰区。")
+                       f"写上级名称可消除歧义，如 --region {''.join(found[0].path[-2:])}。")
 
     # who writes, to whom
     full = _full_name(name, division) if level != "部门" else name

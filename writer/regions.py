@@ -77,14 +77,14 @@ def resolve(region: str, department_suffix: str | None = None) -> list[Division]
     names = [n for n in full if n in name]
     # 东城区 contains 城区: a name inside a longer matched name is not meant
     names = [n for n in names if not any(n != m and n in m for m in names)]
-    found = [d for n in names for d in full[n]]
-    if not found:
+    if not names:
         return []
-    deepest = max(len(d.path) for d in found)
-    best = [d for d in found if len(d.path) == deepest]
-    # 盐城市大丰区: keep the 大丰区 under 盐城市, not another 大丰区 elsewhere
-    named = [d for d in best if all(p in name for p in d.path[:-1] if p in full and len(p) > 2)]
-    return named or best
+    # the name meant is the one written last (盐城市大丰区 → 大丰区); the others must be its parents
+    target = max(names, key=lambda n: (name.rfind(n) + len(n), len(n)))
+    found = full[target]
+    others = [n for n in names if n != target]
+    named = [d for d in found if all(o in d.path for o in others)]
+    return named or found
 
 
 def own_names(region: str, department_suffix: str | None = None) -> tuple[set[str], bool]:
