@@ -61,7 +61,13 @@ def unit_template(path: Path) -> None:
     run = head.add_run("清远市司法局")
     run.font.size, run.font.bold, run.font.color.rgb = Pt(36), True, RGBColor(0xCC, 0, 0)
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正小标宋简体")
-    d.save(str(path))
+    import io
+
+    from writer.docxout import _now, _restamp
+
+    buf = io.BytesIO()
+    d.save(buf)
+    path.write_bytes(_restamp(buf.getvalue(), _now()))
 
 
 def main() -> None:

@@ -138,12 +138,28 @@ class Indicator(_Strict):
         return v
 
 
+class Subset(_Strict):
+    part: str
+    whole: str
+    why: str
+
+
 class IndicatorsData(_Strict):
     source: str
     scopes: list[str]
     not_current: list[str]
     fillers: list[str]
     indicators: list[Indicator]
+    subsets: list[Subset] = []
+
+    @model_validator(mode="after")
+    def _known(self) -> "IndicatorsData":
+        keys = {i.key for i in self.indicators}
+        for n, sub in enumerate(self.subsets):
+            for k in (sub.part, sub.whole):
+                if k not in keys:
+                    raise ValueError(f"subsets 第{n + 1}项：指标键 {k} 不在 indicators 中")
+        return self
 
     @field_validator("indicators")
     @classmethod

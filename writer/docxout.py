@@ -367,6 +367,21 @@ def build(blocks: list[Block], meta: dict, template: Path | None = None) -> byte
     props.modified = now
     out = io.BytesIO()
     doc.save(out)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return _restamp(out.getvalue(), now)
+    return out.getvalue()
+
+
+def _restamp(data: bytes, when: datetime) -> bytes:
+    """The same zip with every member dated `when`: reproducible bytes for examples and builds."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, zin.read(info))
     return out.getvalue()
 
 

@@ -211,6 +211,7 @@ def _analyse(report: Report) -> FigureAnalysis:
                 _outcomes(result, text, pidx, s, e, sfigs, spec, groups)
                 _changes(result, text, pidx, s, e, sfigs, spec, groups)
     _conflicts(result, report, groups)
+    _subsets(result, report, groups)
     return result
 
 
@@ -344,6 +345,42 @@ def _conflicts(result: FigureAnalysis, report: Report, groups) -> None:
                                        (f.paragraph, sent_start, sent_end)))
         else:
             result.checks.append(Check("conflict", [first, f], True))
+
+
+def _subsets(result: FigureAnalysis, report: Report, groups) -> None:
+    """FG01: a count that is part of another (受理 of 收到) stated larger than it, in one paragraph."""
+    data = checklists.indicators()
+    if not data.subsets:
+        return
+    paired = {(id(c.figures[0]), id(f)) for c in result.checks if c.kind == "parts" for f in c.figures[1:]}
+    by_para: dict[int, list[Figure]] = {}
+    for f in result.figures:
+        if f.indicator and f.current and f.unit != "%":
+            by_para.setdefault(f.paragraph, []).append(f)
+    for pidx, figs in by_para.items():
+        text = report.para(pidx).norm
+
+        def scope(f: Figure) -> frozenset[str]:
+            return frozenset(w for w in data.scopes if w in text[f.sentence[0]:f.start])
+
+        for sub in data.subsets:
+            parts = [f for f in figs if f.indicator == sub.part]
+            wholes = [f for f in figs if f.indicator == sub.whole]
+            for part in parts:
+                # the nearest whole of the same scope
+                same = [w for w in wholes if scope(w) == scope(part) and _same_group(w.unit, part.unit, groups)]
+                if not same:
+                    continue
+                whole = min(same, key=lambda w: abs(w.start - part.start))
+                if (id(whole), id(part)) in paired:
+                    continue  # 收到70件，其中受理55件: already checked as parts of a whole
+                ok = part.lo <= whole.hi
+                msg = "" if ok else (f"{indicator_label(part.indicator)}{part.text}多于"
+                                     f"{indicator_label(whole.indicator)}{whole.text}：{sub.why}。")
+                lo, hi = min(whole.start, part.start), max(whole.end, part.end)
+                s = min(whole.sentence[0], part.sentence[0])
+                e = max(whole.sentence[1], part.sentence[1], hi)
+                result.checks.append(Check("parts", [whole, part], ok, None if ok else "FG01", msg, (pidx, s, e)))
 
 
 def _clause(text: str, start: int, floor: int) -> str:
