@@ -5,7 +5,6 @@ Run from the project root after installing: python benchmarks/bench_lint.py
 
 from __future__ import annotations
 
-import resource
 import statistics
 import subprocess
 import sys

@@ -325,6 +325,22 @@ def test_dotx_template(tmp_path):
     assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == "秦州区司法局法治督察科"
 
 
+def test_macro_template_refused(tmp_path):
+    import zipfile
+
+    tpl = tmp_path / "unit.docx"
+    make_template(tpl)
+    dotm = tmp_path / "unit.dotm"
+    with zipfile.ZipFile(tpl) as zin, zipfile.ZipFile(dotm, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", b"ms-word.template.macroEnabledTemplate.main+xml")
+            zout.writestr(info, data)
+    r = run_cli("new", "--region", "秦州区", "--year", "2025", "--template", str(dotm), cwd=tmp_path)
+    assert r.returncode == 2 and "含宏" in r.stderr and "unit.dotm" in r.stderr
+
+
 @pytest.mark.parametrize("content, word", [
     (b"just text, renamed", "不是有效的 .docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".doc"),

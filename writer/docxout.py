@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -260,7 +259,7 @@ def open_template(path: Path):
     _check_zip(path)  # not a zip, no Word part, too large or a zip bomb: a clear message
     data = path.read_bytes()
     try:
-        data = _as_document(data)
+        data = _as_document(data, path)
         return docx.Document(io.BytesIO(data))
     except InputError:
         raise
@@ -268,20 +267,19 @@ def open_template(path: Path):
         raise InputError(path, f"无法作为 Word 模板使用（文件已损坏或不是 Word 文档：{type(exc).__name__}）") from None
 
 
-def _as_document(data: bytes) -> bytes:
-    """A .dotx (or .dotm) declares a template part; python-docx opens only documents."""
+def _as_document(data: bytes, path: Path | None = None) -> bytes:
+    """A .dotx declares a template part; python-docx opens only documents, so the type is changed."""
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
-        types = zin.read("[Content_Types].xml").decode("utf-8")
-        fixed = re.sub(r"application/vnd\.ms-word\.template\.macroEnabledTemplate\.main\+xml|"
-                       r"application/vnd\.openxmlformats-officedocument\.wordprocessingml\.template\.main\+xml",
-                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", types)
+        types = zin.read("[Content_Types].xml").decode("utf-8", "replace")
+        if "macroEnabled" in types:
+            raise InputError(path or "模板", "是含宏的文件（.dotm/.docm），不能作为模板；请在 Word/WPS 中另存为 .dotx 或 .docx")
+        fixed = types.replace("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                              "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
         if fixed == types:
             return data
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
-                if info.filename.lower().endswith("vbaproject.bin"):
-                    continue  # macros stay out of a report
                 body = fixed.encode("utf-8") if info.filename == "[Content_Types].xml" else zin.read(info)
                 zout.writestr(info, body)
         return out.getvalue()

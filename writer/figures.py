@@ -377,9 +377,8 @@ def _subsets(result: FigureAnalysis, report: Report, groups) -> None:
                 ok = part.lo <= whole.hi
                 msg = "" if ok else (f"{indicator_label(part.indicator)}{part.text}多于"
                                      f"{indicator_label(whole.indicator)}{whole.text}：{sub.why}。")
-                lo, hi = min(whole.start, part.start), max(whole.end, part.end)
                 s = min(whole.sentence[0], part.sentence[0])
-                e = max(whole.sentence[1], part.sentence[1], hi)
+                e = max(whole.sentence[1], part.sentence[1], whole.end, part.end)
                 result.checks.append(Check("parts", [whole, part], ok, None if ok else "FG01", msg, (pidx, s, e)))
 
 

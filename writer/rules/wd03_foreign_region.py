@@ -119,4 +119,4 @@ class ForeignRegion(Rule):
                     report, p.index, start, end,
                     f"“{name}”是{where}，不是本报告的{report.region}（据{report.region_source}）；"
                     f"此处应是本地区名称。",
-                    f"改为本地区名称；如确是引用外地，请写明全称和引用关系。")
+                    "改为本地区名称；如确是引用外地，请写明全称和引用关系。")
