@@ -98,3 +98,16 @@ def test_input_files_untouched(tmp_path):
     run_cli("lint", str(f))
     assert (f.read_bytes(), f.stat().st_mtime_ns) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt"]
+
+
+def test_usage_errors_are_chinese():
+    cases = [
+        (["lint", "--nope", "x"], "没有选项 --nope"),
+        (["new", "--region", "秦州区", "--year", "abc"], "应为整数"),
+        (["new", "--year", "2025"], "缺少必填选项 --region"),
+        (["lint", "x", "--format", "xml"], "可选：text、json"),
+        (["nosuch"], "没有命令 nosuch"),
+    ]
+    for args, words in cases:
+        r = run_cli(*args)
+        assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)

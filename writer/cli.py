@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -167,6 +168,36 @@ def new(
     typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{result.path.name}\"。")
 
 
+def usage_message(exc) -> str:
+    """click's usage errors in Chinese (the kinds a user meets; anything else keeps click's words)."""
+    kind = type(exc).__name__
+    hint = getattr(exc, "param_hint", None)
+    param = getattr(exc, "param", None)
+    if not hint and param is not None:
+        hint = "/".join(getattr(param, "opts", []) or [param.name or ""])
+    hint = str(hint or "").replace("'", "")
+    if kind == "MissingParameter":
+        if getattr(param, "param_type_name", "") == "argument":
+            return f"缺少参数 {hint or ''}（如要检查的文件）".strip()
+        return f"缺少必填选项 {hint}"
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        near = getattr(exc, "possibilities", None) or []
+        return f"没有选项 {name}" + (f"，是否想用 {'、'.join(near)}" if near else "")
+    if kind == "BadParameter":
+        detail = exc.format_message().split(":", 1)[-1].strip()
+        if "integer" in detail:
+            detail = "应为整数，如 2025"
+        elif "is not one of" in detail:
+            detail = "可选：" + "、".join(re.findall(r"'([^']+)'", detail.split("is not one of", 1)[1]))
+        return f"{hint} 的值不合法（{detail}）"
+    text = exc.format_message()
+    m = re.match(r"No such command '(.+)'", text)
+    if m:
+        return f"没有命令 {m.group(1)}；可用：lint、new、mine、rules"
+    return text
+
+
 def main() -> None:
     """Console entry point: every failure becomes a Chinese message and exit code 2."""
     try:
@@ -182,7 +213,7 @@ def main() -> None:
     except Exception as exc:
         # click's usage errors (vendored inside typer in recent releases) carry these two
         if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
-            typer.echo(f"fzwriter：用法错误：{exc.format_message()}（用 fzwriter --help 查看用法）", err=True)
+            typer.echo(f"fzwriter：用法错误：{usage_message(exc)}（用 fzwriter --help 查看用法）", err=True)
             sys.exit(2)
         raise
     sys.exit(code or 0)
