@@ -206,17 +206,17 @@ def _basis_from_corpus(model, region: str, year: int) -> _Basis | None:
 # ---------------------------------------------------------------- foreign names
 
 
-def _foreign_names(model, region: str) -> set[str]:
-    """Names of the corpus' other regions (and their parents) that are not this region's own."""
+def _foreign_names(others: list[str | None], region: str) -> set[str]:
+    """Names of other regions (and their parents), full and short, that are not this region's own."""
     suffix = checklists.wording().department_suffix
     own, _ = regions.own_names(region, suffix)
     out: set[str] = set()
-    for r in model.reports if model is not None else []:
-        if not r.region or same_region(r.region, region):
+    for other in others:
+        if not other or same_region(other, region):
             continue
-        base = re.sub(suffix, "", r.region) or r.region
-        names = {r.region, base}
-        for d in regions.resolve(r.region, suffix):
+        base = re.sub(suffix, "", other) or other
+        names = {other, base}
+        for d in regions.resolve(other, suffix):
             names.update(d.path)
         for n in list(names):
             s = regions.short(n)
@@ -334,9 +334,8 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
         notices.append(f"{basis.name} 是{basis.region}的报告，已按{region}起草；请核对沿用的标题。")
     own, _ = regions.own_names(region, suffix)
     own |= {fill["{region}"]}
-    foreign = _foreign_names(model, region) if model is not None else set()
-    if basis is not None and basis.region and not same_region(basis.region, region):
-        foreign |= _foreign_names(type("M", (), {"reports": [basis]})(), region)
+    corpus_regions = [r.region for r in model.reports] if model is not None else []
+    foreign = _foreign_names(corpus_regions + [basis.region if basis else None], region)
     themes_data = {t.name: t for t in checklists.themes().themes}
 
     items: list[ThemeItem] = []
