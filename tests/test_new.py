@@ -267,6 +267,7 @@ def test_layout_is_gb9704(built):
         assert p.text.startswith("—") and p.text.endswith("—") and p.alignment == align
         assert all(r.font.size == Pt(14) and r._r.rPr.rFonts.get(qn("w:eastAsia")) == "宋体" for r in p.runs)
         assert 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+        assert p._p.pPr.ind.get(qn("w:firstLineChars")) == "0"  # one character from the edge, no more
     props = d.core_properties
     assert props.title == "天水市秦州区人民政府关于2025年法治政府建设情况的报告" and "2025" in props.subject
     # the sign-off: right-aligned, the date two characters right of the issuer's first character

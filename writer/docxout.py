@@ -195,7 +195,7 @@ def _page_number(footer, right: bool) -> None:
         p._p.remove(r)
     pf = p.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-    pf.first_line_indent = Pt(0)
+    _no_indent(p)  # the footer style inherits Normal's two-character first-line indent
     if right:
         pf.right_indent = Pt(PAGE_NUMBER_SIZE)
     else:
