@@ -63,11 +63,11 @@ def unit_template(path: Path) -> None:
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正小标宋简体")
     import io
 
-    from writer.docxout import _now, _restamp
+    from writer.docxout import _now, rezip
 
     buf = io.BytesIO()
     d.save(buf)
-    path.write_bytes(_restamp(buf.getvalue(), _now()))
+    path.write_bytes(rezip(buf.getvalue(), when=_now()))
 
 
 def main() -> None:

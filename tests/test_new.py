@@ -310,34 +310,27 @@ def test_template_keeps_its_header_and_style_fonts(tmp_path):
     assert any(p.style.name == "Heading 1" and p.text.startswith("一、") for p in d.paragraphs)
 
 
-def test_dotx_template(tmp_path):
-    import zipfile
+def retyped(tmp_path: Path, name: str, old: bytes, new: bytes) -> Path:
+    """The test template saved under `name` with its main part's content type changed."""
+    from writer.docxout import rezip
 
     tpl = tmp_path / "unit.docx"
     make_template(tpl)
-    dotx = tmp_path / "unit.dotx"
-    with zipfile.ZipFile(tpl) as zin, zipfile.ZipFile(dotx, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"document.main+xml", b"template.main+xml")
-            zout.writestr(info, data)
+    out = tmp_path / name
+    out.write_bytes(rezip(tpl.read_bytes(),
+                          lambda n, body: body.replace(old, new) if n == "[Content_Types].xml" else body))
+    return out
+
+
+def test_dotx_template(tmp_path):
+    dotx = retyped(tmp_path, "unit.dotx", b"document.main+xml", b"template.main+xml")
     out = scaffold("秦州区", 2025, template=dotx, output=tmp_path / "out.docx").path
     assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == "秦州区司法局法治督察科"
 
 
 def test_macro_template_refused(tmp_path):
-    import zipfile
-
-    tpl = tmp_path / "unit.docx"
-    make_template(tpl)
-    dotm = tmp_path / "unit.dotm"
-    with zipfile.ZipFile(tpl) as zin, zipfile.ZipFile(dotm, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(b"wordprocessingml.document.main+xml", b"ms-word.template.macroEnabledTemplate.main+xml")
-            zout.writestr(info, data)
+    dotm = retyped(tmp_path, "unit.dotm", b"wordprocessingml.document.main+xml",
+                   b"ms-word.template.macroEnabledTemplate.main+xml")
     r = run_cli("new", "--region", "秦州区", "--year", "2025", "--template", str(dotm), cwd=tmp_path)
     assert r.returncode == 2 and "含宏" in r.stderr and "unit.dotm" in r.stderr
 

@@ -205,6 +205,10 @@ class Fact(_Strict):
     scaffold: FactUse | None = None
     examples: list[FactExample]
 
+    def covers(self, year: int) -> bool:
+        """Right (not stale, not yet to come) in a report on `year`."""
+        return (self.from_ is None or self.from_ <= year) and (self.until is None or year <= self.until)
+
     @model_validator(mode="after")
     def _window(self) -> "Fact":
         if self.from_ is None and self.until is None:

