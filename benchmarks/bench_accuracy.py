@@ -1,0 +1,290 @@
+"""Accuracy of fzwriter lint on reports the rules were not written from.
+
+    python benchmarks/bench_accuracy.py                 # build the dev corpus, lint it and the real texts, print tables
+    python benchmarks/bench_accuracy.py --details       # also list every miss and every false alarm
+    python benchmarks/bench_accuracy.py --json out.json # write the figures as JSON (default: benchmarks/accuracy.json)
+
+Development corpus (tests/corpus/dev, a copy of ../shared/corpus): twelve reports with one-edit defect
+copies, rendered as .txt and .docx by its build.py; each file's `must` and `must_not` come from
+expect.json. Scoring (corpus README, issue 11): a `must` item is found by a finding of that rule (and
+part, for ST01/ST02/ST03/ST05) whose evidence or message contains the expected evidence or lies inside
+it; any finding of a `must_not` rule (or rule + part) is a false alarm. Defects are `plain` or `subtle`
+as labelled in tests/corpus/dev/difficulty.yml.
+
+Real texts (tests/corpus/real): published reports as excerpts of public pages, each with a header
+(来源/单位/地区/层级/年度/完整). Their findings are either labelled real defects of the published text
+(tests/corpus/real/labels.yml) or false alarms; structure findings on a cut-off text (完整: 否) are
+not judged, wording and figure findings always are.
+
+Every file is linted in this one process (one pass per format), timed per file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "corpus" / "dev"
+REAL = ROOT / "tests" / "corpus" / "real"
+SECTIONED = {"ST01", "ST02", "ST03", "ST05"}
+
+
+def norm(s: str | None) -> str:
+    """Width-folded, whitespace-free text for comparing evidence across renderings."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", s or "") if not ch.isspace())
+
+
+def build_corpus(src: Path, out: Path) -> list[dict]:
+    done = subprocess.run([sys.executable, str(src / "build.py"), str(out)], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"building the corpus failed:\n{done.stdout}{done.stderr}")
+    return json.loads((out / "expect.json").read_text(encoding="utf-8"))
+
+
+def read_real(folder: Path, out: Path) -> list[dict]:
+    """Strip each real text's header into metadata; write the body where lint can read it."""
+    records = []
+    for path in sorted(folder.glob("r*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        head, sep, body = raw.partition("\n---\n")
+        if not sep:
+            raise SystemExit(f"{path}: no header (--- line)")
+        meta = {}
+        for line in head.splitlines():
+            if line.startswith("#") and ":" in line:
+                key, _, value = line[1:].partition(":")
+                meta[key.strip()] = value.strip()
+        target = out / path.name
+        target.write_text(body, encoding="utf-8")
+        records.append({"file": path.name, "path": str(target), "meta": meta,
+                        "complete": meta.get("完整") == "是"})
+    return records
+
+
+def lint_all(paths: list[str]):
+    """Lint each file in this process; return {path: (FileResult, seconds)}."""
+    from writer.checklists import load_all
+    from writer.engine import choose_rules, lint_paths
+
+    load_all()
+    rules = choose_rules()
+    out = {}
+    for p in paths:
+        start = time.perf_counter()
+        [result] = lint_paths([p], rules)
+        out[p] = (result, time.perf_counter() - start)
+    return out
+
+
+def matches(finding, item: dict) -> bool:
+    if finding.rule != item["rule"]:
+        return False
+    if item["rule"] in SECTIONED and item.get("section") and finding.section_id != item["section"]:
+        # ST03: naming the other part of the swapped pair counts as right (corpus README)
+        if item["rule"] != "ST03":
+            return False
+    want = norm(item.get("evidence"))
+    if not want:
+        return True
+    ev, msg = norm(finding.evidence), norm(finding.message)
+    return want in ev or (ev and ev in want) or want in msg
+
+
+def forbidden(finding, item: dict) -> bool:
+    if finding.rule != item["rule"]:
+        return False
+    return not item.get("section") or finding.section_id == item["section"]
+
+
+@dataclass
+class Tally:
+    found: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # (rule, kind) -> [found, total]
+    fa: dict = field(default_factory=lambda: defaultdict(int))  # (rule, where) -> count
+    misses: list = field(default_factory=list)
+    alarms: list = field(default_factory=list)
+
+
+def score_dev(expect: list[dict], results: dict, difficulty: dict, tally: Tally, fmt: str) -> None:
+    for rec in expect:
+        if rec["format"] != fmt:
+            continue
+        result, _ = results[rec["file"]]
+        findings = result.findings
+        defect = rec["defect"]
+        for i, item in enumerate(rec["must"]):
+            own = defect is not None and i == len(rec["must"]) - 1  # build.py appends the defect last
+            kind = difficulty.get(defect, "subtle") if own else "clean"
+            cell = tally.found[(item["rule"], kind)]
+            cell[1] += 1
+            if any(matches(f, item) for f in findings):
+                cell[0] += 1
+            elif own:
+                tally.misses.append((rec["file"], item, _nearby(findings, item["rule"])))
+        where = "clean" if defect is None else "copies"
+        for f in findings:
+            if any(forbidden(f, item) for item in rec["must_not"]):
+                tally.fa[(f.rule, where)] += 1
+                if where == "clean":
+                    tally.alarms.append((rec["file"], f))
+
+
+def _nearby(findings, rule: str) -> list[str]:
+    return [f"{f.rule}: {f.message[:80]} | {f.evidence[:60]}" for f in findings if f.rule == rule][:3]
+
+
+def score_real(records: list[dict], results: dict, labels: list[dict], tally: Tally) -> dict:
+    by_file = defaultdict(list)
+    for lab in labels:
+        by_file[lab["file"]].append(lab)
+    real = {"files": len(records), "findings": 0, "labelled": 0, "unjudged": 0, "alarms": 0,
+            "labels": len(labels), "labels_found": 0}
+    for rec in records:
+        result, _ = results[rec["path"]]
+        mine = by_file.get(rec["file"], [])
+        hit = set()
+        for f in result.findings:
+            real["findings"] += 1
+            which = [i for i, lab in enumerate(mine) if matches(f, lab)]
+            if which:
+                real["labelled"] += 1
+                hit.update(which)
+            elif f.rule.startswith("ST") and not rec["complete"]:
+                real["unjudged"] += 1
+            else:
+                real["alarms"] += 1
+                tally.fa[(f.rule, "real")] += 1
+                tally.alarms.append((rec["file"], f))
+        real["labels_found"] += len(hit)
+    return real
+
+
+def coverage(results: dict, paths: list[str]) -> dict:
+    tot = {"extracted": 0, "checkable": 0, "inconsistent": 0}
+    for p in paths:
+        fig = results[p][0].figures or {}
+        for k in tot:
+            tot[k] += fig.get(k, 0)
+    return tot
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEV, help="development corpus folder (with build.py)")
+    ap.add_argument("--real", type=Path, default=REAL, help="real-text corpus folder")
+    ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "accuracy.json")
+    ap.add_argument("--details", action="store_true", help="list misses and false alarms")
+    args = ap.parse_args(argv)
+
+    diff_file = args.corpus / "difficulty.yml"
+    difficulty = {}
+    if diff_file.exists():
+        difficulty = {k: v["level"] for k, v in yaml.safe_load(diff_file.read_text(encoding="utf-8")).items()}
+    tally = Tally()
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        built = tmp / "dev"
+        expect = build_corpus(args.corpus, built)
+        for rec in expect:
+            rec["path"] = str(built / rec["file"])
+        cov = {}
+        for fmt in ("txt", "docx"):
+            recs = [r for r in expect if r["format"] == fmt]
+            res = lint_all([r["path"] for r in recs])
+            res = {Path(p).name: v for p, v in res.items()}
+            score_dev(expect, res, difficulty, tally, fmt)
+            times[fmt] = statistics.median(t for _, t in res.values())
+            cov[f"clean {fmt}"] = coverage(res, [r["file"] for r in recs if r["defect"] is None])
+        real = None
+        if args.real.is_dir() and any(args.real.glob("r*.txt")):
+            rtmp = tmp / "real"
+            rtmp.mkdir()
+            records = read_real(args.real, rtmp)
+            labels_file = args.real / "labels.yml"
+            labels = (yaml.safe_load(labels_file.read_text(encoding="utf-8")) or []) if labels_file.exists() else []
+            res = lint_all([r["path"] for r in records])
+            real = score_real(records, res, labels, tally)
+            times["real"] = statistics.median(t for _, t in res.values())
+            cov["real"] = coverage(res, [r["path"] for r in records])
+
+    codes = sorted({k[0] for k in tally.found} | {k[0] for k in tally.fa})
+    rows = {}
+    for code in codes:
+        rows[code] = {
+            "plain": tally.found.get((code, "plain"), [0, 0]),
+            "subtle": tally.found.get((code, "subtle"), [0, 0]),
+            "clean_must": tally.found.get((code, "clean"), [0, 0]),
+            "fa_clean": tally.fa.get((code, "clean"), 0),
+            "fa_copies": tally.fa.get((code, "copies"), 0),
+            "fa_real": tally.fa.get((code, "real"), 0),
+        }
+    data = {"rules": rows, "coverage": cov, "median_seconds_per_file": times, "real": real}
+    print_tables(data)
+    if args.details:
+        print_details(tally)
+    if args.json:
+        args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return data
+
+
+def _cell(pair) -> str:
+    found, total = pair
+    return "–" if not total else f"{found}/{total}"
+
+
+def print_tables(data: dict) -> None:
+    rows = data["rules"]
+    print("| rule | plain | subtle | clean-text must | FA clean (24) | FA defect copies | FA real |")
+    print("|---|---|---|---|---|---|---|")
+    tot = {"plain": [0, 0], "subtle": [0, 0], "clean_must": [0, 0]}
+    fa = {"fa_clean": 0, "fa_copies": 0, "fa_real": 0}
+    for code, r in rows.items():
+        print(f"| {code} | {_cell(r['plain'])} | {_cell(r['subtle'])} | {_cell(r['clean_must'])} | "
+              f"{r['fa_clean']} | {r['fa_copies']} | {r['fa_real']} |")
+        for k in tot:
+            tot[k][0] += r[k][0]
+            tot[k][1] += r[k][1]
+        for k in fa:
+            fa[k] += r[k]
+    print(f"| **all** | {_cell(tot['plain'])} | {_cell(tot['subtle'])} | {_cell(tot['clean_must'])} | "
+          f"{fa['fa_clean']} | {fa['fa_copies']} | {fa['fa_real']} |")
+    print()
+    print("| figures | extracted | checkable | inconsistent |")
+    print("|---|---|---|---|")
+    for name, c in data["coverage"].items():
+        print(f"| {name} | {c['extracted']} | {c['checkable']} | {c['inconsistent']} |")
+    print()
+    t = data["median_seconds_per_file"]
+    print("median seconds per file: " + ", ".join(f"{k} {v:.3f}" for k, v in t.items()))
+    if data["real"]:
+        r = data["real"]
+        print(f"real texts: {r['files']} files, {r['findings']} findings — {r['labelled']} labelled real defects "
+              f"({r['labels_found']}/{r['labels']} labels found), {r['unjudged']} structure findings on cut-off "
+              f"texts not judged, {r['alarms']} false alarms")
+
+
+def print_details(tally: Tally) -> None:
+    print("\n## misses")
+    for file, item, near in tally.misses:
+        print(f"- {file}: {item['rule']} {item.get('section') or ''} «{item.get('evidence') or ''}»")
+        for n in near:
+            print(f"    got {n}")
+    print("\n## false alarms (clean reports and real texts)")
+    for file, f in tally.alarms:
+        print(f"- {file}: {f.rule} {f.section_id or ''} {f.message[:100]} «{f.evidence[:80]}»")
+
+
+if __name__ == "__main__":
+    main()
