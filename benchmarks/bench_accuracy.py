@@ -3,6 +3,7 @@
     python benchmarks/bench_accuracy.py                 # build the dev corpus, lint it and the real texts, print tables
     python benchmarks/bench_accuracy.py --details       # also list every miss and every false alarm
     python benchmarks/bench_accuracy.py --json out.json # write the figures as JSON (default: benchmarks/accuracy.json)
+    python benchmarks/bench_accuracy.py --update-ratchet  # record today's figures as the floor the CI test holds
 
 Development corpus (tests/corpus/dev, a copy of ../shared/corpus): twelve reports with one-edit defect
 copies, rendered as .txt and .docx by its build.py; each file's `must` and `must_not` come from
@@ -36,6 +37,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+RATCHET = ROOT / "benchmarks" / "accuracy_ratchet.json"
 DEV = ROOT / "tests" / "corpus" / "dev"
 REAL = ROOT / "tests" / "corpus" / "real"
 SECTIONED = {"ST01", "ST02", "ST03", "ST05"}
@@ -185,6 +187,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--real", type=Path, default=REAL, help="real-text corpus folder")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "accuracy.json")
     ap.add_argument("--details", action="store_true", help="list misses and false alarms")
+    ap.add_argument("--update-ratchet", action="store_true",
+                    help=f"write {RATCHET.name} from this run (refused if any rule got worse, unless --force)")
+    ap.add_argument("--force", action="store_true", help="with --update-ratchet: accept a worse figure")
     args = ap.parse_args(argv)
 
     diff_file = args.corpus / "difficulty.yml"
@@ -236,7 +241,36 @@ def main(argv: list[str] | None = None) -> dict:
         print_details(tally)
     if args.json:
         args.json.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.update_ratchet:
+        now = ratchet_figures(data)
+        worse = regressions(json.loads(RATCHET.read_text(encoding="utf-8")), now) if RATCHET.exists() else []
+        if worse and not args.force:
+            raise SystemExit("not updating the ratchet, worse than recorded:\n" + "\n".join(worse))
+        RATCHET.write_text(json.dumps(now, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"ratchet written to {RATCHET.relative_to(ROOT)}")
     return data
+
+
+def ratchet_figures(data: dict) -> dict:
+    """Per rule: defects and clean-text expectations found (may not fall), false alarms (may not rise)."""
+    out = {}
+    for code, r in data["rules"].items():
+        out[code] = {"found": r["plain"][0] + r["subtle"][0] + r["clean_must"][0],
+                     "fa_clean": r["fa_clean"], "fa_copies": r["fa_copies"], "fa_real": r["fa_real"]}
+    return out
+
+
+def regressions(floor: dict, now: dict) -> list[str]:
+    worse = []
+    for code in sorted(set(floor) | set(now)):
+        old = floor.get(code, {})
+        new = now.get(code, {})
+        if new.get("found", 0) < old.get("found", 0):
+            worse.append(f"{code}: found {new.get('found', 0)} < recorded {old['found']}")
+        for key in ("fa_clean", "fa_copies", "fa_real"):
+            if new.get(key, 0) > old.get(key, 0):
+                worse.append(f"{code}: {key} {new.get(key, 0)} > recorded {old.get(key, 0)}")
+    return worse
 
 
 def _cell(pair) -> str:
