@@ -105,3 +105,26 @@ def test_frame_title_addressee_signoff(tmp_path):
     assert r.title == "秦州区人民政府关于2024年法治政府建设情况的报告"
     assert r.addressee == "市委、市政府：" and r.issuer == "秦州区人民政府" and r.date == "2025年1月13日"
     assert r.region == "秦州区" and r.region_source == "标题" and r.year == 2024 and r.year_source == "标题"
+
+
+def test_table_cells_carry_coordinates_and_nested_tables_are_read_once(tmp_path):
+    import docx
+
+    from writer.reader import read_report
+
+    doc = docx.Document()
+    doc.add_paragraph("某县2023年法治政府建设情况报告")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "项目"
+    table.cell(0, 1).text = "件数"
+    table.cell(1, 0).text = "受理"
+    inner = table.cell(1, 1).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "内表65件"
+    path = tmp_path / "t.docx"
+    doc.save(path)
+    report = read_report(str(path))
+    texts = [p.text for p in report.paragraphs]
+    assert texts.count("内表65件") == 1
+    cells = {p.text: p.cell for p in report.paragraphs if p.cell}
+    assert cells["项目"] == (1, 0, 0) and cells["件数"] == (1, 0, 1) and cells["受理"] == (1, 1, 0)
+    assert cells["内表65件"] == (2, 0, 0)

@@ -29,6 +29,7 @@ class Paragraph(BaseModel):
     outline: int | None = None  # 1-based outline level from a heading style, if any
     numbering: str | None = None  # label produced by Word list numbering, already in `text`
     in_table: bool = False
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a .docx table cell
     furniture: bool = False  # web-page navigation, index lines: not report text
     hint: bool = False  # a writing hint left from the scaffold (【提示：……】): not report text
     level: int | None = None  # heading level 1..4 when this paragraph is a heading

@@ -33,7 +33,7 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     for i, rp in enumerate(raw, start=1):
         norm = fold(rp.text)
         para = Paragraph(index=i, text=rp.text, norm=norm, style=rp.style, outline=rp.outline,
-                         numbering=rp.numbering, in_table=rp.in_table,
+                         numbering=rp.numbering, in_table=rp.in_table, cell=rp.cell,
                          furniture=any(rx.search(norm) for rx in furniture))
         para.hint = not para.furniture and bool(hint.search(norm))
         paras.append(para)

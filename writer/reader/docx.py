@@ -93,25 +93,39 @@ def read_docx(path: Path) -> list[RawParagraph]:
     styles = _Styles(document)
     numbering = _Numbering(document, styles)
     out: list[RawParagraph] = []
-    _walk_block(document.element.body, out, styles, numbering, in_table=False)
+    _walk_block(document.element.body, out, styles, numbering, None, [0])
     return out
 
 
-def _walk_block(parent, out, styles, numbering, in_table):
+def _walk_block(parent, out, styles, numbering, cell, tables):
+    """Paragraphs in body order; a table cell's paragraphs carry (table, row, column)."""
     for child in parent:
         tag = child.tag
         if tag == W + "p":
-            para = _paragraph(child, styles, numbering, in_table)
+            para = _paragraph(child, styles, numbering, cell)
             if para is not None:
                 out.append(para)
         elif tag == W + "tbl":
-            for row in child.iter(W + "tr"):
-                for cell in row.iterchildren(W + "tc"):
-                    _walk_block(cell, out, styles, numbering, in_table=True)
+            tables[0] += 1
+            table = tables[0]
+            # direct rows only: a nested table's rows are read when its own cell is walked
+            for r, row in enumerate(_rows(child)):
+                for c, tc in enumerate(row.iterchildren(W + "tc")):
+                    _walk_block(tc, out, styles, numbering, (table, r, c), tables)
         elif tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
             content = child.find(W + "sdtContent") if tag == W + "sdt" else child
             if content is not None:
-                _walk_block(content, out, styles, numbering, in_table)
+                _walk_block(content, out, styles, numbering, cell, tables)
+
+
+def _rows(tbl):
+    for child in tbl:
+        if child.tag == W + "tr":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):  # rows wrapped in a content control
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from _rows(content)
 
 
 def _text_of(el, parts: list[str]) -> None:
@@ -132,7 +146,7 @@ def _text_of(el, parts: list[str]) -> None:
             _text_of(child, parts)
 
 
-def _paragraph(p, styles, numbering, in_table) -> RawParagraph | None:
+def _paragraph(p, styles, numbering, cell) -> RawParagraph | None:
     parts: list[str] = []
     _text_of(p, parts)
     text = "".join(parts).replace("\t", " ")
@@ -160,7 +174,7 @@ def _paragraph(p, styles, numbering, in_table) -> RawParagraph | None:
     if label:
         text = label + text
     return RawParagraph(text=text, style=styles.name(style_id), outline=outline,
-                        numbering=label, in_table=in_table)
+                        numbering=label, in_table=cell is not None, cell=cell)
 
 
 def _outline(val: str | None) -> int | None:

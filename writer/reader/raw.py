@@ -12,3 +12,4 @@ class RawParagraph:
     outline: int | None = None  # 1-based outline level from style or paragraph properties
     numbering: str | None = None  # the list label Word draws (一、), prepended to text
     in_table: bool = False
+    cell: tuple[int, int, int] | None = None  # (table, row, column), 1-based table, 0-based row/column
