@@ -98,9 +98,10 @@ class FrameData(_Strict):
 
 
 class RateDefinition(_Strict):
-    rate: str
-    denominator: list[str]
-    minus: list[str] = []
+    names: list[str] = Field(min_length=1)
+    numerator: list[str] = Field(min_length=1)
+    denominator: list[str] = Field(min_length=1)
+    less: list[str] = []
     wrong: list[str] = []
 
 
@@ -110,15 +111,33 @@ class FiguresData(_Strict):
     unit_groups: list[list[str]]
     approx_before: list[str]
     approx_after: list[str]
-    rate_before: Regex
+    measures: list[str]
+    not_measures: list[str] = []
+    qualifiers: list[str] = []
     whole_cues: list[str]
-    part_cues: list[str]
+    case_nouns: list[str] = []
+    topics: list[str] = []
+    rate_before: Regex
+    rates: list[RateDefinition]
     outcome_wholes: list[str]
     outcome_cues: list[str]
     outcome_skip: list[str]
-    rate_definitions: list[RateDefinition]
     change_down: list[str]
     change_up: list[str]
+    year_over_year: list[str]
+
+    @model_validator(mode="after")
+    def _formulas_name_measures(self):
+        known = set(self.measures) | set(self.case_nouns)
+        for i, d in enumerate(self.rates):
+            for field_name in ("numerator", "denominator", "less", "wrong"):
+                for formula in getattr(d, field_name):
+                    for term in re.split(r"[+\-]", formula.replace("@", "")):
+                        term = term.strip()
+                        if term and term not in known:
+                            raise ValueError(f"rates.{i}.{field_name}：“{term}”不在 measures（或 case_nouns）中，"
+                                             "公式只能使用其中的词")
+        return self
 
 
 class Indicator(_Strict):

@@ -7,6 +7,7 @@ from .fg01_parts_exceed_whole import PartsExceedWhole
 from .fg02_rate_mismatch import RateMismatch
 from .fg03_impossible import Impossible
 from .fg04_conflict import Conflict
+from .fg05_year_over_year import YearOverYear
 from .st01_missing_part import MissingPart
 from .st02_part_not_headed import PartNotHeaded
 from .st03_part_order import PartOrder
@@ -31,6 +32,7 @@ RULES: list[type[Rule]] = [
     RateMismatch,
     Impossible,
     Conflict,
+    YearOverYear,
     Stale,
     Year,
     ForeignRegion,

@@ -10,4 +10,4 @@ def findings(rule, report, suggestion: str):
         if check.ok or check.rule != rule.code:
             continue
         para, start, end = check.sentence
-        yield rule.finding(report, para, start, end, check.message, suggestion)
+        yield rule.finding(report, para, start, end, check.message, suggestion, evidence=check.evidence)

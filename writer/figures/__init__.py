@@ -1,0 +1,91 @@
+"""Numeric claims in a report and the relations its prose and tables state between them.
+
+Precision first, as statcheck and GRIM do it: a relation is checked only when the text identifies
+both of its ends by what they count (a rate's numerator by the rate's own measure, its denominator
+by the base the rate is defined over); a printed figure stands for every value that rounds or
+truncates to it, and a finding is made only when no reading of the text fits. Figures the text
+does not tie to anything are counted as extracted but not checkable.
+
+    numbers.py    reading numbers and their intervals
+    sentence.py   one object per sentence: figures with their leads, tails and measures
+    tables.py     Word tables and `|` lines: cells with row labels and column roles
+    tagging.py    indicator keys (行政复议.受理) that join figures across paragraphs and reports
+    rates.py      rates and shares (FG02, FG03)
+    parts.py      parts of a whole, outcomes, subsets, table totals (FG01)
+    changes.py    year-over-year changes and change ratios (FG05, FG02, FG03)
+    conflicts.py  one indicator stated with two values (FG04)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Report, memo
+from .numbers import Figure, cn_number, fmt_pct, rate_fits  # noqa: F401  (public API)
+from .tagging import indicator_label  # noqa: F401  (public API)
+
+
+@dataclass
+class Check:
+    """A relation the text states, and whether its figures agree."""
+
+    kind: str  # "rate" | "parts" | "change" | "conflict"
+    figures: list[Figure]
+    ok: bool
+    rule: str | None = None
+    message: str = ""
+    sentence: tuple[int, int, int] = (0, 0, 0)  # paragraph, start, end
+    evidence: str | None = None  # set when the evidence is not a span of one paragraph (a table row)
+
+
+@dataclass
+class FigureAnalysis:
+    figures: list[Figure] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def checkable(self) -> int:
+        return len({id(f) for c in self.checks for f in c.figures})
+
+    @property
+    def inconsistent(self) -> int:
+        return sum(1 for c in self.checks if not c.ok)
+
+    def add(self, check: Check) -> None:
+        # one defect, one finding: a relation already reported on the same figures is not repeated
+        if not check.ok and any(not c.ok and c.sentence == check.sentence and c.rule == check.rule
+                                and {id(f) for f in c.figures} & {id(f) for f in check.figures}
+                                for c in self.checks):
+            check = Check(check.kind, check.figures, True)
+        self.checks.append(check)
+
+
+def analyse(report: Report) -> FigureAnalysis:
+    return memo(report, "figures", _analyse)
+
+
+def _analyse(report: Report) -> FigureAnalysis:
+    from . import changes, conflicts, parts, rates, tagging
+    from .sentence import sentences_of
+    from .tables import tables_of
+
+    sents = sentences_of(report)
+    tables = tables_of(report)
+    result = FigureAnalysis()
+    for s in sents:
+        result.figures.extend(s.figures)
+    for t in tables:
+        result.figures.extend(c.figure for row in t.rows for c in row if c.figure is not None)
+    tagging.tag(report, sents, tables)
+    for s in sents:
+        rates.check_sentence(result, s)
+        parts.check_sentence(result, s)
+        changes.check_sentence(result, s, tables, report)
+    for t in tables:
+        parts.check_table(result, t)
+        rates.check_table(result, t)
+        changes.check_table(result, t)
+    parts.check_subsets(result, report, sents)
+    parts.check_across(result, sents)
+    conflicts.check(result, report, sents, tables)
+    return result

@@ -1,0 +1,174 @@
+"""One indicator stated with two values that cannot agree (FG04).
+
+Two statements are of one indicator only when the text says so: the same indicator key
+(checklists/indicators.yml) with the same counted phrase and scope; the same rate name (or one that
+qualifies the other with words its sentence already has: 行政案件查结率 / 查结率) about the same
+subject (案卷 / 考试); a table row (受理（件）, 解决率, 追发工资（万元）) and the text figure it names.
+Figures that compare, accumulate or plan (同比, 累计, 力争, another year) are not this year's figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import checklists
+from .numbers import Figure
+from .rates import rates_in
+from .tagging import indicator_label
+
+_UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
+_LEADING = ("全年", "年内", "全面", "本年度", "年度", "累计", "共", "总体", "整体", "平均", "综合")
+
+
+@dataclass
+class _Statement:
+    figure: Figure
+    name: str  # what it is, for the message
+    scope: frozenset[str] | None  # None: a table cell, whatever scope the text uses
+    where: tuple[int, int, int]  # paragraph, sentence span
+    topic: str | None = None
+    table: bool = False
+    quote: str = ""  # the clause that states it, or the table row
+
+
+def _place(st: _Statement) -> str:
+    return "表中" if st.table else f"第{st.where[0]}段"
+
+
+def _quote(text: str, f: Figure, floor: int) -> str:
+    cut = max(text.rfind(c, floor, f.start) for c in ",;:、")
+    return text[max(cut + 1, floor):f.end].strip()
+
+
+def check(result, report, sentences, tables) -> None:
+    data = checklists.indicators()
+
+    def scope_of(f: Figure) -> frozenset[str]:
+        # 全县 in a county's report is the report's own scope, the same as saying nothing
+        text = report.para(f.paragraph).norm
+        return frozenset(w for w in data.scopes if w in text[f.sentence[0]:f.start] and not w.startswith("全"))
+
+    # 1. tagged indicators (text and table)
+    keyed: dict[tuple[str, str], list[_Statement]] = {}
+    for s in sentences:
+        for f in s.figures:
+            if f.indicator and f.current and not f.paren:
+                keyed.setdefault((f.indicator, f.phrase), []).append(
+                    _Statement(f, indicator_label(f.indicator), scope_of(f), (s.paragraph, s.start, s.end),
+                               quote=_quote(s.text, f, s.start)))
+    for t in tables:
+        for r, row in enumerate(t.rows):
+            for cell in row:
+                f = cell.figure
+                if f is not None and f.indicator and f.current:
+                    keyed.setdefault((f.indicator, f.phrase), []).append(
+                        _Statement(f, indicator_label(f.indicator), None, t.where(r), table=True,
+                                   quote=t.evidence(r)))
+    for statements in keyed.values():
+        _compare(result, statements, lambda a, b: True)
+
+    # 2. rates by name (not tagged): the same name about the same subject
+    topics = tuple(sorted(set(checklists.figures().topics), key=len, reverse=True))
+    named: list[_Statement] = []
+    for s in sentences:
+        for rate in rates_in(s):
+            f = rate.figure
+            if f.indicator or not f.current or rate.shared or rate.name.startswith("占"):
+                continue
+            core = _core(rate.name)
+            if len(core) < 3:
+                continue
+            named.append(_Statement(f, core, scope_of(f), (s.paragraph, s.start, s.end),
+                                    topic=_topic(s.text[s.start:f.start], topics),
+                                    quote=s.text[s.clause_start(f.start):f.end].strip()))
+    for t in tables:
+        for r in range(len(t.rows)):
+            label = _UNIT_IN_LABEL.sub("", t.label(r)).strip()
+            if not label.endswith("率"):
+                continue
+            for cell in t.rows[r]:
+                f = cell.figure
+                if f is not None and f.current and f.unit == "%" and not f.indicator:
+                    named.append(_Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r)))
+    texts = {(st.where[0]): report.para(st.where[0]).norm for st in named}
+    _compare(result, named, lambda a, b: _same_rate(a, b, texts))
+
+    # 3. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
+    for t in tables:
+        for r in range(len(t.rows)):
+            label = re.sub(r"^其中[:：]?", "", _UNIT_IN_LABEL.sub("", t.label(r)).strip())
+            if len(label) < 3 or label.endswith("率") or label in ("合计", "总计", "小计"):
+                continue
+            for cell in t.rows[r]:
+                f = cell.figure
+                if f is None or not f.current or not f.is_count or f.indicator:
+                    continue
+                for s in sentences:
+                    for g in s.figures:
+                        if g.is_count and g.current and not g.paren and g.unit == f.unit and label in g.lead:
+                            a = _Statement(g, label, None, (s.paragraph, s.start, s.end),
+                                           quote=_quote(s.text, g, s.start))
+                            b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
+                            _compare(result, [a, b], lambda x, y: True)
+
+
+def _core(name: str) -> str:
+    changed = True
+    scopes = checklists.indicators().scopes
+    while changed:
+        changed = False
+        for w in (*_LEADING, *scopes):
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name = name[len(w):]
+                changed = True
+    return name
+
+
+def _topic(head: str, topics: tuple[str, ...]) -> str | None:
+    best, pos = None, -1
+    for t in topics:
+        k = head.rfind(t)
+        if k > pos:
+            best, pos = t, k
+    return best
+
+
+def _same_rate(a: _Statement, b: _Statement, texts) -> bool:
+    if a.name != b.name:
+        long, short = (a, b) if len(a.name) > len(b.name) else (b, a)
+        if not long.name.endswith(short.name):
+            return False
+        extra = long.name[: len(long.name) - len(short.name)]
+        if short.table or extra not in texts[short.where[0]][short.where[1]:short.where[2]]:
+            return False
+    # tables name their subject in the row label; in prose both sentences must name the same subject
+    return a.table or b.table or a.topic == b.topic
+
+
+def _compare(result, statements: list[_Statement], same) -> None:
+    from . import Check
+
+    from .parts import same_family
+
+    for i, b in enumerate(statements):
+        for a in statements[:i]:
+            if a.where == b.where and not (a.table or b.table):
+                continue  # one sentence listing one indicator twice enumerates sub-scopes
+            if a.table and b.table:
+                continue
+            if a.scope is not None and b.scope is not None and a.scope != b.scope:
+                continue
+            if not same_family(a.figure.unit, b.figure.unit) or not same(a, b):
+                continue
+            fa, fb = a.figure, b.figure
+            if fa.hi < fb.lo - 1e-9 or fb.hi < fa.lo - 1e-9:
+                first, later = (a, b) if (a.where, a.figure.start) <= (b.where, b.figure.start) else (b, a)
+                msg = (f"同一指标“{a.name}”前后数值不一致：{_place(first)}为{first.figure.text}，"
+                       f"{'表中' if later.table else '此处'}为{later.figure.text}"
+                       f"（“{first.quote}”与“{later.quote}”）。")
+                para, s0, s1 = later.where
+                result.add(Check("conflict", [fa, fb], False, "FG04", msg, (para, s0, s1),
+                                 evidence=later.quote if later.table else None))
+                break
+            result.add(Check("conflict", [fa, fb], True))

@@ -1,0 +1,421 @@
+"""Rates and shares (FG02; FG03 for the impossible ones).
+
+A rate is checked only when the sentence names both of its ends by what they count:
+- a rate defined in checklists/figures.yml (`rates`: 纠错率, 合格率, 调解成功率 …) takes its
+  numerator and denominator from the counts whose measures its formulas name (合格率: 合格, or
+  优秀 + 合格, or the base less 不合格; 纠错率: 纠错, or 撤销 + 变更 + 确认违法 + 责令履行, over 审结);
+- any other rate (网上可办率, 解决率 …) takes as numerator a count named by the rate's own stem and
+  as denominator the whole that count is part of (其中, …中) or the nearest base before it;
+- a share (占比, 占…) takes the count just before it and the whole it is part of, or the count the
+  share names (占受理总数的…); when that count is not in the sentence, nothing is checked.
+Every reading the text allows is tried; only a rate that no reading fits is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from .. import checklists
+from .numbers import Figure, fmt_num, fmt_pct, n, value_fits
+from .sentence import Sentence, ends_with_term
+
+_NAME_SPLIT = re.compile(r"[、和及与]")
+
+
+@dataclass
+class Rate:
+    name: str  # 调解成功率, 占比, 占受理案件总数
+    figure: Figure
+    shared: bool = False  # 均为: one figure for several rates
+
+
+@dataclass
+class Option:
+    value: float
+    expr: str
+    figures: list[Figure]
+    base: "Option | None" = None  # for `@ - 不合格`: the denominator reading it was formed from
+
+
+@lru_cache(maxsize=1)
+def _rate_before() -> re.Pattern:
+    return re.compile(checklists.figures().rate_before)
+
+
+def rates_in(s: Sentence) -> list[Rate]:
+    """The rates and shares of a sentence with their names (分别/均 lists are paired up)."""
+    out: list[Rate] = []
+    taken: set[int] = set()
+    pcts = [f for f in s.figures if f.unit == "%"]
+    for i, f in enumerate(pcts):
+        if id(f) in taken:
+            continue
+        # the name starts after the clause's previous figure (调解率66.0%、结案率98.6%)
+        floor = max([s.clause_start(f.start)] + [g.end for g in s.figures if g.end <= f.start])
+        head = s.text[max(floor, f.start - 40):f.start]
+        m = _rate_before().search(head)
+        if not m:
+            continue
+        name_end = max(floor, f.start - 40) + m.start() + len(m.group(1))
+        name = s.text[floor:name_end].strip().lstrip("、和及与")
+        if not name:
+            continue
+        spread = m.group(2) or ""
+        names = [x.strip() for x in _NAME_SPLIT.split(name) if x.strip()]
+        if spread == "分别" and len(names) > 1:
+            group = [f]
+            for g in pcts[i + 1:]:
+                gap = s.text[group[-1].end:g.start]
+                if len(gap) <= 2 and (gap.strip() == "" or gap.strip() in "、和及与"):
+                    group.append(g)
+            for nm, g in zip(names, group):
+                out.append(Rate(_full(nm), g))
+                taken.add(id(g))
+        elif spread == "均" and len(names) > 1:
+            out.extend(Rate(_full(nm), f, shared=True) for nm in names)
+        else:
+            out.append(Rate(name, f))
+        f.label = name
+    return out
+
+
+def _full(name: str) -> str:
+    return name if name.endswith(("率", "比", "例", "重")) else name + "率"
+
+
+@dataclass
+class Definition:
+    name: str
+    numerator: list[str]
+    denominator: list[str]
+    less: list[str]
+    wrong: list[str]
+
+
+def _definition(name: str) -> Definition | None:
+    spec = checklists.figures()
+    best = None
+    for d in spec.rates:
+        for nm in d.names:
+            if name.endswith(nm) and (best is None or len(nm) > len(best[0])):
+                before = name[: len(name) - len(nm)]
+                if any(before.endswith(q) for q in spec.qualifiers):
+                    continue  # 一次性办结率 is not 办结率
+                best = (nm, d)
+    if best is None:
+        return None
+    d = best[1]
+    return Definition(best[0], d.numerator, d.denominator, d.less, d.wrong)
+
+
+def check_sentence(result, s: Sentence) -> None:
+    spec = checklists.figures()
+    for rate in rates_in(s):
+        f = rate.figure
+        if f.value > 100 + 1e-9 and f.approx != "以下":
+            result.add(_check(s, [f], False, "FG03", f"“{rate.name}{f.text}”超过100%，不可能。"))
+            continue
+        if rate.shared or not f.exact and f.approx not in ("以上", "以下"):
+            continue
+        if rate.name.startswith("占") or rate.name.endswith(("占比", "比例", "比重")):
+            nums, dens = _share_ends(s, rate)
+            defn = None
+        else:
+            defn = _definition(rate.name)
+            if defn is not None:
+                nums, dens = _defined_ends(s, rate, defn)
+            else:
+                nums, dens = _generic_ends(s, rate, spec)
+        if not nums or not dens:
+            continue
+        _judge(result, s, rate, nums, dens, defn)
+
+
+def _counts(s: Sentence, rate: Rate, *, paren: bool = False) -> list[Figure]:
+    """Counts of this year the rate may be computed from, nearest before it first (`paren`: the
+    annotations too, for 上年结转, which is last year's by its very name)."""
+    before = [c for c in s.counts() if c.start < rate.figure.start and c.exact
+              and (c.current or paren and c.paren) and (paren or not c.paren)]
+    after = [c for c in s.counts() if c.start > rate.figure.start and c.exact and c.current
+             and not c.paren]
+    return list(reversed(before)) + after
+
+
+def _matches(c: Figure, term: str, qualifiers) -> bool:
+    """A count is named by a formula's term when its measure is that word (应出庭 is not 出庭);
+    a case noun (案件) names a count with no measure whose words end with it."""
+    if c.measure is not None:
+        return c.measure == term
+    return term in checklists.figures().case_nouns and ends_with_term(c.lead, term, qualifiers)
+
+
+def _term(s, rate, term, qualifiers, exclude=()) -> Figure | None:
+    for c in _counts(s, rate, paren=term in ("上年结转", "结转")):
+        if c not in exclude and _matches(c, term, qualifiers):
+            return c
+    return None
+
+
+def _formula(s, rate, formula: str, qualifiers, base: Option | None = None) -> Option | None:
+    """`合格`, `优秀 + 合格` (the terms present, at least one), `@ - 不合格` (@ = the base)."""
+    if formula.startswith("@"):
+        if base is None:
+            return None
+        terms = [t.strip() for t in formula[1:].split("-") if t.strip()]
+        found = [_term(s, rate, t, qualifiers, exclude=base.figures) for t in terms]
+        if not all(found):
+            return None
+        value = base.value - sum(c.value for c in found)
+        return Option(value, f"({base.expr} - {' - '.join(n(c) for c in found)})", [*found, *base.figures],
+                      base=base)
+    terms = [t.strip() for t in formula.split("+")]
+    found = []
+    for t in terms:
+        c = _term(s, rate, t, qualifiers, exclude=found)
+        if c is not None:
+            found.append(c)
+    if not found or len(terms) > 1 and len(found) < 2:
+        return None
+    if len(found) == 1:
+        return Option(found[0].value, n(found[0]), found)
+    return Option(sum(c.value for c in found), "(" + " + ".join(n(c) for c in found) + ")", found)
+
+
+def _defined_ends(s, rate, defn: Definition):
+    q = tuple(checklists.figures().qualifiers)
+    dens: list[Option] = []
+    for form in defn.denominator:
+        opt = _formula(s, rate, form, q)
+        if opt is not None and all({id(x) for x in opt.figures} != {id(x) for x in d.figures} for d in dens):
+            dens.append(opt)
+            less = [c for t in defn.less if (c := _term(s, rate, t, q, exclude=opt.figures)) is not None
+                    and c.start > opt.figures[0].start]
+            if less and opt.value - sum(c.value for c in less) > 0:
+                dens.append(Option(opt.value - sum(c.value for c in less),
+                                   f"({opt.expr} - {' - '.join(n(c) for c in less)})", [*opt.figures, *less]))
+    nums: list[Option] = []
+    for form in defn.numerator:
+        bases = dens if form.startswith("@") else [None]
+        for base in bases:
+            opt = _formula(s, rate, form, q, base)
+            if opt is not None:
+                nums.append(opt)
+    # the whole the numerator is listed under (其中) is always a reading of the base
+    for num in nums[:1]:
+        whole = whole_of(s, num.figures[0])
+        if whole is not None and all(whole is not d.figures[0] for d in dens):
+            dens.append(Option(whole.value, n(whole), [whole]))
+    return nums, dens
+
+
+def _generic_ends(s, rate, spec):
+    stem = re.sub(r"(率|比例|比重|占比)$", "", rate.name)
+    q = tuple(spec.qualifiers)
+    num = None
+    for c in _counts(s, rate):
+        if c.start > rate.figure.start:
+            break
+        if len(stem) >= 2 and any(ends_with_term(c.lead, stem[k:], q) for k in range(0, len(stem) - 1)
+                                  if _plain_prefix(stem[:k], q)) or c.measure and c.measure == stem \
+                or _all_words(stem, c.lead):
+            num = c
+            break
+    if num is None:
+        return [], []
+    den = whole_of(s, num) or _base_before(s, num, spec)
+    if den is None:
+        return [], []
+    return [Option(num.value, n(num), [num])], [_option(den)]
+
+
+def _option(den: Figure) -> Option:
+    items = getattr(den, "items", None)
+    if items:
+        return Option(den.value, "(" + " + ".join(n(x) for x in items) + ")", list(items))
+    return Option(den.value, n(den), [den])
+
+
+def _all_words(stem: str, lead: str) -> bool:
+    """编制完成率 and 完成标准化清单编制1697个: a four-character stem whose two words both stand,
+    un-negated, in the count's words."""
+    if len(stem) != 4:
+        return False
+    for w in (stem[:2], stem[2:]):
+        k = lead.find(w)
+        if k == -1 or k > 0 and lead[k - 1] in "不未非无":
+            return False
+    return True
+
+
+def _plain_prefix(prefix: str, qualifiers) -> bool:
+    """The words a lead may drop from a rate's stem: context (行政案件), not a narrowing
+    qualifier (按时) or a negation."""
+    return not prefix or not (any(prefix.endswith(q) for q in qualifiers) or prefix[-1] in "不未非无")
+
+
+def _share_ends(s, rate):
+    f = rate.figure
+    before = [c for c in s.counts() if c.end <= f.start and c.exact and c.current and not c.paren]
+    if not before:
+        return [], []
+    num = before[-1]
+    named = re.sub(r"^占", "", rate.name)
+    named = re.sub(r"(的|总数|总量|总额|比例|比重|比|全部|所有)", "", named)
+    if rate.name.startswith("占") and rate.name != "占比" and named:
+        den = next((c for c in reversed(before[:-1]) if named[:4] in c.lead + c.tail or
+                    (c.measure and c.measure in named)), None)
+    else:
+        den = whole_of(s, num) or _base_before(s, num, checklists.figures())
+    if den is None:
+        return [], []
+    return [Option(num.value, n(num), [num])], [_option(den)]
+
+
+def whole_of(s: Sentence, part: Figure) -> Figure | None:
+    """The whole a count is listed under: 共N件，其中…; N件…中，…; None when the text does not say."""
+    from .parts import enumeration_whole
+
+    whole = enumeration_whole(s, part)
+    return whole if whole is not None and whole.exact else None
+
+
+def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
+    """The nearest earlier count that reads as the base: a whole cue (受理, 排查, 评查) or a stock
+    of things with no measure of its own (全县政务服务事项1,386项), same unit family."""
+    from .parts import same_family
+
+    earlier = [c for c in s.counts() if c.end <= num.start and c.exact and c.current and not c.paren]
+    for i in range(len(earlier) - 1, -1, -1):
+        c = earlier[i]
+        if not same_family(c.unit, num.unit):
+            continue
+        # 认领1254个政务服务事项、443个公共服务事项: an enumeration joined by 、 is one base, its sum
+        k = i
+        while k > 0 and _joined(s, earlier[k - 1], earlier[k]) and same_family(earlier[k - 1].unit, c.unit):
+            k -= 1
+        if k < i:
+            run = earlier[k:i + 1]
+            return _Sum(run) if any(x.measure in spec.whole_cues for x in run) else None
+        if c.measure in spec.whole_cues or c.measure is None and not c.lead.endswith(("的",)):
+            return c
+        return None  # a count of another measure stands between: the base is not identified
+    return None
+
+
+def _joined(s: Sentence, a: Figure, b: Figure) -> bool:
+    gap = s.text[a.end:b.start]
+    return "、" in gap and not any(ch in gap for ch in ",;:")
+
+
+class _Sum(Figure):
+    """An enumeration read as one base: its value is the sum, its text the items joined by +."""
+
+    def __init__(self, items: list[Figure]):
+        first = items[0]
+        total = sum(x.value for x in items)
+        super().__init__(paragraph=first.paragraph, start=first.start, end=items[-1].end,
+                         text=" + ".join(x.text for x in items), lo=total, hi=total, unit=first.unit,
+                         sentence=first.sentence)
+        self.items = items
+
+
+def _judge(result, s, rate: Rate, nums: list[Option], dens: list[Option], defn: Definition | None) -> None:
+    f = rate.figure
+    from .parts import same_family
+
+    pairs = [(a, b) for a, b in product(nums, dens) if b.value > 0 and (
+        b is a.base if a.base is not None else a.figures[0] not in b.figures)
+        and same_family(a.figures[0].unit, b.figures[0].unit)]
+    if not pairs:
+        return
+    figs = _uniq([x for a, b in pairs for x in (*b.figures, *a.figures)] + [f])
+    if any(value_fits(f, a.value / b.value * 100) for a, b in pairs):
+        result.add(_check(s, figs, True))
+        return
+    a, b = pairs[0]
+    if all(x.value > y.value for x, y in pairs):
+        msg = f"{a.expr}{_unit(a)}多于{b.expr}{_unit(b)}，{rate.name}不可能是{f.text}。"
+        result.add(_check(s, figs, False, "FG03", msg))
+        return
+    right = f"{a.expr} ÷ {b.expr} = {fmt_pct(a.value / b.value * 100, f.decimals)}"
+    msg = f"{rate.name}{f.text}与所列数字不符：{right}，与所述{f.text}不符。"
+    if defn is not None and defn.wrong:
+        q = tuple(checklists.figures().qualifiers)
+        for w in defn.wrong:
+            c = _term(s, rate, w, q)
+            if c is not None and c.value > 0 and value_fits(f, a.value / c.value * 100):
+                msg = (f"{rate.name}{f.text}只与{w}数相符（{a.expr} ÷ {n(c)} = "
+                       f"{fmt_pct(a.value / c.value * 100, f.decimals)}），但{defn.name}应以"
+                       f"{defn.denominator[0]}数为分母：{right}。")
+                break
+    result.add(_check(s, figs, False, "FG02", msg))
+
+
+def _unit(o: Option) -> str:
+    return o.figures[0].unit if len(o.figures) == 1 else ""
+
+
+def _uniq(figs):
+    seen, out = set(), []
+    for x in figs:
+        if id(x) not in seen:
+            seen.add(id(x))
+            out.append(x)
+    return out
+
+
+def _check(s: Sentence, figs, ok, rule=None, message=""):
+    from . import Check
+
+    return Check("rate", figs, ok, rule, message, (s.paragraph, s.start, s.end))
+
+
+def check_table(result, t) -> None:
+    """A share column (占比, 占审结总数比例): each row's share of the 合计 row's count."""
+    from . import Check
+    from .tables import TOTAL_LABELS
+
+    share = t.column("share")
+    if share is None:
+        return
+    count_cols = [i for i, role in enumerate(t.roles) if role in ("current", "count") and i != share]
+    total_row = next((r for r in range(len(t.rows)) if t.label(r).replace(" ", "") in TOTAL_LABELS), None)
+    if total_row is None or not count_cols:
+        return
+    col = count_cols[0]
+    total = _cell(t, total_row, col)
+    if total is None or total.value <= 0:
+        return
+    for r in range(len(t.rows)):
+        if r == total_row:
+            continue
+        cnt, pct = _cell(t, r, col), _cell(t, r, share)
+        if cnt is None or pct is None or pct.unit != "%":
+            continue
+        computed = cnt.value / total.value * 100
+        ok = value_fits(pct, computed)
+        msg = "" if ok else (f"“{t.label(r)}”的占比{pct.text}与表中数字不符：{n(cnt)} ÷ {n(total)} = "
+                             f"{fmt_pct(computed, pct.decimals)}。")
+        para, a, b = t.where(r)
+        result.add(Check("rate", [total, cnt, pct], ok, None if ok else "FG02", msg, (para, a, b),
+                         evidence=None if ok else t.evidence(r)))
+    # the shares of a partition add up to its 合计 within their rounding
+    pcts = [_cell(t, r, share) for r in range(len(t.rows)) if r != total_row]
+    pcts = [p for p in pcts if p is not None and p.unit == "%"]
+    tot_pct = _cell(t, total_row, share)
+    if pcts and tot_pct is not None and tot_pct.unit == "%":
+        slack = sum(10 ** -p.decimals / 2 for p in pcts) + 10 ** -tot_pct.decimals / 2 + 1e-9
+        ok = abs(sum(p.value for p in pcts) - tot_pct.value) <= slack
+        para, a, b = t.where(total_row)
+        msg = "" if ok else (f"各项占比之和为{fmt_num(round(sum(p.value for p in pcts), 4))}%，"
+                             f"与合计{tot_pct.text}相差超出四舍五入的范围。")
+        result.add(Check("rate", [*pcts, tot_pct], ok, None if ok else "FG02", msg, (para, a, b),
+                         evidence=None if ok else t.evidence(total_row)))
+
+
+def _cell(t, r, c) -> Figure | None:
+    row = t.rows[r]
+    return row[c].figure if c < len(row) else None

@@ -1,0 +1,190 @@
+"""One object per sentence: its figures, each with the words that say what it counts.
+
+A relation is checked only when the text identifies both of its ends by what they count, so every
+figure carries its `lead` (the words from the previous boundary up to the number: 其中维持, 受理各类
+行政复议申请), its `tail` (the words after the unit: 不合格案卷 in 对6卷不合格案卷), and its `measure`:
+the last measure word of checklists/figures.yml in the lead (or at the head of the tail), with
+negations kept (不合格 is not 合格) and compounds kept whole (调解结案 is not 结案).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import checklists
+from ..models import Report
+from .numbers import Figure, extract_text
+
+# boundaries of a figure's words: punctuation, and the figure before it
+_SEP = set(",;:()[]\"'。!?")  # not 、: it joins words too (市、区两级); enumerations end at the figure before
+# a clause ends at , ; : and the sentence marks, but not at the comma of 1,920
+_CLAUSE_MARK = re.compile(r"[;:。!?]|,(?!(?<=\d,)\d{3}(?!\d))")
+_SENT_END = re.compile(r"[。!?！？]")
+
+
+@dataclass
+class Sentence:
+    """A sentence of a paragraph (ended by 。！？; ；-clauses stay together: a rate often
+    follows its counts after a semicolon) and its figures in order."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str  # the paragraph's width-folded text (offsets are paragraph offsets)
+    figures: list[Figure] = field(default_factory=list)
+    section: tuple[str, ...] = ()
+
+    @property
+    def span(self) -> str:
+        return self.text[self.start:self.end]
+
+    def counts(self) -> list[Figure]:
+        return [f for f in self.figures if f.is_count]
+
+    def clause_start(self, i: int) -> int:
+        """Start of the clause (after , ; :) that holds position `i`."""
+        k = self.start
+        for m in _CLAUSE_MARK.finditer(self.text, self.start, i):
+            k = m.end()
+        return k
+
+    def clause_end(self, i: int) -> int:
+        m = _CLAUSE_MARK.search(self.text, i, self.end)
+        return m.start() if m else self.end
+
+    def segment_end(self, i: int) -> int:
+        """End of the ；-segment that holds position `i`."""
+        k = self.text.find(";", i, self.end)
+        return self.end if k == -1 else k
+
+    def segment_start(self, i: int) -> int:
+        k = self.text.rfind(";", self.start, i)
+        return self.start if k == -1 else k + 1
+
+    def between(self, a: Figure, b: Figure) -> str:
+        return self.text[a.end:b.start]
+
+
+@dataclass
+class Vocabulary:
+    """Measure words, longest first (so 不合格 wins over 合格 and 调解结案 over 结案), matched
+    together with the names of bodies that contain one (人民调解委员会), which are then skipped."""
+
+    measures: re.Pattern
+    skip: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    spec = checklists.figures()
+    words = sorted(set(spec.measures) | set(spec.not_measures), key=lambda w: (-len(w), w))
+    return Vocabulary(measures=re.compile("|".join(map(re.escape, words))),
+                      skip=frozenset(spec.not_measures))
+
+
+def sentences_of(report: Report) -> list[Sentence]:
+    """The report's body sentences with their figures read and described. Table rows are left to
+    tables.py (their numbers carry no units and are related by rows and columns, not by words)."""
+    out: list[Sentence] = []
+    for p in report.body():
+        if p.in_table or p.norm.lstrip().startswith("|"):
+            continue
+        text = p.norm
+        figs = extract_text(p.index, text)
+        if not figs:
+            continue
+        start = 0
+        for m in list(_SENT_END.finditer(text)) + [None]:
+            end = m.end() if m else len(text)
+            if m:
+                while end < len(text) and text[end] in "\"')]":
+                    end += 1
+            sfigs = [f for f in figs if start <= f.start < end]
+            if sfigs and text[start:end].strip():
+                s = Sentence(p.index, start, end, text, sfigs, tuple(p.section))
+                describe(s)
+                out.append(s)
+            start = end
+            if not m:
+                break
+    return out
+
+
+def describe(s: Sentence) -> None:
+    """Fill each figure's lead, tail, measure and parenthesis flag."""
+    voc = vocabulary()
+    depth_at = _paren_depths(s.text, s.start, s.end)
+    prev_end = s.start
+    for i, f in enumerate(s.figures):
+        f.sentence = (s.start, s.end)
+        lo = max(prev_end, s.start)
+        k = _last_sep(s.text, lo, f.start)
+        lead = s.text[max(lo, k + 1):f.start]
+        f.lead = lead.strip()
+        nxt = s.figures[i + 1].start if i + 1 < len(s.figures) else s.end
+        stop = _first_sep(s.text, f.end, nxt)
+        f.tail = s.text[f.end:stop].strip()
+        f.paren = depth_at[f.start - s.start] > 0
+        f.measure = measure_of(f.lead, f.tail, voc)
+        prev_end = f.end
+
+
+def _is_sep(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch not in _SEP:
+        return False
+    # the comma of 1,920 joins digits
+    return not (ch == "," and 0 < i and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit()
+                and not text[i + 4:i + 5].isdigit())
+
+
+def _last_sep(text: str, lo: int, hi: int) -> int:
+    for i in range(hi - 1, lo - 1, -1):
+        if _is_sep(text, i):
+            return i
+    return -1
+
+
+def _first_sep(text: str, lo: int, hi: int) -> int:
+    for i in range(lo, hi):
+        if _is_sep(text, i):
+            return i
+    return hi
+
+
+def measure_of(lead: str, tail: str, voc: Vocabulary | None = None) -> str | None:
+    """The last measure word in the lead; else one that opens the tail (6卷不合格案卷)."""
+    voc = voc or vocabulary()
+    last = None
+    for m in voc.measures.finditer(lead):
+        if m.group(0) not in voc.skip:
+            last = m.group(0)
+    if last is not None:
+        return last
+    m = voc.measures.match(tail)
+    return m.group(0) if m and m.group(0) not in voc.skip else None
+
+
+def _paren_depths(text: str, start: int, end: int) -> list[int]:
+    depth, out = 0, []
+    for ch in text[start:end]:
+        if ch in "(（":
+            depth += 1
+        out.append(depth)
+        if ch in ")）" and depth:
+            depth -= 1
+    return out
+
+
+def ends_with_term(lead: str, term: str, qualifiers: tuple[str, ...], negations: str = "不未非无") -> bool:
+    """Whether `lead` names `term` as its measure: it ends with the term (fillers such as 的
+    stripped), the term is not negated, and the words before it do not narrow it (按时办结)."""
+    lead = lead.rstrip("的了")
+    if not lead.endswith(term):
+        return False
+    before = lead[: len(lead) - len(term)]
+    if before and before[-1] in negations:
+        return False
+    return not any(before.endswith(q) for q in qualifiers)

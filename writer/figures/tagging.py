@@ -1,0 +1,160 @@
+"""Indicator keys from checklists/indicators.yml: what a figure counts, stable across reports.
+
+A count is tagged only when a measure word (受理) stands right before it, with at most a few
+words between them besides the topic and fillers (受理各类行政复议案件65件); the topic is in that
+stretch or is the nearest topic earlier in the sentence (收到行政复议申请74件，其中受理67件). A rate
+is tagged when its name contains one of the indicator's rate words. Table cells are tagged from
+their row label, with the table's own topic (its labels and the paragraph before it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import checklists
+from ..models import Report
+from .numbers import Figure
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
+_UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
+
+
+@dataclass
+class _Index:
+    """checklists/indicators.yml prepared once: the tagger runs for every figure of every report."""
+
+    data: checklists.IndicatorsData
+    topics: list[str]
+    rates: list[tuple[str, str]]
+    words: dict[str, re.Pattern]  # key → its topic and measure words, longest first
+    strip: dict[str, list[str]]  # key → words that do not change what is counted
+    labels: dict[str, str]
+    same_unit: dict[str, set[str]]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    data = checklists.indicators()
+    groups = [set(g) for g in checklists.figures().unit_groups]
+    longest = lambda ws: sorted(set(ws), key=lambda w: (-len(w), w))  # noqa: E731  (stable order)
+    same: dict[str, set[str]] = {}
+    for ind in data.indicators:
+        same[ind.unit] = next((g for g in groups if ind.unit in g), {ind.unit})
+    return _Index(
+        data=data,
+        topics=longest(t for ind in data.indicators for t in ind.topic),
+        rates=sorted(((r, ind.key) for ind in data.indicators for r in ind.rate),
+                     key=lambda x: len(x[0]), reverse=True),
+        words={ind.key: re.compile("|".join(map(re.escape, longest([*ind.topic, *ind.measure]))))
+               for ind in data.indicators if ind.measure},
+        strip={ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators},
+        labels={ind.key: ind.label for ind in data.indicators},
+        same_unit=same)
+
+
+def indicator_label(key: str) -> str:
+    return _index().labels[key]
+
+
+def tag(report: Report, sentences, tables) -> None:
+    for s in sentences:
+        _tag_sentence(s, report.year)
+    for t in tables:
+        _tag_table(t)
+
+
+def _clause(text: str, start: int, floor: int) -> str:
+    cut = max(text.rfind(",", floor, start), text.rfind(":", floor, start),
+              text.rfind(";", floor, start), floor - 1)
+    return text[cut + 1:start]
+
+
+def _tag_sentence(s, year: int | None) -> None:
+    idx = _index()
+    data = idx.data
+    text = s.text
+    for f in s.figures:
+        clause = _clause(text, f.start, s.start)
+        head = text[s.start:f.start]
+        years = {int(y.group(0)) for y in _YEAR_IN_TEXT.finditer(head)}
+        f.current = not any(w in clause for w in data.not_current) and not (
+            year is not None and years - {year}) and "分别" not in clause
+        if f.unit == "%":
+            f.indicator = next((key for r, key in idx.rates if r in clause[-20:]), None)
+            f.phrase = f.indicator or ""
+            continue
+        if not f.is_count:
+            continue
+        # one item of an enumeration (指派刑事案件518件、民事案件66件): start after the previous figure
+        prev_end = max([g.end for g in s.figures if g.end <= f.start], default=s.start)
+        item = text[max(prev_end, f.start - len(clause)):f.start]
+        nearest = _nearest_topic(head, idx.topics)
+        key_phrase = _match(item, f.unit, nearest)
+        if key_phrase is not None:
+            f.indicator, f.phrase = key_phrase
+
+
+def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str] | None:
+    idx = _index()
+    best: tuple[int, str, str] | None = None  # (position of the measure, key, phrase)
+    for ind in idx.data.indicators:
+        if ind.unit == "%" or unit not in idx.same_unit.get(ind.unit, {ind.unit}):
+            continue
+        k, m = _last_measure(item, ind, idx.words[ind.key])
+        if k < 0:
+            continue
+        obj = item[k + len(m):]
+        rest = obj
+        for w in idx.strip[ind.key]:
+            rest = rest.replace(w, "")
+        named = any(t in obj for t in ind.topic)
+        # without the topic in between, only the bare measure may stand there (其中受理67件)
+        if len(rest) > (4 if named else 0) or not (named or nearest in ind.topic):
+            continue
+        if best is None or k > best[0]:
+            best = (k, ind.key, m + rest)
+    return None if best is None else (best[1], best[2])
+
+
+def _tag_table(t) -> None:
+    idx = _index()
+    labels = " ".join(t.label(r) for r in range(len(t.rows)))
+    for r, row in enumerate(t.rows):
+        label = _UNIT_IN_LABEL.sub("", t.label(r)).strip()
+        label = re.sub(r"^其中[:：]?", "", label)
+        if not label:
+            continue
+        for cell in row:
+            f = cell.figure
+            if f is None:
+                continue
+            if f.unit == "%":
+                f.indicator = next((key for w, key in idx.rates if w in label), None)
+                f.phrase = f.indicator or ""
+                continue
+            nearest = _nearest_topic(label, idx.topics) or _nearest_topic(labels, idx.topics) \
+                or _nearest_topic(t.context, idx.topics)
+            key_phrase = _match(label, f.unit, nearest)
+            if key_phrase is not None:
+                f.indicator, f.phrase = key_phrase
+
+
+def _nearest_topic(head: str, topics: list[str]) -> str | None:
+    best, best_end = None, -1
+    for t in topics:
+        k = head.rfind(t)
+        if k != -1 and k + len(t) > best_end:
+            best, best_end = t, k + len(t)
+    return best
+
+
+def _last_measure(item: str, ind, words: re.Pattern) -> tuple[int, str]:
+    """The last measure word of `ind` in `item`, read left to right with the topic words, so that
+    neither a measure inside a topic (人民调解) nor one straddling two words (审结案件) counts."""
+    best = (-1, "")
+    for mm in words.finditer(item):
+        if mm.group(0) in ind.measure:
+            best = (mm.start(), mm.group(0))
+    return best
