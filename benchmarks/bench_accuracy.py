@@ -17,6 +17,10 @@ Real texts (tests/corpus/real): published reports as excerpts of public pages, e
 (tests/corpus/real/labels.yml) or false alarms; structure findings on a cut-off text (完整: 否) are
 not judged, wording and figure findings always are.
 
+Held-out figure statements (tests/corpus/figures/holdout.yml): paragraphs written independently of
+the development corpus, each either consistent (any FG finding is a false alarm) or with one planted
+inconsistency (found when its rule fires with the evidence).
+
 Every file is linted in this one process (one pass per format), timed per file.
 """
 
@@ -40,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RATCHET = ROOT / "benchmarks" / "accuracy_ratchet.json"
 DEV = ROOT / "tests" / "corpus" / "dev"
 REAL = ROOT / "tests" / "corpus" / "real"
+HOLDOUT = ROOT / "tests" / "corpus" / "figures" / "holdout.yml"
 SECTIONED = {"ST01", "ST02", "ST03", "ST05"}
 
 
@@ -172,6 +177,44 @@ def score_real(records: list[dict], results: dict, labels: list[dict], tally: Ta
     return real
 
 
+def score_holdout(path: Path, tally: Tally) -> dict:
+    """Lint each held-out paragraph with the figure rules; count findings and false alarms."""
+    from writer.engine import choose_rules, lint_report
+    from writer.figures import analyse
+    from writer.reader.build import build
+    from writer.reader.raw import RawParagraph
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    rules = choose_rules(["FG"])
+    out = {"clean": 0, "defects": 0, "extracted": 0, "checkable": 0}
+    for it in items:
+        report = build([RawParagraph(text=t) for t in it["text"].split("\n") if t.strip()], "holdout.txt", "txt")
+        report.year = it.get("year")
+        findings = lint_report(report, rules)
+        fa = analyse(report)
+        if it["kind"] == "clean":
+            out["clean"] += 1
+            out["extracted"] += len(fa.figures)
+            out["checkable"] += fa.checkable
+            for f in findings:
+                tally.fa[(f.rule, "holdout")] += 1
+                tally.alarms.append((it["id"], f))
+            continue
+        out["defects"] += 1
+        item = {"rule": it["rule"], "evidence": it["evidence"]}
+        cell = tally.found[(it["rule"], "holdout")]
+        cell[1] += 1
+        if any(matches(f, item) for f in findings):
+            cell[0] += 1
+        else:
+            tally.misses.append((it["id"], item, _nearby(findings, it["rule"])))
+        tolerated = {it["rule"], *it.get("tolerate", [])}
+        for f in findings:
+            if f.rule not in tolerated:
+                tally.fa[(f.rule, "holdout copies")] += 1
+    return out
+
+
 def coverage(results: dict, paths: list[str]) -> dict:
     tot = {"extracted": 0, "checkable": 0, "inconsistent": 0}
     for p in paths:
@@ -223,6 +266,10 @@ def main(argv: list[str] | None = None) -> dict:
             real = score_real(records, res, labels, tally)
             times["real"] = statistics.median(t for _, t in res.values())
             cov["real"] = coverage(res, [r["path"] for r in records])
+        holdout = score_holdout(HOLDOUT, tally) if HOLDOUT.exists() else None
+        if holdout:
+            cov["held-out clean"] = {"extracted": holdout["extracted"], "checkable": holdout["checkable"],
+                                     "inconsistent": tally_fa(tally, "holdout")}
 
     codes = sorted({k[0] for k in tally.found} | {k[0] for k in tally.fa})
     rows = {}
@@ -234,6 +281,8 @@ def main(argv: list[str] | None = None) -> dict:
             "fa_clean": tally.fa.get((code, "clean"), 0),
             "fa_copies": tally.fa.get((code, "copies"), 0),
             "fa_real": tally.fa.get((code, "real"), 0),
+            "holdout": tally.found.get((code, "holdout"), [0, 0]),
+            "fa_holdout": tally.fa.get((code, "holdout"), 0) + tally.fa.get((code, "holdout copies"), 0),
         }
     data = {"rules": rows, "coverage": cov, "median_seconds_per_file": times, "real": real}
     print_tables(data)
@@ -256,7 +305,8 @@ def ratchet_figures(data: dict) -> dict:
     out = {}
     for code, r in data["rules"].items():
         out[code] = {"found": r["plain"][0] + r["subtle"][0] + r["clean_must"][0],
-                     "fa_clean": r["fa_clean"], "fa_copies": r["fa_copies"], "fa_real": r["fa_real"]}
+                     "fa_clean": r["fa_clean"], "fa_copies": r["fa_copies"], "fa_real": r["fa_real"],
+                     "holdout_found": r.get("holdout", [0, 0])[0], "fa_holdout": r.get("fa_holdout", 0)}
     return out
 
 
@@ -265,12 +315,17 @@ def regressions(floor: dict, now: dict) -> list[str]:
     for code in sorted(set(floor) | set(now)):
         old = floor.get(code, {})
         new = now.get(code, {})
-        if new.get("found", 0) < old.get("found", 0):
-            worse.append(f"{code}: found {new.get('found', 0)} < recorded {old['found']}")
-        for key in ("fa_clean", "fa_copies", "fa_real"):
+        for key in ("found", "holdout_found"):
+            if new.get(key, 0) < old.get(key, 0):
+                worse.append(f"{code}: {key} {new.get(key, 0)} < recorded {old[key]}")
+        for key in ("fa_clean", "fa_copies", "fa_real", "fa_holdout"):
             if new.get(key, 0) > old.get(key, 0):
                 worse.append(f"{code}: {key} {new.get(key, 0)} > recorded {old.get(key, 0)}")
     return worse
+
+
+def tally_fa(tally: Tally, where: str) -> int:
+    return sum(v for (rule, w), v in tally.fa.items() if w == where)
 
 
 def _cell(pair) -> str:
@@ -280,20 +335,21 @@ def _cell(pair) -> str:
 
 def print_tables(data: dict) -> None:
     rows = data["rules"]
-    print("| rule | plain | subtle | clean-text must | FA clean (24) | FA defect copies | FA real |")
-    print("|---|---|---|---|---|---|---|")
-    tot = {"plain": [0, 0], "subtle": [0, 0], "clean_must": [0, 0]}
-    fa = {"fa_clean": 0, "fa_copies": 0, "fa_real": 0}
+    print("| rule | plain | subtle | clean-text must | FA clean (24) | FA defect copies | FA real | "
+          "held-out found | FA held-out |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    tot = {"plain": [0, 0], "subtle": [0, 0], "clean_must": [0, 0], "holdout": [0, 0]}
+    fa = {"fa_clean": 0, "fa_copies": 0, "fa_real": 0, "fa_holdout": 0}
     for code, r in rows.items():
         print(f"| {code} | {_cell(r['plain'])} | {_cell(r['subtle'])} | {_cell(r['clean_must'])} | "
-              f"{r['fa_clean']} | {r['fa_copies']} | {r['fa_real']} |")
+              f"{r['fa_clean']} | {r['fa_copies']} | {r['fa_real']} | {_cell(r['holdout'])} | {r['fa_holdout']} |")
         for k in tot:
             tot[k][0] += r[k][0]
             tot[k][1] += r[k][1]
         for k in fa:
             fa[k] += r[k]
     print(f"| **all** | {_cell(tot['plain'])} | {_cell(tot['subtle'])} | {_cell(tot['clean_must'])} | "
-          f"{fa['fa_clean']} | {fa['fa_copies']} | {fa['fa_real']} |")
+          f"{fa['fa_clean']} | {fa['fa_copies']} | {fa['fa_real']} | {_cell(tot['holdout'])} | {fa['fa_holdout']} |")
     print()
     print("| figures | extracted | checkable | inconsistent |")
     print("|---|---|---|---|")
@@ -315,7 +371,7 @@ def print_details(tally: Tally) -> None:
         print(f"- {file}: {item['rule']} {item.get('section') or ''} «{item.get('evidence') or ''}»")
         for n in near:
             print(f"    got {n}")
-    print("\n## false alarms (clean reports and real texts)")
+    print("\n## false alarms (clean reports, real texts, held-out statements)")
     for file, f in tally.alarms:
         print(f"- {file}: {f.rule} {f.section_id or ''} {f.message[:100]} «{f.evidence[:80]}»")
 

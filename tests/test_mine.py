@@ -65,7 +65,7 @@ def test_same_corpus_gives_identical_bytes(tmp_path):
     assert run_cli("mine", str(folder), "-o", str(b)).returncode == 0
     assert a.read_bytes() == b.read_bytes()
     model = CorpusModel.model_validate_json(a.read_bytes())
-    assert model.schema_version == 2 and len(model.reports) == 3
+    assert model.schema_version == 3 and len(model.reports) == 3
 
 
 def test_damaged_file_is_skipped_and_listed(tmp_path):

@@ -114,6 +114,7 @@ class FiguresData(_Strict):
     measures: list[str]
     not_measures: list[str] = []
     qualifiers: list[str] = []
+    complements: list[str] = []
     whole_cues: list[str]
     case_nouns: list[str] = []
     topics: list[str] = []

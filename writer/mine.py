@@ -23,7 +23,7 @@ from .models import Report
 from .regions import short
 from .structure import analyse as analyse_structure
 
-SCHEMA_VERSION = 2  # 2: sections of S1 per report; indicators carry current and section
+SCHEMA_VERSION = 3  # 2: sections of S1 per report; indicators carry current and section; 3: exact
 PART_IDS = ("S1", "S2", "S3", "S4", "S5")
 
 
@@ -94,6 +94,7 @@ class IndicatorValue(BaseModel):
     paragraph: int
     current: bool = True  # this year's figure, not a comparison, running total or target
     section: int | None = None  # index into the report's sections (S1 themes)
+    exact: bool = False  # the words name the indicator itself, not a kind of it (刑事案件 of 法律援助案件)
 
 
 class CorpusModel(BaseModel):
@@ -328,7 +329,8 @@ def indicator_values(report: Report, name: str, outline: list[Section]) -> list[
             key=f.indicator, label=indicator_label(f.indicator),
             text=report.para(f.paragraph).text[f.start:f.end],
             lo=f.lo, hi=f.hi if f.hi != float("inf") else f.lo, unit=f.unit, region=report.region,
-            year=report.year, path=name, paragraph=f.paragraph, current=f.current, section=where))
+            year=report.year, path=name, paragraph=f.paragraph, current=f.current, section=where,
+            exact=f.indicator_exact))
     return out
 
 

@@ -107,6 +107,11 @@ def same_region(a: str | None, b: str | None) -> bool:
         return True
     if infer_level(a) == "部门" or infer_level(b) == "部门":
         return False  # two departments are the same only by name
+    if "乡镇街道" in (infer_level(a), infer_level(b)):
+        # a town or street is itself, never its district (大丰区大中街道 is 大中街道, not 大丰区)
+        unit = lambda s: re.sub(r"(办事处|人民政府)$", "", s)  # noqa: E731
+        a, b = unit(a), unit(b)
+        return infer_level(a) == infer_level(b) == "乡镇街道" and (a.endswith(b) or b.endswith(a))
     da, db = regions.resolve(a), regions.resolve(b)
     return bool(da and db and {d.code for d in da} & {d.code for d in db})
 
@@ -331,7 +336,8 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
             leads = [x for x in (_clean(x, fill, foreign, own) for x in leads) if x]
             slots: dict[str, IndicatorSlot] = {}
             for v in basis.indicators:
-                if v.section == n and v.current and v.key not in slots:
+                # only a figure whose words name the indicator itself is offered as last year's value
+                if v.section == n and v.current and v.exact and v.key not in slots:
                     label_year = f"{ref_year}年" if ref_year else "上年"
                     slots[v.key] = IndicatorSlot(key=v.key, label=v.label, unit=v.unit,
                                                  ref=f"{label_year}：{v.text}")
@@ -348,6 +354,9 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
         if basis is None:
             notices.append(f"语料中没有{region}{year}年以前的报告，第一部分按语料中最常见的{len(items)}个方面起草；"
                            "可用 --from 指定去年的报告。")
+        elif basis_path is not None:
+            notices.append(f"{basis.name} 中没有找到第一部分分列的各个方面（标题），第一部分按最常见的"
+                           f"{len(items)}个方面起草，未沿用其数字。")
 
     # typical phrasing per theme from the corpus
     if model is not None:
@@ -405,7 +414,7 @@ def _usual_indicators(model) -> dict[str, list[tuple[str, str, str]]]:
     names = {t.name for t in checklists.themes().themes}
     reports: dict[str, set[str]] = {}
     for v in model.indicators:
-        if v.current:
+        if v.current and v.exact:
             reports.setdefault(v.key, set()).add(v.path)
     out: dict[str, list[tuple[str, str, str]]] = {}
     for ind in checklists.indicators().indicators:

@@ -58,49 +58,70 @@ def check_sentence(result, s: Sentence, tables, report) -> None:
 def _percent_change(result, s, i, f: Figure, direction: int, m, yoy) -> None:
     """A percentage change with its two ends in the sentence."""
     spec, up, down, verbs, _ = _words()
-    counts = [c for c in s.figures[:i] if c.is_count and not c.paren]
-    if not counts:
-        return
-    last = counts[-1]
     seg_start = s.segment_start(f.start)
+    counts = [c for c in s.figures[:i] if c.is_count and not c.paren and c.start >= seg_start]
     is_yoy = any(w in s.text[seg_start:f.start] for w in yoy)
-    prev = cur = None
-    # 较上年的62件增长17.7% / 比上年减少11件，下降12%
-    if any(w in last.lead for w in yoy) and last.start >= seg_start:
-        if re.search(rf"({verbs})$", last.lead):  # 较上年增加11件: an increase, not last year's count
-            delta = last
-            before = [c for c in counts[:-1] if c.start >= seg_start and _family(c, delta)]
-            if not before:
+    ends_verb = re.compile(rf"({verbs})(了)?$")
+    # last year's count: 较上年的62件, 比上年的118起 (not an increase: 较上年增加11件)
+    prev = next((c for c in reversed(counts) if any(w in c.lead for w in yoy) and not ends_verb.search(c.lead)),
+                None)
+    before = [c for c in counts if prev is not None and c.end <= prev.start and _family(c, prev)]
+    if prev is not None and before and not _from_to(s, [prev, *[c for c in counts if c.start > prev.end][:1]]):
+        cur = before[-1]
+        # 比上年的118起增加35起，增长21.2%: the stated increase must be the difference too
+        delta = next((c for c in counts if c.start > prev.end and ends_verb.search(c.lead) and _family(c, prev)),
+                     None)
+        if delta is not None and cur.exact and prev.exact:
+            sign = _direction(ends_verb.search(delta.lead).group(1))
+            diff = cur.value - prev.value
+            if abs(abs(diff) - delta.value) > 1e-9 or sign and diff * sign < 0:
+                msg = (f"{n(cur)}与上年{n(prev)}相差{fmt_num(abs(diff))}，不是"
+                       f"{ends_verb.search(delta.lead).group(1)}{delta.text}。")
+                result.add(_check(s, [cur, prev, delta], False, "FG05", msg))
                 return
-            cur = before[-1]
-            sign = _direction(re.search(rf"({verbs})$", last.lead).group(1))
-            prev_value = cur.value - sign * delta.value
-            if prev_value <= 0:
-                return
-            expr_prev = f"({n(cur)} {'-' if sign > 0 else '+'} {n(delta)})"
-            _judge(result, s, [cur, delta, f], cur.value, prev_value, f, direction, expr_prev, n(cur),
-                   "FG05")
-            return
-        prev = last
-        before = [c for c in counts[:-1] if c.start >= seg_start and _family(c, prev)]
+        _yoy(result, s, prev, cur, f, direction, True)
+        return
+    # this year's count and the increase: 1,604件，较上年增加214件，增长15.4%
+    delta = next((c for c in reversed(counts) if ends_verb.search(c.lead) and any(w in c.lead for w in yoy)), None)
+    if delta is not None:
+        before = [c for c in counts if c.end <= delta.start and _family(c, delta)]
         if not before:
             return
         cur = before[-1]
-    else:
-        # 由50件增至65件，增长30% / 从36支减少至10支，精简比例达73%
-        if len(counts) < 2:
+        sign = _direction(ends_verb.search(delta.lead).group(1))
+        prev_value = cur.value - sign * delta.value
+        if prev_value <= 0 or not (cur.exact and delta.exact):
             return
-        a, b = counts[-2], counts[-1]
-        between = s.between(a, b)
-        if not re.fullmatch(rf"\s?({verbs})(了)?(至|为|到)\s?", between):
+        expr_prev = f"({n(cur)} {'-' if sign > 0 else '+'} {n(delta)})"
+        _judge(result, s, [cur, delta, f], cur.value, prev_value, f, direction, expr_prev, n(cur), "FG05")
+        return
+    # 由50件增至65件，增长30% / 从36支减少至10支，精简比例达73%
+    pair = _from_to(s, [c for c in counts if not any(g.unit == "%" and c.end <= g.start < f.start
+                                                    for g in s.figures)])
+    if pair is None:
+        # 比上年下降了38.6%，由上年的1,514次降至1,027次: the two ends follow the change
+        later = [c for c in s.figures[i + 1:] if c.is_count and not c.paren and c.start < s.segment_end(f.end)]
+        pair = _from_to(s, later[:2]) if len(later) >= 2 else None
+        if pair is None:
             return
-        if not re.search(r"(从|由)[^,;。]{0,20}$", s.text[s.start:a.start]):
-            return
-        name = s.text[b.end:f.start]
-        if name.count(",") > 1:
-            return  # the rate must follow in the next clause
-        prev, cur = a, b
-        is_yoy = is_yoy or "上年" in a.lead
+    prev, cur = pair
+    _yoy(result, s, prev, cur, f, direction, is_yoy or "上年" in prev.lead)
+
+
+def _from_to(s, counts):
+    """(A, B) of 由A增至B / 从A减少到B among the last two counts, else None."""
+    _, _, _, verbs, _ = _words()
+    if len(counts) < 2:
+        return None
+    a, b = counts[-2], counts[-1]
+    if not re.fullmatch(rf"\s?({verbs})(了)?(至|为|到)\s?", s.between(a, b)):
+        return None
+    if not re.search(r"(从|由)[^,;。]{0,20}$", s.text[s.start:a.start]):
+        return None
+    return a, b
+
+
+def _yoy(result, s, prev: Figure, cur: Figure, f: Figure, direction: int, is_yoy: bool) -> None:
     if not (cur.exact and prev.exact) or prev.value <= 0 or not _family(cur, prev):
         return
     _judge(result, s, [prev, cur, f], cur.value, prev.value, f, direction, n(prev), n(cur),
@@ -145,6 +166,10 @@ def _points(result, s: Sentence, f: Figure, direction: int, tables) -> None:
         if re.search(r"(由|从)[^,;。]{0,16}$", text[s.start:a.start]) and re.fullmatch(
                 r"\s?(提高|提升|上升|增加|下降|降低|减少)(了)?(到|至)\s?", text[a.end:b.start]):
             _judge_points(result, s, [a, b, f], b.value, a.value, f, direction, n(a) + "%", n(b) + "%")
+            return
+        # 纠错率为16.3%，比上年的12.8%提高4.5个百分点
+        if any(w in b.lead for w in _words()[4]) and s.segment_start(a.start) == s.segment_start(f.start):
+            _judge_points(result, s, [b, a, f], a.value, b.value, f, direction, n(b) + "%", n(a) + "%")
             return
     # 解决率、满意率分别较上年提高1.7个、1.3个百分点 / 纠错率较上年提高2.1个百分点
     clause_start = s.segment_start(f.start)

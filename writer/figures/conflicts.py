@@ -18,7 +18,8 @@ from .rates import rates_in
 from .tagging import indicator_label
 
 _UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
-_LEADING = ("全年", "年内", "全面", "本年度", "年度", "累计", "共", "总体", "整体", "平均", "综合")
+_LEADING = ("全年", "年内", "全面", "本年度", "本年", "今年", "本次", "年度", "累计", "共", "总体", "整体", "平均",
+            "综合")
 
 
 @dataclass

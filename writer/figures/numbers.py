@@ -56,6 +56,7 @@ class Figure:
     # the indicator key from checklists/indicators.yml (行政复议.受理), when the prose names one;
     # with the report's region and year it identifies the figure across reports (FG05, mine)
     indicator: str | None = None
+    indicator_exact: bool = False  # the words name the indicator and nothing more (受理行政复议案件, not 受理审批法律援助申请)
     current: bool = True  # False when the clause compares, accumulates or plans (同比, 累计, 力争)
     phrase: str = ""  # the measure and what it counts, fillers removed: two equal phrases state one figure
     sentence: tuple[int, int] = (0, 0)  # the span of its sentence in the paragraph

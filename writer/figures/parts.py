@@ -44,10 +44,13 @@ def _enumeration_clause(s: Sentence, k: int) -> tuple[int, int]:
     return k, s.clause_end(k)
 
 
-def enumeration_whole(s: Sentence, part: Figure) -> Figure | None:
+def enumeration_whole(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure | None:
     """The whole `part` is listed under: 共N件，其中…; N件…中，…; else None."""
     for whole, a, b in _enumerations(s):
-        if a <= part.start < b and part is not whole:
+        if to_segment_end and s.text[whole.end:a].rstrip(", :").endswith("中") and not \
+                s.text[whole.end:a].rstrip(", :").endswith("其中"):
+            b = s.segment_end(a)
+        if a <= part.start < b and part is not whole and part.start > whole.start:
             return whole
     return None
 
@@ -68,7 +71,7 @@ def _enumerations(s: Sentence) -> list[tuple[Figure, int, int]]:
         floor = s.clause_start(s.clause_start(m.start()) - 1) if s.clause_start(m.start()) > s.start else s.start
         before = [c for c in counts if floor <= c.start and c.end <= m.start() and same_family(c.unit, first.unit)]
         if before:
-            out.append((before[-1], a, b))
+            out.append((before[-1], a, _parallel_end(s, counts, first, b)))
     for c in counts:
         m = _among().match(c.tail)
         if m:
@@ -79,6 +82,25 @@ def _enumerations(s: Sentence) -> list[tuple[Figure, int, int]]:
             out.append((c, a, b))
     s._enumerations = out  # type: ignore[attr-defined]
     return out
+
+
+def _parallel_end(s: Sentence, counts: list[Figure], first: Figure, end: int) -> int:
+    """其中刑事案件198件,民事案件287件,行政案件43件: the list goes on past a comma while each next
+    clause is only a kind of the same noun (…案件) and its count."""
+    noun = first.lead[-2:]
+    if len(noun) < 2 or first.measure is not None:
+        return end
+    while end < s.end and s.text[end] == ",":
+        nxt = s.clause_end(end + 1)
+        inside = [c for c in counts if end < c.start < nxt]
+        if len(inside) != 1:
+            break
+        c = inside[0]
+        if (c.unit != first.unit or c.measure is not None or not c.lead.endswith(noun)
+                or s.text[c.end:nxt].strip() or len(c.lead) > 8):
+            break
+        end = nxt
+    return end
 
 
 def check_sentence(result, s: Sentence) -> None:

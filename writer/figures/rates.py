@@ -102,8 +102,11 @@ def _definition(name: str) -> Definition | None:
         for nm in d.names:
             if name.endswith(nm) and (best is None or len(nm) > len(best[0])):
                 before = name[: len(name) - len(nm)]
-                if any(before.endswith(q) for q in spec.qualifiers):
-                    continue  # 一次性办结率 is not 办结率
+                if any(before.endswith(q) for q in spec.qualifiers) or before[-1:] in ("不", "未", "非", "无"):
+                    continue  # 一次性办结率 is not 办结率, 不合格率 is not 合格率
+                stem = nm[:-1]
+                if any(before[k:] + stem in spec.measures for k in range(len(before))):
+                    continue  # 调解结案率 is the rate of 调解结案, a measure of its own, not 结案率
                 best = (nm, d)
     if best is None:
         return None
@@ -113,13 +116,14 @@ def _definition(name: str) -> Definition | None:
 
 def check_sentence(result, s: Sentence) -> None:
     spec = checklists.figures()
+    _rising_above_100(result, s)
     for rate in rates_in(s):
         f = rate.figure
         if f.value > 100 + 1e-9 and f.approx != "以下":
             result.add(_check(s, [f], False, "FG03", f"“{rate.name}{f.text}”超过100%，不可能。"))
             continue
-        if rate.shared or not f.exact and f.approx not in ("以上", "以下"):
-            continue
+        if rate.shared or not f.exact and f.approx not in ("以上", "以下") or _last_years(f):
+            continue  # 均为: one figure for several rates; 由上年的7.9%: last year's rate
         if rate.name.startswith("占") or rate.name.endswith(("占比", "比例", "比重")):
             nums, dens = _share_ends(s, rate)
             defn = None
@@ -132,6 +136,24 @@ def check_sentence(result, s: Sentence) -> None:
         if not nums or not dens:
             continue
         _judge(result, s, rate, nums, dens, defn)
+
+
+_RISE_TO = re.compile(r"(提高|提升|上升|增加|增长|升)(到|至)$|由[^,;。]*?(到|至)$")
+
+
+def _rising_above_100(result, s: Sentence) -> None:
+    """出庭应诉率由上年的86.2%提高到103.2%: the rate reached is over 100%."""
+    for f in s.figures:
+        if f.unit != "%" or f.value <= 100 + 1e-9 or f.approx == "以下":
+            continue
+        head = s.text[s.clause_start(f.start):f.start]
+        if "率" in head and _RISE_TO.search(head.rstrip()):
+            name = head[: head.index("率") + 1]
+            result.add(_check(s, [f], False, "FG03", f"{name}不可能达到{f.text}：比率不超过100%。"))
+
+
+def _last_years(f: Figure) -> bool:
+    return any(w in f.lead for w in ("上年", "去年", "同期", "上一年"))
 
 
 def _counts(s: Sentence, rate: Rate, *, paren: bool = False) -> list[Figure]:
@@ -152,11 +174,28 @@ def _matches(c: Figure, term: str, qualifiers) -> bool:
     return term in checklists.figures().case_nouns and ends_with_term(c.lead, term, qualifiers)
 
 
-def _term(s, rate, term, qualifiers, exclude=()) -> Figure | None:
-    for c in _counts(s, rate, paren=term in ("上年结转", "结转")):
-        if c not in exclude and _matches(c, term, qualifiers):
-            return c
-    return None
+def _term(s, rate, term, qualifiers, exclude=(), after: bool = False) -> Figure | None:
+    found = _terms(s, rate, term, qualifiers, exclude, after)
+    return found[0] if found else None
+
+
+def _terms(s, rate, term, qualifiers, exclude=(), after: bool = False) -> list[Figure]:
+    """Counts named by `term`, nearest before the rate first; counts after it only when `after`
+    (the terms of `@ - 不合格` and `less`: 合格率98.6%，对6卷不合格案卷…)."""
+    carried = term in ("上年结转", "结转")  # last year's by name: 连同上年结转14件, 含上年结转5件
+    if carried:
+        pool = [c for c in reversed(s.counts()) if c.start < rate.figure.start and c.exact]
+    else:
+        pool = [c for c in _counts(s, rate) if after or c.start < rate.figure.start]
+    return [c for c in pool if not any(c is x for x in exclude) and _matches(c, term, qualifiers)]
+
+
+def _formulas(s, rate, formula: str, qualifiers, base: Option | None = None) -> list[Option]:
+    """Every reading of one formula: a single measure may name several counts (受理5,284件, 按期受理…)."""
+    if formula.startswith("@") or "+" in formula:
+        opt = _formula(s, rate, formula, qualifiers, base)
+        return [] if opt is None else [opt]
+    return [Option(c.value, n(c), [c]) for c in _terms(s, rate, formula.strip(), qualifiers)]
 
 
 def _formula(s, rate, formula: str, qualifiers, base: Option | None = None) -> Option | None:
@@ -165,13 +204,15 @@ def _formula(s, rate, formula: str, qualifiers, base: Option | None = None) -> O
         if base is None:
             return None
         terms = [t.strip() for t in formula[1:].split("-") if t.strip()]
-        found = [_term(s, rate, t, qualifiers, exclude=base.figures) for t in terms]
+        found = [_term(s, rate, t, qualifiers, exclude=base.figures, after=True) for t in terms]
         if not all(found):
             return None
         value = base.value - sum(c.value for c in found)
         return Option(value, f"({base.expr} - {' - '.join(n(c) for c in found)})", [*found, *base.figures],
                       base=base)
     terms = [t.strip() for t in formula.split("+")]
+    if len(terms) == 1:
+        raise AssertionError("single terms are read by _formulas")
     found = []
     for t in terms:
         c = _term(s, rate, t, qualifiers, exclude=found)
@@ -188,26 +229,27 @@ def _defined_ends(s, rate, defn: Definition):
     q = tuple(checklists.figures().qualifiers)
     dens: list[Option] = []
     for form in defn.denominator:
-        opt = _formula(s, rate, form, q)
-        if opt is not None and all({id(x) for x in opt.figures} != {id(x) for x in d.figures} for d in dens):
+        for opt in _formulas(s, rate, form, q):
+            if any({id(x) for x in opt.figures} == {id(x) for x in d.figures} for d in dens):
+                continue
             dens.append(opt)
-            less = [c for t in defn.less if (c := _term(s, rate, t, q, exclude=opt.figures)) is not None
+            less = [c for t in defn.less
+                    if (c := _term(s, rate, t, q, exclude=opt.figures, after=True)) is not None
                     and c.start > opt.figures[0].start]
             if less and opt.value - sum(c.value for c in less) > 0:
                 dens.append(Option(opt.value - sum(c.value for c in less),
                                    f"({opt.expr} - {' - '.join(n(c) for c in less)})", [*opt.figures, *less]))
-    nums: list[Option] = []
-    for form in defn.numerator:
-        bases = dens if form.startswith("@") else [None]
-        for base in bases:
-            opt = _formula(s, rate, form, q, base)
-            if opt is not None:
-                nums.append(opt)
-    # the whole the numerator is listed under (其中) is always a reading of the base
-    for num in nums[:1]:
-        whole = whole_of(s, num.figures[0])
+    # the whole the numerator is listed under (其中, …中) is always a reading of the base
+    plain = [o for form in defn.numerator if not form.startswith("@") for o in _formulas(s, rate, form, q)]
+    for num in plain[:1]:
+        whole = whole_of(s, num.figures[0], to_segment_end=True)
         if whole is not None and all(whole is not d.figures[0] for d in dens):
             dens.append(Option(whole.value, n(whole), [whole]))
+    nums: list[Option] = list(plain)
+    for form in defn.numerator:
+        if form.startswith("@"):
+            for base in dens:
+                nums.extend(_formulas(s, rate, form, q, base))
     return nums, dens
 
 
@@ -218,17 +260,42 @@ def _generic_ends(s, rate, spec):
     for c in _counts(s, rate):
         if c.start > rate.figure.start:
             break
-        if len(stem) >= 2 and any(ends_with_term(c.lead, stem[k:], q) for k in range(0, len(stem) - 1)
-                                  if _plain_prefix(stem[:k], q)) or c.measure and c.measure == stem \
-                or _all_words(stem, c.lead):
+        if _names_stem(c, stem, spec, q):
             num = c
             break
     if num is None:
         return [], []
-    den = whole_of(s, num) or _base_before(s, num, spec)
+    den = whole_of(s, num, to_segment_end=True) or _base_before(s, num, spec)
     if den is None:
         return [], []
     return [Option(num.value, n(num), [num])], [_option(den)]
+
+
+def _names_stem(c: Figure, stem: str, spec, q) -> bool:
+    """Whether count `c` is what a rate of this stem counts (解决 for 解决率, 查结 for 行政案件查结率),
+    and not a wider or narrower measure (结案 is not 调解结案)."""
+    if len(stem) < 2:
+        return False
+    if c.measure is not None:
+        if c.measure == stem:
+            return True
+        if not stem.endswith(c.measure):
+            return _all_words(stem, c.lead)
+        prefix = stem[: -len(c.measure)]
+        return _plain_prefix(prefix, q) and not any(prefix[k:] + c.measure in spec.measures
+                                                    for k in range(len(prefix)))
+    lead = _drop_complement(c.lead, spec.complements)
+    return any(ends_with_term(lead, stem[k:], q) for k in range(0, len(stem) - 1)
+               if _plain_prefix(stem[:k], q)) or _all_words(stem, c.lead)
+
+
+def _drop_complement(lead: str, complements) -> str:
+    """整改到位 → 整改: a resultative complement after the verb does not change what is counted."""
+    lead = lead.rstrip("的了")
+    for w in complements:
+        if lead.endswith(w) and len(lead) > len(w):
+            return lead[: -len(w)]
+    return lead
 
 
 def _option(den: Figure) -> Option:
@@ -266,19 +333,20 @@ def _share_ends(s, rate):
     named = re.sub(r"(的|总数|总量|总额|比例|比重|比|全部|所有)", "", named)
     if rate.name.startswith("占") and rate.name != "占比" and named:
         den = next((c for c in reversed(before[:-1]) if named[:4] in c.lead + c.tail or
-                    (c.measure and c.measure in named)), None)
+                    (c.measure and c.measure in named)), None) or whole_of(s, num, to_segment_end=True)
     else:
-        den = whole_of(s, num) or _base_before(s, num, checklists.figures())
+        den = whole_of(s, num, to_segment_end=True) or _base_before(s, num, checklists.figures())
     if den is None:
         return [], []
     return [Option(num.value, n(num), [num])], [_option(den)]
 
 
-def whole_of(s: Sentence, part: Figure) -> Figure | None:
-    """The whole a count is listed under: 共N件，其中…; N件…中，…; None when the text does not say."""
+def whole_of(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure | None:
+    """The whole a count is listed under: 共N件，其中…; N件…中，…; None when the text does not say.
+    `to_segment_end`: a …中 frame holds to the end of its ；-segment (286件中，当场受理87件，涉及…131件，占45.8%)."""
     from .parts import enumeration_whole
 
-    whole = enumeration_whole(s, part)
+    whole = enumeration_whole(s, part, to_segment_end)
     return whole if whole is not None and whole.exact else None
 
 
@@ -287,7 +355,9 @@ def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
     of things with no measure of its own (全县政务服务事项1,386项), same unit family."""
     from .parts import same_family
 
-    earlier = [c for c in s.counts() if c.end <= num.start and c.exact and c.current and not c.paren]
+    seg = s.segment_start(num.start)
+    earlier = [c for c in s.counts() if seg <= c.start and c.end <= num.start and c.exact and c.current
+               and not c.paren]
     for i in range(len(earlier) - 1, -1, -1):
         c = earlier[i]
         if not same_family(c.unit, num.unit):
@@ -299,6 +369,8 @@ def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
         if k < i:
             run = earlier[k:i + 1]
             return _Sum(run) if any(x.measure in spec.whole_cues for x in run) else None
+        if whole_of(s, c) is not None:
+            return None  # a part of a list (其中…) is not the base of what follows it
         if c.measure in spec.whole_cues or c.measure is None and not c.lead.endswith(("的",)):
             return c
         return None  # a count of another measure stands between: the base is not identified
@@ -374,10 +446,20 @@ def _check(s: Sentence, figs, ok, rule=None, message=""):
 
 
 def check_table(result, t) -> None:
-    """A share column (占比, 占审结总数比例): each row's share of the 合计 row's count."""
+    """A share column (占比, 占审结总数比例): each row's share of the 合计 row's count; a rate row
+    (…率) over 100%."""
     from . import Check
     from .tables import TOTAL_LABELS
 
+    for r in range(len(t.rows)):
+        if not t.label(r).endswith("率"):
+            continue
+        for i, cell in enumerate(t.rows[r]):
+            f = cell.figure
+            if f is not None and f.unit == "%" and f.value > 100 + 1e-9 and t.roles[i] != "change":
+                para, a, b = t.where(r)
+                result.add(Check("rate", [f], False, "FG03", f"表中“{t.label(r)}”为{f.text}，比率不可能超过100%。",
+                                 (para, a, b), evidence=t.evidence(r)))
     share = t.column("share")
     if share is None:
         return

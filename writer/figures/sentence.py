@@ -21,7 +21,8 @@ from .numbers import Figure, extract_text
 _SEP = set(",;:()[]\"'。!?")  # not 、: it joins words too (市、区两级); enumerations end at the figure before
 # a clause ends at , ; : and the sentence marks, but not at the comma of 1,920
 _CLAUSE_MARK = re.compile(r"[;:。!?]|,(?!(?<=\d,)\d{3}(?!\d))")
-_SENT_END = re.compile(r"[。!?！？]")
+# 。！？ end a sentence, and so does a half-width full stop after a non-digit (web copies: 95件.审结…)
+_SENT_END = re.compile(r"[。!?！？]|(?<![\d.])\.(?!\d)")
 
 
 @dataclass
@@ -74,6 +75,8 @@ class Vocabulary:
 
     measures: re.Pattern
     skip: frozenset[str]
+    qualifiers: tuple[str, ...] = ()
+    plain: frozenset[str] = frozenset()  # qualified words that are measures in their own right
 
 
 @lru_cache(maxsize=1)
@@ -81,15 +84,19 @@ def vocabulary() -> Vocabulary:
     spec = checklists.figures()
     words = sorted(set(spec.measures) | set(spec.not_measures), key=lambda w: (-len(w), w))
     return Vocabulary(measures=re.compile("|".join(map(re.escape, words))),
-                      skip=frozenset(spec.not_measures))
+                      skip=frozenset(spec.not_measures),
+                      qualifiers=tuple(sorted(spec.qualifiers, key=len, reverse=True)),
+                      plain=frozenset())
 
 
 def sentences_of(report: Report) -> list[Sentence]:
     """The report's body sentences with their figures read and described. Table rows are left to
     tables.py (their numbers carry no units and are related by rows and columns, not by words)."""
+    from .tables import is_pipe_row
+
     out: list[Sentence] = []
     for p in report.body():
-        if p.in_table or p.norm.lstrip().startswith("|"):
+        if p.in_table or is_pipe_row(p.norm):
             continue
         text = p.norm
         figs = extract_text(p.index, text)
@@ -160,9 +167,11 @@ def measure_of(lead: str, tail: str, voc: Vocabulary | None = None) -> str | Non
     last = None
     for m in voc.measures.finditer(lead):
         if m.group(0) not in voc.skip:
-            last = m.group(0)
+            last = m
     if last is not None:
-        return last
+        # a qualifier right before the word narrows it: 按期受理 is not 受理
+        q = next((q for q in voc.qualifiers if lead[:last.start()].endswith(q)), None)
+        return (q + last.group(0)) if q and (q + last.group(0)) not in voc.plain else last.group(0)
     m = voc.measures.match(tail)
     return m.group(0) if m and m.group(0) not in voc.skip else None
 

@@ -44,12 +44,15 @@ class Table:
     roles: list[str] = field(default_factory=list)  # per column: label/current/previous/change/share/count
     units: list[str] = field(default_factory=list)  # per column: unit from the header, if any
     context: str = ""  # the paragraph before the table
+    raw_rows: dict = field(default_factory=dict)  # row → the row's line as typed, for a text table
 
     def label(self, r: int) -> str:
         row = self.rows[r]
         return row[0].text.strip() if row and row[0].figure is None else ""
 
     def evidence(self, r: int) -> str:
+        if r in self.raw_rows:  # a row typed as a line: quote the line
+            return self.raw_rows[r]
         return "| " + " | ".join(c.raw.strip() for c in self.rows[r]) + " |"
 
     def where(self, r: int) -> tuple[int, int, int]:
@@ -65,10 +68,11 @@ class Table:
 
 
 def tables_of(report: Report) -> list[Table]:
-    raw_tables: list[list[list[Cell]]] = []
+    raw_tables: list[tuple[list[list[Cell]], list[str]]] = []
     grid: dict[tuple[int, int], list[Cell]] = {}
     current_docx: int | None = None
     pipe_rows: list[list[Cell]] = []
+    pipe_lines: list[str] = []
     contexts: list[str] = []
     last_text = ""
 
@@ -77,13 +81,14 @@ def tables_of(report: Report) -> list[Table]:
             by_row: dict[int, list[Cell]] = {}
             for (r, _), cells in sorted(grid.items()):
                 by_row.setdefault(r, []).append(_merge(cells))
-            raw_tables.append(list(by_row.values()))
+            raw_tables.append((list(by_row.values()), []))
             grid.clear()
 
     def flush_pipe():
         if pipe_rows:
-            raw_tables.append(list(pipe_rows))
+            raw_tables.append((list(pipe_rows), list(pipe_lines)))
             pipe_rows.clear()
+            pipe_lines.clear()
 
     for p in report.paragraphs:
         if p.furniture or p.hint:
@@ -99,22 +104,24 @@ def tables_of(report: Report) -> list[Table]:
             continue
         flush_docx()
         current_docx = None
-        if p.norm.lstrip().startswith("|"):
+        if is_pipe_row(p.norm):
             if not pipe_rows:
                 contexts.append(last_text)
             cells = _pipe_cells(p)
             if cells and not all(set(c.text) <= set("-: ") for c in cells):
                 pipe_rows.append(cells)
+                pipe_lines.append(p.text.strip())
             continue
         flush_pipe()
         last_text = p.norm
     flush_docx()
     flush_pipe()
     out = []
-    for number, (rows, context) in enumerate(zip(raw_tables, contexts), start=1):
+    for number, ((rows, lines), context) in enumerate(zip(raw_tables, contexts), start=1):
         table = _understand(rows, report.year, number)
         if table is not None:
             table.context = context
+            table.raw_rows = dict(enumerate(lines))
             out.append(table)
     return out
 
@@ -127,19 +134,26 @@ def _merge(cells: list[Cell]) -> Cell:
                 first.start, first.end)
 
 
+def is_pipe_row(norm: str) -> bool:
+    """A table row typed as text: `| a | b |`, or `a | b` with no sentence punctuation."""
+    t = norm.strip()
+    if t.startswith("|"):
+        return True
+    return "|" in t and "。" not in t and len([c for c in t.split("|") if c.strip()]) >= 2
+
+
 def _pipe_cells(p) -> list[Cell]:
     text, raw = p.norm, p.text
-    bars = [i for i, ch in enumerate(text) if ch == "|"]
+    bounds = [-1] + [i for i, ch in enumerate(text) if ch == "|"] + [len(text)]
     cells = []
-    for a, b in zip(bars, bars[1:]):
+    for a, b in zip(bounds, bounds[1:]):
         seg = text[a + 1:b]
+        if not seg.strip():
+            continue
         lead = len(seg) - len(seg.lstrip())
         trail = len(seg) - len(seg.rstrip())
         s, e = a + 1 + lead, b - trail
         cells.append(Cell(text[s:e], raw[s:e], p.index, s, e))
-    if bars and bars[-1] < len(text) - 1 and text[bars[-1] + 1:].strip():
-        s = bars[-1] + 1
-        cells.append(Cell(text[s:].strip(), raw[s:].strip(), p.index, s, len(text)))
     return cells
 
 

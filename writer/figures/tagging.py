@@ -79,26 +79,41 @@ def _tag_sentence(s, year: int | None) -> None:
         clause = _clause(text, f.start, s.start)
         head = text[s.start:f.start]
         years = {int(y.group(0)) for y in _YEAR_IN_TEXT.finditer(head)}
-        f.current = not any(w in clause for w in data.not_current) and not (
+        # 达到 and 突破 mark running totals of counts; a rate 达到 a value is this year's rate
+        words = data.not_current if f.is_count else [w for w in data.not_current if w not in ("达到", "突破")]
+        f.current = not any(w in clause for w in words) and not (
             year is not None and years - {year}) and "分别" not in clause
         if f.unit == "%":
             f.indicator = next((key for r, key in idx.rates if r in clause[-20:]), None)
             f.phrase = f.indicator or ""
+            f.indicator_exact = f.indicator is not None
             continue
         if not f.is_count:
             continue
         # one item of an enumeration (指派刑事案件518件、民事案件66件): start after the previous figure
         prev_end = max([g.end for g in s.figures if g.end <= f.start], default=s.start)
         item = text[max(prev_end, f.start - len(clause)):f.start]
+        # the topic is the nearest one before the figure, or the noun right after it (231件复议案件);
+        # words before that noun say which kind is counted (5起重大矛盾纠纷) and stay in the phrase
         nearest = _nearest_topic(head, idx.topics)
+        kind = ""
+        if nearest is None:
+            nearest = _nearest_topic(f.tail[:8], idx.topics)
+            if nearest is not None:
+                kind = f.tail[: f.tail.find(nearest)]
         key_phrase = _match(item, f.unit, nearest)
         if key_phrase is not None:
-            f.indicator, f.phrase = key_phrase
+            f.indicator, f.phrase, f.indicator_exact = key_phrase
+            if kind:
+                f.phrase += "·" + kind
+                f.indicator_exact = False
 
 
-def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str] | None:
+def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str, bool] | None:
+    """(key, phrase, exact): exact when nothing but the topic and fillers stands between the measure
+    and the number, so the figure is the indicator itself and not a kind of it (刑事案件 of 法律援助案件)."""
     idx = _index()
-    best: tuple[int, str, str] | None = None  # (position of the measure, key, phrase)
+    best: tuple[int, str, str, bool] | None = None  # (position of the measure, key, phrase, exact)
     for ind in idx.data.indicators:
         if ind.unit == "%" or unit not in idx.same_unit.get(ind.unit, {ind.unit}):
             continue
@@ -114,8 +129,13 @@ def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str] | None:
         if len(rest) > (4 if named else 0) or not (named or nearest in ind.topic):
             continue
         if best is None or k > best[0]:
-            best = (k, ind.key, m + rest)
-    return None if best is None else (best[1], best[2])
+            best = (k, ind.key, m + rest, rest == "" and not _qualified(item[:k]))
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _qualified(before: str) -> bool:
+    """Words right before the measure that make the count a kind of the indicator (在线受理, 按时办结)."""
+    return before.endswith(tuple(checklists.figures().qualifiers)) or before.endswith(("在线", "网上"))
 
 
 def _tag_table(t) -> None:
@@ -138,7 +158,7 @@ def _tag_table(t) -> None:
                 or _nearest_topic(t.context, idx.topics)
             key_phrase = _match(label, f.unit, nearest)
             if key_phrase is not None:
-                f.indicator, f.phrase = key_phrase
+                f.indicator, f.phrase, f.indicator_exact = key_phrase
 
 
 def _nearest_topic(head: str, topics: list[str]) -> str | None:
