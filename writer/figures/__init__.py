@@ -25,6 +25,10 @@ from .numbers import Figure, cn_number, fmt_pct, rate_fits  # noqa: F401  (publi
 from .tagging import indicator_label  # noqa: F401  (public API)
 
 
+MAX_SENTENCE_CHARS = 3000
+MAX_SENTENCE_FIGURES = 150
+
+
 @dataclass
 class Check:
     """A relation the text states, and whether its figures agree."""
@@ -76,6 +80,9 @@ def _analyse(report: Report) -> FigureAnalysis:
         result.figures.extend(s.figures)
     for t in tables:
         result.figures.extend(c.figure for row in t.rows for c in row if c.figure is not None)
+    # a "sentence" of thousands of characters or hundreds of figures is not prose (a pasted list,
+    # a damaged file): its figures are extracted but not related, which keeps the check linear
+    sents = [s for s in sents if s.end - s.start <= MAX_SENTENCE_CHARS and len(s.figures) <= MAX_SENTENCE_FIGURES]
     tagging.tag(report, sents, tables)
     for s in sents:
         rates.check_sentence(result, s)

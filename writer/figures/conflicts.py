@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from .. import checklists
 from .numbers import Figure
@@ -93,7 +94,11 @@ def check(result, report, sentences, tables) -> None:
                 if f is not None and f.current and f.unit == "%" and not f.indicator:
                     named.append(_Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r)))
     texts = {(st.where[0]): report.para(st.where[0]).norm for st in named}
-    _compare(result, named, lambda a, b: _same_rate(a, b, texts))
+    by_word: dict[str, list[_Statement]] = {}  # only rates ending in the same word can be one rate
+    for st in named:
+        by_word.setdefault(st.name[-3:], []).append(st)
+    for group in by_word.values():
+        _compare(result, group, lambda a, b: _same_rate(a, b, texts))
 
     # 3. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
     for t in tables:
@@ -148,12 +153,13 @@ def _same_rate(a: _Statement, b: _Statement, texts) -> bool:
 
 
 def _compare(result, statements: list[_Statement], same) -> None:
+    """Each statement against the first earlier one of the same indicator (its first statement)."""
     from . import Check
 
     from .parts import same_family
 
     for i, b in enumerate(statements):
-        for a in statements[:i]:
+        for a in islice(statements, i):
             if a.where == b.where and not (a.table or b.table):
                 continue  # one sentence listing one indicator twice enumerates sub-scopes
             if a.table and b.table:
@@ -171,5 +177,6 @@ def _compare(result, statements: list[_Statement], same) -> None:
                 para, s0, s1 = later.where
                 result.add(Check("conflict", [fa, fb], False, "FG04", msg, (para, s0, s1),
                                  evidence=later.quote if later.table else None))
-                break
-            result.add(Check("conflict", [fa, fb], True))
+            else:
+                result.add(Check("conflict", [fa, fb], True))
+            break  # compared with its first statement: one finding per restatement

@@ -218,12 +218,15 @@ def check_subsets(result, report, sentences: list[Sentence]) -> None:
 
     for pidx, figs in by_para.items():
         for sub in data.subsets:
+            wholes: dict[frozenset[str], list[Figure]] = {}
+            for w in figs:
+                if w.indicator == sub.whole:
+                    wholes.setdefault(scope(w), []).append(w)
             for part in (f for f in figs if f.indicator == sub.part):
-                same = [w for w in figs if w.indicator == sub.whole and scope(w) == scope(part)
-                        and same_family(w.unit, part.unit)]
+                same = [w for w in wholes.get(scope(part), []) if same_family(w.unit, part.unit)]
                 if not same:
                     continue
-                whole = min(same, key=lambda w: abs(w.start - part.start))
+                whole = min(same[:50], key=lambda w: abs(w.start - part.start))
                 if (id(whole), id(part)) in paired:
                     continue
                 ok = part.lo <= whole.hi

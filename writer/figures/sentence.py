@@ -10,6 +10,7 @@ negations kept (不合格 is not 合格) and compounds kept whole (调解结案 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,27 +43,41 @@ class Sentence:
         return self.text[self.start:self.end]
 
     def counts(self) -> list[Figure]:
-        return [f for f in self.figures if f.is_count]
+        cached = self.__dict__.get("_counts_cache")
+        if cached is None:
+            cached = self.__dict__["_counts_cache"] = [f for f in self.figures if f.is_count]
+        return cached
+
+    def _marks(self) -> tuple[list[int], list[int]]:
+        """Positions of the clause marks and of the semicolons, found once (bisected after)."""
+        cached = self.__dict__.get("_marks_cache")
+        if cached is None:
+            marks = [m.start() for m in _CLAUSE_MARK.finditer(self.text, self.start, self.end)]
+            semis = [k for k in marks if self.text[k] == ";"]
+            cached = self.__dict__["_marks_cache"] = (marks, semis)
+        return cached
 
     def clause_start(self, i: int) -> int:
         """Start of the clause (after , ; :) that holds position `i`."""
-        k = self.start
-        for m in _CLAUSE_MARK.finditer(self.text, self.start, i):
-            k = m.end()
-        return k
+        marks = self._marks()[0]
+        k = bisect_left(marks, i) - 1
+        return marks[k] + 1 if k >= 0 else self.start
 
     def clause_end(self, i: int) -> int:
-        m = _CLAUSE_MARK.search(self.text, i, self.end)
-        return m.start() if m else self.end
+        marks = self._marks()[0]
+        k = bisect_left(marks, i)
+        return marks[k] if k < len(marks) else self.end
 
     def segment_end(self, i: int) -> int:
         """End of the ；-segment that holds position `i`."""
-        k = self.text.find(";", i, self.end)
-        return self.end if k == -1 else k
+        semis = self._marks()[1]
+        k = bisect_left(semis, i)
+        return semis[k] if k < len(semis) else self.end
 
     def segment_start(self, i: int) -> int:
-        k = self.text.rfind(";", self.start, i)
-        return self.start if k == -1 else k + 1
+        semis = self._marks()[1]
+        k = bisect_left(semis, i) - 1
+        return semis[k] + 1 if k >= 0 else self.start
 
     def between(self, a: Figure, b: Figure) -> str:
         return self.text[a.end:b.start]
@@ -103,12 +118,17 @@ def sentences_of(report: Report) -> list[Sentence]:
         if not figs:
             continue
         start = 0
+        k = 0  # figures are in text order: walk them once
         for m in list(_SENT_END.finditer(text)) + [None]:
             end = m.end() if m else len(text)
             if m:
                 while end < len(text) and text[end] in "\"')]":
                     end += 1
-            sfigs = [f for f in figs if start <= f.start < end]
+            j = k
+            while j < len(figs) and figs[j].start < end:
+                j += 1
+            sfigs = figs[k:j]
+            k = j
             if sfigs and text[start:end].strip():
                 s = Sentence(p.index, start, end, text, sfigs, tuple(p.section))
                 describe(s)

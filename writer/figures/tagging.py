@@ -75,10 +75,12 @@ def _tag_sentence(s, year: int | None) -> None:
     idx = _index()
     data = idx.data
     text = s.text
+    year_at = [(y.start(), int(y.group(0))) for y in _YEAR_IN_TEXT.finditer(text, s.start, s.end)]
+    prev_end = s.start
     for f in s.figures:
-        clause = _clause(text, f.start, s.start)
-        head = text[s.start:f.start]
-        years = {int(y.group(0)) for y in _YEAR_IN_TEXT.finditer(head)}
+        clause = _clause(text, f.start, max(s.start, f.start - 200))
+        head = text[max(s.start, f.start - 200):f.start]  # topics are near; a window keeps this linear
+        years = {y for k, y in year_at if k < f.start}
         # 达到 and 突破 mark running totals of counts; a rate 达到 a value is this year's rate
         words = data.not_current if f.is_count else [w for w in data.not_current if w not in ("达到", "突破")]
         f.current = not any(w in clause for w in words) and not (
@@ -87,12 +89,14 @@ def _tag_sentence(s, year: int | None) -> None:
             f.indicator = next((key for r, key in idx.rates if r in clause[-20:]), None)
             f.phrase = f.indicator or ""
             f.indicator_exact = f.indicator is not None
+            prev_end = f.end
             continue
         if not f.is_count:
+            prev_end = f.end
             continue
         # one item of an enumeration (指派刑事案件518件、民事案件66件): start after the previous figure
-        prev_end = max([g.end for g in s.figures if g.end <= f.start], default=s.start)
         item = text[max(prev_end, f.start - len(clause)):f.start]
+        prev_end = f.end
         # the topic is the nearest one before the figure, or the noun right after it (231件复议案件);
         # words before that noun say which kind is counted (5起重大矛盾纠纷) and stay in the phrase
         nearest = _nearest_topic(head, idx.topics)
@@ -140,7 +144,8 @@ def _qualified(before: str) -> bool:
 
 def _tag_table(t) -> None:
     idx = _index()
-    labels = " ".join(t.label(r) for r in range(len(t.rows)))
+    labels = " ".join(t.label(r) for r in range(min(len(t.rows), 40)))
+    table_topic = _nearest_topic(labels, idx.topics) or _nearest_topic(t.context[-200:], idx.topics)
     for r, row in enumerate(t.rows):
         label = _UNIT_IN_LABEL.sub("", t.label(r)).strip()
         label = re.sub(r"^其中[:：]?", "", label)
@@ -154,8 +159,7 @@ def _tag_table(t) -> None:
                 f.indicator = next((key for w, key in idx.rates if w in label), None)
                 f.phrase = f.indicator or ""
                 continue
-            nearest = _nearest_topic(label, idx.topics) or _nearest_topic(labels, idx.topics) \
-                or _nearest_topic(t.context, idx.topics)
+            nearest = _nearest_topic(label, idx.topics) or table_topic
             key_phrase = _match(label, f.unit, nearest)
             if key_phrase is not None:
                 f.indicator, f.phrase, f.indicator_exact = key_phrase
