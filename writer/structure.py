@@ -276,3 +276,39 @@ def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tup
                 continue
         return s, e
     return None
+
+
+def plan_spans(report: Report) -> dict[int, int]:
+    """Where the plans for the next year are: paragraph → offset their text starts at. The plans
+    part's own paragraphs from 0; a plans passage run into another part's paragraph (……不足。2025年，
+    我局将……) from its lead sentence on, and what follows it under a shared heading."""
+    return memo(report, "plan_spans", _plan_spans)
+
+
+def _plan_spans(report: Report) -> dict[int, int]:
+    st = analyse(report)
+    cues = _cues(report.year)["S4"]
+    s4 = st.parts["S4"]
+    out = {i: 0 for i, owner in st.part_of.items() if owner == "S4"}
+    if s4.form in ("inline", "runin") and s4.paragraph is not None:
+        out[s4.paragraph] = min(out.get(s4.paragraph, s4.start), s4.start)
+    if s4.shared and s4.paragraph is not None:
+        # a heading that names S4 beside another part (存在的不足及下一步工作打算): the plans begin at
+        # the first sentence that looks ahead, and run to the end of what the heading holds
+        owner = st.part_of.get(s4.paragraph)
+        started = False
+        for p in report.body():
+            if p.index <= s4.paragraph or (st.part_of.get(p.index) != owner and not started):
+                continue
+            if st.part_of.get(p.index) != owner:
+                break
+            if started:
+                out.setdefault(p.index, 0)
+                continue
+            for s, e in sentences(p.norm):
+                sent = p.norm[s:e]
+                if _any(cues["inline"], sent) or any(rx.search(sent) for rx in cues["lead"]):
+                    out[p.index] = s
+                    started = True
+                    break
+    return out

@@ -49,16 +49,32 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
 def _frame(report: Report, frame) -> None:
     content = [p for p in report.paragraphs if not (p.furniture or p.hint)]
     must, about = re.compile(frame.title.must), re.compile(frame.title.about)
-    for p in content[:8]:
+    numbered = [re.compile(rx) for rx in checklists.parts().numbering.values()]
+
+    def titled(t: str) -> bool:
+        # 三台县、七台河市、十堰市 … begin with a numeral and are titles; 一、 (一) 1. are headings
+        return (len(t) <= frame.title.max_chars and bool(must.search(t)) and bool(about.search(t))
+                and "。" not in t[:-1] and not any(rx.match(t) for rx in numbered))
+
+    title_lines: list[Paragraph] = []
+    for i, p in enumerate(content[:8]):
         t = p.norm.strip()
-        if (len(t) <= frame.title.max_chars and must.search(t) and about.search(t)
-                and "。" not in t[:-1] and not re.match(r"^\s*[(一二三四五六七八九十\d]", t)):
-            report.title, report.title_paragraph = p.text.strip(), p.index
+        if titled(t):
+            title_lines = [p]
+            break
+        # a title broken over two lines (a .txt copied from a page, or two centred paragraphs)
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        if (nxt is not None and len(t) <= 40 and not re.search(r"[,;。:!?]", t + nxt.norm)
+                and not must.search(t) and titled(t + nxt.norm.strip())):
+            title_lines = [p, nxt]
             break
         if len(t) > frame.title.max_chars:
             break
+    if title_lines:
+        report.title = "".join(q.text.strip() for q in title_lines)
+        report.title_paragraph = title_lines[0].index
     addressee = re.compile(frame.addressee.pattern)
-    start = report.title_paragraph or 0
+    start = title_lines[-1].index if title_lines else 0
     for p in [q for q in content if q.index > start][:3]:
         t = p.norm.strip()
         if len(t) <= frame.addressee.max_chars and addressee.match(t):
@@ -83,8 +99,8 @@ def _frame(report: Report, frame) -> None:
         report.issuer = "、".join(re.sub(r"\s+", "", p.text) for p in issuers)
         report.issuer_paragraph = issuers[0].index
     report.frame_paragraphs = sorted(
-        {i for i in (report.title_paragraph, report.addressee_paragraph, report.date_paragraph)
-         if i is not None} | {p.index for p in issuers})
+        {i for i in (report.addressee_paragraph, report.date_paragraph) if i is not None}
+        | {p.index for p in issuers} | {p.index for p in title_lines})
 
 
 def _headings(report: Report, levels, max_chars: int) -> None:
@@ -169,53 +185,87 @@ def _year(report: Report) -> None:
         report.year, report.year_source = year, "正文中出现最多的年份"
 
 
-_UNIT = re.compile(r"^(?:人民政府)?(司法局|[\u4e00-\u9fff]{1,8}?(?:局|委员会办公室|办公室|中心|办|厅|委))$")
+_UNIT = re.compile(r"^(?:人民政府)?(司法局|[\u4e00-\u9fff]{1,8}?(?:局|委员会办公室|委员会|办公室|中心|办|厅|委))$")
+_PLACES = re.compile(r"^((?:[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|" + _SUFFIX[3:-1] + r"|省)){1,4})")
+_TOWN = re.compile(r"^(?:人民政府)?([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|苏木))(?=办事处|人民政府|政府|党委|党工委|委员会|$)")
 
 
-def _region_from(text: str) -> str | None:
-    """The region (or unit) a name or sentence opening is about: 盐城市大丰区人民政府 → 大丰区."""
+def unit_of(text: str) -> str | None:
+    """The region or unit an organ's name is about: 盐城市大丰区人民政府 → 大丰区, 清远市司法局 →
+    清远市司法局, 北京市朝阳区人民政府三里屯街道办事处 → 朝阳区三里屯街道, 雷山县方祥乡人民政府 → 雷山县方祥乡."""
     t = re.sub(r"\s+", "", fold(text)).removeprefix("中共")
-    m = re.match(r"^((?:[\u4e00-\u9fff]{1,6}?" + _SUFFIX + r"){1,3})", t)
-    if not m:
-        return None
-    places = _PLACE.findall(m.group(1))
-    place = places[-1] if places else m.group(1)
+    m = _PLACES.match(t)
+    head = m.group(1) if m else ""
+    places = _PLACE.findall(head) if head else []
+    place = places[-1] if places else head
+    rest = t[len(head):]
+    town = _TOWN.match(rest)
+    if town and town.group(1) not in _GENERIC:
+        return (place if place not in _GENERIC else "") + town.group(1)
     if len(place) < 2 or place in _GENERIC:
         return None
-    rest = t[m.end():]
     unit = re.match(r"^[\u4e00-\u9fff]{0,10}", rest).group(0)
     # a department keeps its full name (清远市司法局); a government or party committee is its place
     if unit and _UNIT.match(unit) and not re.match(r"^(人民政府|政府|委员会|委)$", unit):
-        return m.group(1) + _UNIT.match(unit).group(1)
+        return head + _UNIT.match(unit).group(1)
     return place
 
 
 def _region(report: Report) -> None:
-    if report.title:
-        t = fold(report.title)
-        head = re.split(r"关于|\d{4}\s*年", t)[0]
-        for seg in re.split(r"[\s、]+", head):
-            if "人民政府" in seg or seg == re.split(r"[\s、]+", head)[-1]:
-                r = _region_from(seg)
-                if r:
-                    report.region, report.region_source = r, "标题"
-                    return
+    """The unit is read from the title or the sign-off, never from the body's first words
+    (大中街道在区委……领导下 is not a unit named 大中街道在区)."""
+    signed = None
     if report.issuer:
         segs = report.issuer.split("、")
         segs.sort(key=lambda s: "政府" not in s)
+        signed = next((r for r in map(unit_of, segs) if r), None)
+    if report.title:
+        t = fold(report.title)
+        head = re.split(r"关于|\d{4}\s*年", t)[0]
+        segs = [s for s in re.split(r"[\s、]+", head) if s]
         for seg in segs:
-            r = _region_from(seg)
-            if r:
-                report.region, report.region_source = r, "落款"
-                return
-    for p in [q for q in report.body() if q.level is None][:2]:
-        m = re.match(r"^\s*(?:20\d{2}\s*年(?:度|以来)?|今年以来|一年来|过去一年|[\u4e00-\u9fff]{0,4}以来)?[,，]?\s*"
-                     r"(?:在[^,，]{0,40}下[,，])?\s*(.{2,20})", p.norm)
+            if "人民政府" in seg or seg == segs[-1]:
+                r = unit_of(seg)
+                if r:
+                    # the sign-off may say it more fully (三里屯街道 / 北京市朝阳区人民政府三里屯街道办事处)
+                    if signed and signed != r and signed.endswith(r):
+                        r = signed
+                    report.region, report.region_source = r, "标题"
+                    return
+    if signed:
+        report.region, report.region_source = signed, "落款"
+        return
+    # a web copy without title or sign-off: the opening's subject, only when it is a known division
+    # (2024年,秦州区坚持…… → 秦州区; 大中街道在区委……领导下 → 大中街道; 根据中共枣庄市委…… → nothing)
+    for p in [q for q in report.body() if q.level is None][:1]:
+        m = re.match(r"^\s*(?:20\d{2}\s*年(?:度|以来)?|今年以来|一年来|过去一年)?[,，]?\s*([\u4e00-\u9fff]{2,16})", p.norm)
         if m:
-            r = _region_from(re.sub(r"(委|政府).*$", "", m.group(1)) if re.search(r"(区|县|市)委", m.group(1)) else m.group(1))
+            r = _known_unit(m.group(1))
             if r:
                 report.region, report.region_source = r, "开头段"
-                return
+
+
+def _known_unit(text: str) -> str | None:
+    """The longest division name `text` starts with (full names, chained: 盐城市大丰区), and the
+    department after it if one follows (清远市司法局); None unless the division data know it, or it
+    is a 新区 followed by what it does (临江新区坚持……)."""
+    from .. import regions
+
+    for end in range(len(text), 1, -1):
+        name = text[:end]
+        if not re.search(r"(县|区|市|旗|盟|州|镇|乡|街道)$", name) or name in _GENERIC:
+            continue
+        if not regions.chain(name):
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}新区", name) and re.match(_ACTS, text[end:]):
+                return name
+            continue
+        dept = re.match(r"^(?![在的和与对将以为把])[\u4e00-\u9fff]{1,8}?(局|委员会|办公室|中心|厅)", text[end:])
+        return name + dept.group(0) if dept else name
+    return None
+
+
+# what an opening's subject does next (临江新区坚持……, 秦州区始终……)
+_ACTS = r"(坚持|始终|深入|认真|全面|紧紧|紧扣|围绕|按照|聚焦|以|在|把|将|持续|扎实|大力|着力)"
 
 
 def _level(report: Report) -> str | None:
