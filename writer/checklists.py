@@ -281,6 +281,7 @@ class Goal(_Strict):
     name: str
     terms: list[str]
     from_: int = Field(alias="from")
+    until: int | None = None
     min_terms: int
     examples: WrongRight
 

@@ -219,17 +219,56 @@ def _analyse(report: Report) -> Structure:
             tail = p.norm[part.start:]
             part.paragraphs = [p.index]
             part.chars = len(tail) if pid == "S2" else part.end - part.start
-    s2 = parts["S2"]
-    if s2.present:
-        texts = [report.para(i).norm for i in s2.paragraphs]
-        if s2.form != "heading" and s2.paragraph:
-            texts = [report.para(s2.paragraph).norm[s2.start:]]
-        for t in texts:
-            m = _any(cues["S2"]["causes"], t)
-            if m:
-                s2.causes = m.group(0)
-                break
-    return Structure(parts=parts, part_of=part_of, parent=parent, top_level=top)
+    st = Structure(parts=parts, part_of=part_of, parent=parent, top_level=top)
+    _find_causes(report, st, cues["S2"]["causes"])
+    return st
+
+
+def _find_causes(report: Report, st: Structure, causes: list[re.Pattern]) -> None:
+    """S2's causes, read in its text: never in its heading (二、存在的不足和原因 promises them), never
+    in the plans run into it (……不足。2025年，我局将……). A sub-heading 原因分析 with text counts."""
+    s2 = st.parts["S2"]
+    if not s2.present:
+        return
+    plans = _plan_spans_of(report, st)
+    texts: list[str] = []
+    if s2.form == "heading":
+        members = [report.para(i) for i in s2.paragraphs if st.part_of.get(i) == "S2"]
+        if s2.shared:  # a heading it shares with another part: what stands under it
+            members = [report.para(i) for i, owner in st.part_of.items()
+                       if owner == st.part_of.get(s2.paragraph) and i > s2.paragraph]
+        for k, p in enumerate(members):
+            if p.index in s2.headings[:1] or p.index == s2.paragraph:
+                continue
+            if p.level is not None and not p.runin:
+                nxt = members[k + 1] if k + 1 < len(members) else None
+                if "原因" in (p.heading or "") and nxt is not None and nxt.level is None:
+                    s2.causes = p.heading
+                    return
+                continue
+            texts.append(p.norm[:plans.get(p.index, len(p.norm))])
+    else:
+        p = report.para(s2.paragraph)
+        texts.append(p.norm[s2.start:plans.get(p.index, len(p.norm))] if plans.get(p.index, len(p.norm)) > s2.start
+                     else p.norm[s2.start:])
+    for t in texts:
+        m = _any(causes, t)
+        if m:
+            s2.causes = m.group(0)
+            return
+
+
+def s2_text_start(report: Report) -> tuple[int, int, int] | None:
+    """(paragraph, start, end) of the first sentence of S2's own text, under its heading."""
+    st = analyse(report)
+    s2 = st.parts["S2"]
+    owner = st.part_of.get(s2.paragraph) if s2.paragraph is not None else None
+    for i in sorted(k for k, o in st.part_of.items() if o == owner and s2.paragraph is not None and k > s2.paragraph):
+        p = report.para(i)
+        if p.level is None and p.norm.strip():
+            s, e = _sentence_at(p.norm, len(p.norm) - len(p.norm.lstrip()))
+            return i, s, e
+    return None
 
 
 def _content(p: Paragraph, top: int | None) -> str:
@@ -286,7 +325,10 @@ def plan_spans(report: Report) -> dict[int, int]:
 
 
 def _plan_spans(report: Report) -> dict[int, int]:
-    st = analyse(report)
+    return _plan_spans_of(report, analyse(report))
+
+
+def _plan_spans_of(report: Report, st: Structure) -> dict[int, int]:
     cues = _cues(report.year)["S4"]
     s4 = st.parts["S4"]
     out = {i: 0 for i, owner in st.part_of.items() if owner == "S4"}
