@@ -301,6 +301,7 @@ class WordingData(_Strict):
     source: str
     placeholders: list[Placeholder]
     hint: Regex
+    hint_style: str | None = None
     garbled_date: Regex
     year_reference_after: list[str]
     year_reference_before: list[str]

@@ -136,30 +136,32 @@ def _analyse(report: Report) -> Structure:
     last_s1 = max((i for i in parts["S1"].headings), default=0)
 
     # 3. an unheaded plans paragraph (2025年,秦州区将……) and the items that follow it
+    def claim_plans(p: Paragraph, m: re.Match) -> None:
+        _set(parts["S4"], "inline", p, *_sentence_at(p.norm, m.start()))
+        lead_label = p.text[:20].rstrip("，,。") + "……"
+        current: list[str] = []
+        for q in body:
+            if q.index < p.index:
+                continue
+            if q.index > p.index and q.level is not None and top is not None and q.level <= top:
+                break
+            part_of[q.index] = "S4"
+            if q.index == p.index:
+                continue
+            if q.level is not None:
+                parts["S4"].headings.append(q.index)
+                parent[q.index] = None  # items under the lead, not under the last theme
+                current = q.section[-1:]
+            q.section = [lead_label] + current
+
     if not parts["S4"].present:
         for p in body:
             if p.level is not None or p.index <= last_s1 or part_of.get(p.index) in ("S2", "S3", "S5"):
                 continue
             m = _any(cues["S4"]["lead"], p.norm)
-            if not m:
-                continue
-            _set(parts["S4"], "inline", p, *_sentence_at(p.norm, m.start()))
-            lead_label = p.text[:20].rstrip("，,。") + "……"
-            current: list[str] = []
-            for q in body:
-                if q.index < p.index:
-                    continue
-                if q.index > p.index and q.level is not None and top is not None and q.level <= top:
-                    break
-                part_of[q.index] = "S4"
-                if q.index == p.index:
-                    continue
-                if q.level is not None:
-                    parts["S4"].headings.append(q.index)
-                    parent[q.index] = None  # items under the lead, not under the last theme
-                    current = q.section[-1:]
-                q.section = [lead_label] + current
-            break
+            if m:
+                claim_plans(p, m)
+                break
 
     # 4. parts stated only in a sentence
     runin_max = spec.runin_max_chars
@@ -196,6 +198,21 @@ def _analyse(report: Report) -> Structure:
             break
         if not part.present and near[0] is not None:
             part.near = tuple(near)  # type: ignore[assignment]
+    # 4b. plans dated the report year itself (2024年，秦州区将…… in a report on 2024): the part is
+    # there, its year is wrong (WD02). Only after the shortcomings and the duty, where plans stand.
+    if not parts["S4"].present and report.year and (parts["S2"].present or parts["S3"].present):
+        after = max(x.paragraph or 0 for x in (parts["S2"], parts["S3"]) if x.present)
+        misdated = _cues(report.year - 1)["S4"]["lead"]  # {next} read as the report year
+        last_top = max((p.index for p in heads if p.level == top), default=0)
+        for p in body:
+            # in a part's paragraphs only after the last heading: plans whose heading was never written
+            if p.level is not None or p.index <= max(after, last_s1) or (
+                    part_of.get(p.index) in ("S2", "S3", "S5") and p.index < last_top):
+                continue
+            m = _any(misdated, p.norm)
+            if m and re.match(r"^\d{4}年[,，][^。]{0,20}?(将|要)(继续|进一步|坚持|深入|持续|着力|全面|紧紧|重点|不断|聚焦|围绕|以)", p.norm):
+                claim_plans(p, m)
+                break
     if not parts["S1"].present:
         cands = [p for p in body if p.level is None and p.index not in part_of and len(p.norm) >= 60]
         # the opening paragraph counts only when it reports measures (figures), or nothing else does
@@ -211,7 +228,12 @@ def _analyse(report: Report) -> Structure:
     # 5. size and causes
     for pid, part in parts.items():
         members = [report.para(i) for i, owner in part_of.items() if owner == pid]
-        if part.form in ("heading",) or (pid in ("S4", "S1") and part.present):
+        if pid == "S4" and part.form in ("inline", "runin") and not members:
+            # plans run into another part's last paragraph (……责任。2025年是……): from there on
+            p = report.para(part.paragraph)
+            part.paragraphs = [p.index]
+            part.chars = len(p.norm) - part.start
+        elif part.form in ("heading",) or (pid in ("S4", "S1") and part.present):
             part.paragraphs = sorted(p.index for p in members)
             part.chars = sum(len(_content(p, top)) for p in members)
         elif part.present:

@@ -23,6 +23,11 @@ _GENERIC = {"我区", "全区", "本区", "我县", "全县", "本县", "我市"
             "各区", "各县", "各市", "省市", "市县", "省市区", "全州", "本州", "我州", "自治区"}
 
 
+# page headers and footers (the .docx reader styles them so): linted for years and placeholders,
+# never part of the report's structure
+MARGINS = ("页眉", "页脚")
+
+
 def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     parts = checklists.parts()
     frame = checklists.frame()
@@ -34,7 +39,7 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
         norm = fold(rp.text)
         para = Paragraph(index=i, text=rp.text, norm=norm, style=rp.style, outline=rp.outline,
                          numbering=rp.numbering, in_table=rp.in_table, cell=rp.cell,
-                         furniture=any(rx.search(norm) for rx in furniture))
+                         furniture=rp.style in MARGINS or any(rx.search(norm) for rx in furniture))
         para.hint = not para.furniture and bool(hint.search(norm))
         paras.append(para)
     report = Report(path=path, kind=kind, paragraphs=paras)
@@ -165,24 +170,67 @@ def _years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2100]
 
 
-def _year(report: Report) -> None:
-    if report.title:
-        ys = _years_in(fold(report.title))
-        if ys:
-            report.year, report.year_source = ys[0], "标题"
-            return
-    body = [p for p in report.body() if p.level is None]
-    for p in body[:2]:
+_PLANS_HEAD = re.compile(r"安排|计划|打算|思路|展望|下一步|重点工作|工作要点")
+_MEASURES_HEAD = re.compile(r"举措|成效|主要工作|工作情况|建设情况|进展")
+
+
+def _opening_year(report: Report) -> int | None:
+    for p in [p for p in report.body() if p.level is None][:2]:
         m = re.match(r"^\s*(?:[\u4e00-\u9fff]{0,12}?[,，])?\s*(20\d{2})\s*年(?:度|以来|来|,|，|全年|是|我|全|在)?",
                      p.norm)
         if m and 2000 <= int(m.group(1)) <= 2100:
-            report.year, report.year_source = int(m.group(1)), "开头段"
+            return int(m.group(1))
+    return None
+
+
+def _witnesses(report: Report) -> list[int]:
+    """Years the report's other parts vouch for: a measures heading's year, a plans heading's year
+    less one, a 成文日期 early in a year less one."""
+    out = []
+    for p in report.body():
+        if p.level is None or p.runin or not p.heading:
+            continue
+        ys = _years_in(p.heading)
+        if len(ys) != 1:
+            continue
+        if _PLANS_HEAD.search(p.heading):
+            out.append(ys[0] - 1)
+        elif _MEASURES_HEAD.search(p.heading):
+            out.append(ys[0])
+    if report.date:
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月\d{1,2}日", report.date)
+        if m and 1 <= int(m.group(2)) <= 6:
+            out.append(int(m.group(1)) - 1)
+    return out
+
+
+def _year(report: Report) -> None:
+    opening = _opening_year(report)
+    if report.title:
+        ys = _years_in(fold(report.title))
+        if ys:
+            # one wrong year gives one finding: a title year that the opening, the headings and the
+            # 成文日期 all contradict is the title's mistake (WD02), not the report's year
+            seen = _witnesses(report)
+            if opening and opening != ys[0] and seen and all(w == opening for w in seen):
+                report.year, report.year_source = opening, "开头段"
+            else:
+                report.year, report.year_source = ys[0], "标题"
             return
+    if opening:
+        report.year, report.year_source = opening, "开头段"
+        return
     counts = Counter(y for p in report.body() for y in _years_in(p.norm))
     if counts:
         # ties go to the earlier year: plans for the next year are usually the minority
         year = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         report.year, report.year_source = year, "正文中出现最多的年份"
+
+
+def title_year(report: Report) -> int | None:
+    """The year the title names, if any."""
+    ys = _years_in(fold(report.title)) if report.title else []
+    return ys[0] if ys else None
 
 
 _UNIT = re.compile(r"^(?:人民政府)?(司法局|[\u4e00-\u9fff]{1,8}?(?:局|委员会办公室|委员会|办公室|中心|办|厅|委))$")
