@@ -333,7 +333,7 @@ def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tup
             clauses = re.split(r"[,;]", sent)
             if not any(_any(cues["inline"], c) and not _any(cues["not_inline"], c) for c in clauses):
                 if near is not None and near[0] is None:
-                    near[:] = [p.index, s, e, "对他人履职情况的督查、考核"]
+                    near[:] = [p.index, s, e, "对他人履职情况的督查、考核或督促"]
                 continue
         return s, e
     return None

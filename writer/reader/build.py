@@ -59,7 +59,9 @@ def _frame(report: Report, frame) -> None:
     def titled(t: str) -> bool:
         # 三台县、七台河市、十堰市 … begin with a numeral and are titles; 一、 (一) 1. are headings
         return (len(t) <= frame.title.max_chars and bool(must.search(t)) and bool(about.search(t))
-                and "。" not in t[:-1] and not any(rx.match(t) for rx in numbered))
+                and "。" not in t[:-1] and not any(rx.match(t) for rx in numbered)
+                # a sentence with commas is body text, unless it ends as a report's name does
+                and (not re.search(r"[,;:]", t) or re.search(r"(报告|总结|汇报)$", t) is not None))
 
     title_lines: list[Paragraph] = []
     for i, p in enumerate(content[:8]):
@@ -242,6 +244,8 @@ def unit_of(text: str) -> str | None:
     """The region or unit an organ's name is about: 盐城市大丰区人民政府 → 大丰区, 清远市司法局 →
     清远市司法局, 北京市朝阳区人民政府三里屯街道办事处 → 朝阳区三里屯街道, 雷山县方祥乡人民政府 → 雷山县方祥乡."""
     t = re.sub(r"\s+", "", fold(text)).removeprefix("中共")
+    if re.match(r"(根据|按照|依据|为了|为|在|经|现将|对|关于)", t):
+        return None  # a sentence, not an organ's name
     m = _PLACES.match(t)
     head = m.group(1) if m else ""
     places = _PLACE.findall(head) if head else []
