@@ -121,6 +121,13 @@ def chain(name: str) -> list[Division]:
     return []
 
 
+@lru_cache(maxsize=1)
+def names() -> tuple[frozenset[str], frozenset[str]]:
+    """(full names, short names) of every division down to the counties."""
+    full, shorts, _ = _index()
+    return frozenset(full), frozenset(shorts)
+
+
 def is_name(name: str, allow_short: bool) -> bool:
     full, shorts, _ = _index()
     return name in full or (allow_short and name in shorts)

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .. import checklists
 from ..structure import plan_spans
 from ..text import sentence_at
-from ..wording import current_guidance, prospective, retrospective, rx, span_years, year_label
+from ..wording import current_guidance, prospective, retrospective, span_years, year_label
 from .base import Rule
 
 
@@ -40,16 +41,18 @@ class Stale(Rule):
         year = report.year
         if year is None:
             return
-        facts = checklists.facts().facts
         plans = plan_spans(report)
         signed = _signed(report)
+        facts, any_fact = _compiled()
         for p in report.body():
             taken: list[tuple[int, int]] = []
-            for fact in facts:
-                for m in rx(fact.pattern).finditer(p.norm):
+            if not any_fact.search(p.norm):
+                continue  # most paragraphs name no dated fact: one search instead of one per fact
+            for fact, pattern, unless in facts:
+                for m in pattern.finditer(p.norm):
                     if any(m.start() < e and s < m.end() for s, e in taken):
                         continue  # one mention, one finding
-                    if fact.unless_also and rx(fact.unless_also).search(p.norm, *sentence_at(p.norm, m.start())):
+                    if unless and unless.search(p.norm, *sentence_at(p.norm, m.start())):
                         continue  # used beside the current term, not instead of it
                     in_plans = p.index in plans and m.start() >= plans[p.index]
                     judged = year + 1 if in_plans else year
@@ -82,22 +85,13 @@ class Stale(Rule):
     def _plenum_lists(self, report, p, taken):
         """党的二十大和二十届二中全会精神 in a report on 2024: the list stops before the 三中全会."""
         year = report.year
-        facts = checklists.facts().facts
-        by_id = {f.id: f for f in facts}
-        plenums: dict[str, list] = {}
-        for f in facts:
-            head = re.match(r"(.+届)[一二三四五六七]中全会$", f.id)
-            if f.kind == "全会" and f.congress in by_id and head:
-                plenums.setdefault(head.group(1), []).append(f)
-        for head, members in plenums.items():
-            congress = by_id[members[0].congress]
+        for head, congress, members, pattern in _plenum_groups():
             if not congress.covers(year):
                 continue  # a past congress's list is stale as a whole (the congress entry says so)
             held = [f for f in members if f.from_ is not None and f.from_ <= year]
             if not held:
                 continue
-            pattern = re.escape(head) + r"((?:[一二三四五六七]中、)*)([一二三四五六七])中全会"
-            for m in re.finditer(pattern, p.norm):
+            for m in pattern.finditer(p.norm):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 listed = re.findall(r"([一二三四五六七])中", m.group(0))
@@ -118,6 +112,28 @@ class Stale(Rule):
                     f"全会列举不全：{year_label(report)}报告应列到{head}{missing[-1]}"
                     f"（{'、'.join(missing)}在{year}年或以前已召开）。",
                     f"补上{'、'.join(missing)}，或写“{head[:-1]}历次全会”。")
+
+@lru_cache(maxsize=1)
+def _plenum_groups():
+    """(届 prefix, its congress, its plenums, a pattern for a list of them), from facts.yml."""
+    facts = checklists.facts().facts
+    by_id = {f.id: f for f in facts}
+    groups: dict[str, list] = {}
+    for f in facts:
+        head = re.match(r"(.+届)[一二三四五六七]中全会$", f.id)
+        if f.kind == "全会" and f.congress in by_id and head:
+            groups.setdefault(head.group(1), []).append(f)
+    return [(head, by_id[members[0].congress], members,
+             re.compile(re.escape(head) + r"((?:[一二三四五六七]中、)*)([一二三四五六七])中全会"))
+            for head, members in groups.items()]
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    facts = checklists.facts().facts
+    compiled = [(f, re.compile(f.pattern), re.compile(f.unless_also) if f.unless_also else None) for f in facts]
+    return compiled, re.compile("|".join(f"(?:{f.pattern})" for f in facts) + "|全会")
+
 
 def _signed(report) -> date:
     """The day the report was signed, or the end of March after the report year if it says none."""

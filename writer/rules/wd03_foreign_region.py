@@ -53,26 +53,37 @@ def _mentions():
     return [re.compile(p) for p in checklists.wording().region_mentions]
 
 
-def candidates(text: str, extra: dict | None = None):
+def vocabulary(extra: dict | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(names a closed slot may hold: full and short, names an open slot may hold: full only),
+    with `extra` names (a township's neighbours, full and short) added."""
+    base = _base_vocabulary()
+    if not extra:
+        return base
+    return base[0] | frozenset(extra), base[1] | {k for k, d in extra.items() if d.name == k}
+
+
+@lru_cache(maxsize=1)
+def _base_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    full, shorts = regions.names()
+    return full | shorts, full
+
+
+def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = None):
     """(start, end, name, closed) of every place name standing in a region slot of `text`;
-    `closed` when the slot's words hold the name on both sides (法治大丰建设). `extra` are more
-    names (a township's neighbours), full and short."""
-    extra = extra or {}
-
-    def known(name: str, allow_short: bool) -> bool:
-        if name in extra and (allow_short or extra[name].name == name):
-            return True
-        return regions.is_name(name, allow_short)
-
+    `closed` when the slot's words hold the name on both sides (法治大丰建设)."""
+    anyname, full = vocab or vocabulary()
+    n = len(text)
     for before, after in _slots():
         if before:
             for m in re.finditer(re.escape(before), text):
                 i = m.end()
-                for length in range(min(12, len(text) - i), 1, -1):
-                    name = text[i:i + length]
-                    if (_CJK.fullmatch(name[-1]) and known(name, after is not None)
-                            and (after is None or after.match(text, i + length))):
-                        yield i, i + length, name, after is not None
+                for length in range(min(12, n - i), 1, -1):
+                    j = i + length
+                    if after is not None and not after.match(text, j):
+                        continue
+                    name = text[i:j]
+                    if name in (anyname if after is not None else full) and _CJK.fullmatch(name[-1]):
+                        yield i, j, name, after is not None
                         break
         elif after is not None:
             for m in after.finditer(text):
@@ -81,7 +92,7 @@ def candidates(text: str, extra: dict | None = None):
                     continue
                 for length in range(min(12, j), 1, -1):
                     name = text[j - length:j]
-                    if known(name, False):
+                    if name in full:
                         yield j - length, j, name, False
                         break
 
@@ -119,11 +130,12 @@ class ForeignRegion(Rule):
                           if k not in skip}
         yield from self._signoff(report, own)
         seen: set[tuple[int, int]] = set()
+        vocab = vocabulary(neighbours)
         for p in report.paragraphs:
             if p.furniture or p.hint or p.index == report.issuer_paragraph:
                 continue
             text = p.norm
-            for start, end, name, closed in candidates(text, neighbours):
+            for start, end, name, closed in candidates(text, vocab):
                 if name in skip or (p.index, start) in seen or in_title_marks(text, start):
                     continue
                 if any(o in name or name in o for o in own if len(o) >= 2 and len(name) >= 2 and (
