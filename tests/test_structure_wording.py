@@ -121,3 +121,14 @@ def test_signoff_suggestion_and_blanks_told_apart(tmp_path):
     assert [f.evidence for f in findings if f.rule == "WD04"] == ["全年受理行政复议案件【  】件", "审结【  】件"]
     [date] = [f for f in findings if f.rule == "WD05"]
     assert date.suggestion == "写作“2025年1月13日”。"
+
+
+def test_stale_congress_suggestion_follows_the_report_year(tmp_path):
+    """十八大 in a report on 2019 should become 十九大 and its plenums so far, not 二十大."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("某县人民政府关于2019年法治政府建设情况的报告\n深入学习贯彻党的十八大和十八届历次全会精神。\n",
+                     encoding="utf-8")
+    _, findings = _lint(draft, ["WD01"])
+    [f] = findings
+    assert "党的十九大和十九届历次全会精神" in f.suggestion and "二十大" not in f.suggestion
+    assert regions.short("达地水族乡") == "达地"

@@ -19,6 +19,11 @@ from functools import lru_cache
 _AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}?族|维吾尔)*自治(?:区|州|县|旗)$")
 _SUFFIX = re.compile(r"(特别行政区|地区|林区|特区|新区|省|市|区|县|盟|旗)$")
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|镇|乡|苏木)$")
+# the 55 minority nationalities, for 民族乡 names (达地水族乡 → 达地)
+_ETHNIC = re.compile(
+    r"(?:(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|"
+    r"纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
+    r"德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族)+$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ def short(name: str) -> str | None:
     s = m.group(1) if m else _SUFFIX.sub("", name)
     if s == name:
         s = _TOWN_SUFFIX.sub("", name)
+        ethnic = _ETHNIC.sub("", s)  # 达地水族乡 → 达地
+        if s != name and len(ethnic) >= 2:
+            s = ethnic
     return s if s != name and len(s) >= 2 else None
 
 

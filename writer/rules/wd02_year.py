@@ -116,7 +116,18 @@ class Year(Rule):
                             f"改为本年度文件名（{year}年）。")
             for m in _YEAR.finditer(text):
                 y = int(m.group(1))
-                if in_title_marks(text, m.start()) or not _clause_start(text, m.start()):
+                if in_title_marks(text, m.start()):
+                    continue
+                if not _clause_start(text, m.start()):
+                    # 已于2018年12月提请……: a step reported as done, dated outside the year (early next
+                    # year excepted)
+                    if (p.index in s1 and p.index not in s4 and text[:m.start()].endswith("已于") and y != year
+                            and re.match(r"\d{1,2}月", text[m.end():])
+                            and not (y == year + 1 and re.match(r"[1-3]月", text[m.end():]))):
+                        yield self.finding(
+                            report, p.index, m.start(), m.end() + len(re.match(r"\d{1,2}月", text[m.end():]).group(0)),
+                            f"举措成效部分写的是{y}年的进展，本报告为{year_label(report)}。",
+                            f"核对年份；如是{y}年的事，写明与本年度的关系。")
                     continue
                 after = text[m.end():m.end() + 4]
                 if any(after.startswith(w) for w in spec.year_reference_after) or after.startswith(("、", "-", "—", "至", "~")):

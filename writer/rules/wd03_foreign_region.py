@@ -98,9 +98,10 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
 
 
 def _begins_word(text: str, start: int, name: str, left_words: list[str]) -> bool:
-    """Whether a name open on its left really begins there: at a clause start, after a word that
-    ends where it begins, or with a first syllable that cannot be the tail of the word before.
-    A one-character base (和县, 理县) is the risky kind: 审核和县政府 is 审核 / 和 / 县政府."""
+    """Whether a name open on its left (X县政府, X区委) really begins where it stands. A base of two or
+    more characters does (助推永清县高质量发展); a one-character base (和县, 理县) must begin its clause
+    or follow a boundary word (在和县政府领导下), since 审核和县政府 is 审核 / 和 / 县政府 and 清理县政府
+    is 清理 / 县政府."""
     base = _ADMIN_END.sub("", name)
     if len(base) >= 2:
         return True
