@@ -17,7 +17,8 @@ TABLE = {
     "003": {"S1": "heading", "S2": "heading", "S3": "inline", "S4": "heading"},
     "004": {"S1": "heading", "S2": "heading", "S3": "inline", "S4": "heading"},
 }
-NO_CAUSES = {"000", "003", "004"}
+# 002 lists its shortcomings after 主要是 (……差距不足,主要是个别干部……): shortcomings, not causes
+NO_CAUSES = {"000", "002", "003", "004"}
 
 
 def form(part):

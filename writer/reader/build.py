@@ -23,6 +23,11 @@ _GENERIC = {"我区", "全区", "本区", "我县", "全县", "本县", "我市"
             "各区", "各县", "各市", "省市", "市县", "省市区", "全州", "本州", "我州", "自治区"}
 
 
+# page headers and footers (the .docx reader styles them so): linted for years and placeholders,
+# never part of the report's structure
+MARGINS = ("页眉", "页脚")
+
+
 def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     parts = checklists.parts()
     frame = checklists.frame()
@@ -34,7 +39,7 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
         norm = fold(rp.text)
         para = Paragraph(index=i, text=rp.text, norm=norm, style=rp.style, outline=rp.outline,
                          numbering=rp.numbering, in_table=rp.in_table, cell=rp.cell,
-                         furniture=any(rx.search(norm) for rx in furniture))
+                         furniture=rp.style in MARGINS or any(rx.search(norm) for rx in furniture))
         para.hint = not para.furniture and bool(hint.search(norm))
         paras.append(para)
     report = Report(path=path, kind=kind, paragraphs=paras)
@@ -49,16 +54,34 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
 def _frame(report: Report, frame) -> None:
     content = [p for p in report.paragraphs if not (p.furniture or p.hint)]
     must, about = re.compile(frame.title.must), re.compile(frame.title.about)
-    for p in content[:8]:
+    numbered = [re.compile(rx) for rx in checklists.parts().numbering.values()]
+
+    def titled(t: str) -> bool:
+        # 三台县、七台河市、十堰市 … begin with a numeral and are titles; 一、 (一) 1. are headings
+        return (len(t) <= frame.title.max_chars and bool(must.search(t)) and bool(about.search(t))
+                and "。" not in t[:-1] and not any(rx.match(t) for rx in numbered)
+                # a sentence with commas is body text, unless it ends as a report's name does
+                and (not re.search(r"[,;:]", t) or re.search(r"(报告|总结|汇报)$", t) is not None))
+
+    title_lines: list[Paragraph] = []
+    for i, p in enumerate(content[:8]):
         t = p.norm.strip()
-        if (len(t) <= frame.title.max_chars and must.search(t) and about.search(t)
-                and "。" not in t[:-1] and not re.match(r"^\s*[(一二三四五六七八九十\d]", t)):
-            report.title, report.title_paragraph = p.text.strip(), p.index
+        if titled(t):
+            title_lines = [p]
+            break
+        # a title broken over two lines (a .txt copied from a page, or two centred paragraphs)
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        if (nxt is not None and len(t) <= 40 and not re.search(r"[,;。:!?]", t + nxt.norm)
+                and not must.search(t) and titled(t + nxt.norm.strip())):
+            title_lines = [p, nxt]
             break
         if len(t) > frame.title.max_chars:
             break
+    if title_lines:
+        report.title = "".join(q.text.strip() for q in title_lines)
+        report.title_paragraph = title_lines[0].index
     addressee = re.compile(frame.addressee.pattern)
-    start = report.title_paragraph or 0
+    start = title_lines[-1].index if title_lines else 0
     for p in [q for q in content if q.index > start][:3]:
         t = p.norm.strip()
         if len(t) <= frame.addressee.max_chars and addressee.match(t):
@@ -83,8 +106,8 @@ def _frame(report: Report, frame) -> None:
         report.issuer = "、".join(re.sub(r"\s+", "", p.text) for p in issuers)
         report.issuer_paragraph = issuers[0].index
     report.frame_paragraphs = sorted(
-        {i for i in (report.title_paragraph, report.addressee_paragraph, report.date_paragraph)
-         if i is not None} | {p.index for p in issuers})
+        {i for i in (report.addressee_paragraph, report.date_paragraph) if i is not None}
+        | {p.index for p in issuers} | {p.index for p in title_lines})
 
 
 def _headings(report: Report, levels, max_chars: int) -> None:
@@ -149,19 +172,56 @@ def _years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2100]
 
 
-def _year(report: Report) -> None:
-    if report.title:
-        ys = _years_in(fold(report.title))
-        if ys:
-            report.year, report.year_source = ys[0], "标题"
-            return
-    body = [p for p in report.body() if p.level is None]
-    for p in body[:2]:
+_PLANS_HEAD = re.compile(r"安排|计划|打算|思路|展望|下一步|重点工作|工作要点")
+_MEASURES_HEAD = re.compile(r"举措|成效|主要工作|工作情况|建设情况|进展")
+
+
+def _opening_year(report: Report) -> int | None:
+    for p in [p for p in report.body() if p.level is None][:2]:
         m = re.match(r"^\s*(?:[\u4e00-\u9fff]{0,12}?[,，])?\s*(20\d{2})\s*年(?:度|以来|来|,|，|全年|是|我|全|在)?",
                      p.norm)
         if m and 2000 <= int(m.group(1)) <= 2100:
-            report.year, report.year_source = int(m.group(1)), "开头段"
+            return int(m.group(1))
+    return None
+
+
+def _witnesses(report: Report) -> list[int]:
+    """Years the report's other parts vouch for: a measures heading's year, a plans heading's year
+    less one, a 成文日期 early in a year less one."""
+    out = []
+    for p in report.body():
+        if p.level is None or p.runin or not p.heading:
+            continue
+        ys = _years_in(p.heading)
+        if len(ys) != 1:
+            continue
+        if _PLANS_HEAD.search(p.heading):
+            out.append(ys[0] - 1)
+        elif _MEASURES_HEAD.search(p.heading):
+            out.append(ys[0])
+    if report.date:
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月\d{1,2}日", report.date)
+        if m and 1 <= int(m.group(2)) <= 6:
+            out.append(int(m.group(1)) - 1)
+    return out
+
+
+def _year(report: Report) -> None:
+    opening = _opening_year(report)
+    if report.title:
+        ys = _years_in(fold(report.title))
+        if ys:
+            # one wrong year gives one finding: a title year that the opening, the headings and the
+            # 成文日期 all contradict is the title's mistake (WD02), not the report's year
+            seen = _witnesses(report)
+            if opening and opening != ys[0] and seen and all(w == opening for w in seen):
+                report.year, report.year_source = opening, "开头段"
+            else:
+                report.year, report.year_source = ys[0], "标题"
             return
+    if opening:
+        report.year, report.year_source = opening, "开头段"
+        return
     counts = Counter(y for p in report.body() for y in _years_in(p.norm))
     if counts:
         # ties go to the earlier year: plans for the next year are usually the minority
@@ -169,53 +229,95 @@ def _year(report: Report) -> None:
         report.year, report.year_source = year, "正文中出现最多的年份"
 
 
-_UNIT = re.compile(r"^(?:人民政府)?(司法局|[\u4e00-\u9fff]{1,8}?(?:局|委员会办公室|办公室|中心|办|厅|委))$")
+def title_year(report: Report) -> int | None:
+    """The year the title names, if any."""
+    ys = _years_in(fold(report.title)) if report.title else []
+    return ys[0] if ys else None
 
 
-def _region_from(text: str) -> str | None:
-    """The region (or unit) a name or sentence opening is about: 盐城市大丰区人民政府 → 大丰区."""
+_UNIT = re.compile(r"^(?:人民政府)?(司法局|[\u4e00-\u9fff]{1,8}?(?:局|委员会办公室|委员会|办公室|中心|办|厅|委))$")
+_PLACES = re.compile(r"^((?:[\u4e00-\u9fff]{1,7}?(?:特别行政区|自治区|" + _SUFFIX[3:-1] + r"|省)){1,4})")
+_TOWN = re.compile(r"^(?:人民政府)?([\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|苏木))(?=办事处|人民政府|政府|党委|党工委|委员会|$)")
+
+
+def unit_of(text: str) -> str | None:
+    """The region or unit an organ's name is about: 盐城市大丰区人民政府 → 大丰区, 清远市司法局 →
+    清远市司法局, 北京市朝阳区人民政府三里屯街道办事处 → 朝阳区三里屯街道, 雷山县方祥乡人民政府 → 雷山县方祥乡."""
     t = re.sub(r"\s+", "", fold(text)).removeprefix("中共")
-    m = re.match(r"^((?:[\u4e00-\u9fff]{1,6}?" + _SUFFIX + r"){1,3})", t)
-    if not m:
-        return None
-    places = _PLACE.findall(m.group(1))
-    place = places[-1] if places else m.group(1)
+    if re.match(r"(根据|按照|依据|为了|为|在|经|现将|对|关于)", t):
+        return None  # a sentence, not an organ's name
+    m = _PLACES.match(t)
+    head = m.group(1) if m else ""
+    places = _PLACE.findall(head) if head else []
+    place = places[-1] if places else head
+    rest = t[len(head):]
+    town = _TOWN.match(rest)
+    if town and town.group(1) not in _GENERIC:
+        return (place if place not in _GENERIC else "") + town.group(1)
     if len(place) < 2 or place in _GENERIC:
         return None
-    rest = t[m.end():]
     unit = re.match(r"^[\u4e00-\u9fff]{0,10}", rest).group(0)
     # a department keeps its full name (清远市司法局); a government or party committee is its place
     if unit and _UNIT.match(unit) and not re.match(r"^(人民政府|政府|委员会|委)$", unit):
-        return m.group(1) + _UNIT.match(unit).group(1)
+        return head + _UNIT.match(unit).group(1)
     return place
 
 
 def _region(report: Report) -> None:
-    if report.title:
-        t = fold(report.title)
-        head = re.split(r"关于|\d{4}\s*年", t)[0]
-        for seg in re.split(r"[\s、]+", head):
-            if "人民政府" in seg or seg == re.split(r"[\s、]+", head)[-1]:
-                r = _region_from(seg)
-                if r:
-                    report.region, report.region_source = r, "标题"
-                    return
+    """The unit is read from the title or the sign-off, never from the body's first words
+    (大中街道在区委……领导下 is not a unit named 大中街道在区)."""
+    signed = None
     if report.issuer:
         segs = report.issuer.split("、")
         segs.sort(key=lambda s: "政府" not in s)
+        signed = next((r for r in map(unit_of, segs) if r), None)
+    if report.title:
+        t = fold(report.title)
+        head = re.split(r"关于|\d{4}\s*年", t)[0]
+        segs = [s for s in re.split(r"[\s、]+", head) if s]
         for seg in segs:
-            r = _region_from(seg)
-            if r:
-                report.region, report.region_source = r, "落款"
-                return
-    for p in [q for q in report.body() if q.level is None][:2]:
-        m = re.match(r"^\s*(?:20\d{2}\s*年(?:度|以来)?|今年以来|一年来|过去一年|[\u4e00-\u9fff]{0,4}以来)?[,，]?\s*"
-                     r"(?:在[^,，]{0,40}下[,，])?\s*(.{2,20})", p.norm)
+            if "人民政府" in seg or seg == segs[-1]:
+                r = unit_of(seg)
+                if r:
+                    # the sign-off may say it more fully (三里屯街道 / 北京市朝阳区人民政府三里屯街道办事处)
+                    if signed and signed != r and signed.endswith(r):
+                        r = signed
+                    report.region, report.region_source = r, "标题"
+                    return
+    if signed:
+        report.region, report.region_source = signed, "落款"
+        return
+    # a web copy without title or sign-off: the opening's subject, only when it is a known division
+    # (2024年,秦州区坚持…… → 秦州区; 大中街道在区委……领导下 → 大中街道; 根据中共枣庄市委…… → nothing)
+    for p in [q for q in report.body() if q.level is None][:1]:
+        m = re.match(r"^\s*(?:20\d{2}\s*年(?:度|以来)?|今年以来|一年来|过去一年)?[,，]?\s*([\u4e00-\u9fff]{2,16})", p.norm)
         if m:
-            r = _region_from(re.sub(r"(委|政府).*$", "", m.group(1)) if re.search(r"(区|县|市)委", m.group(1)) else m.group(1))
+            r = _known_unit(m.group(1))
             if r:
                 report.region, report.region_source = r, "开头段"
-                return
+
+
+def _known_unit(text: str) -> str | None:
+    """The longest division name `text` starts with (full names, chained: 盐城市大丰区), and the
+    department after it if one follows (清远市司法局); None unless the division data know it, or it
+    is a 新区 followed by what it does (临江新区坚持……)."""
+    from .. import regions
+
+    for end in range(len(text), 1, -1):
+        name = text[:end]
+        if not re.search(r"(县|区|市|旗|盟|州|镇|乡|街道)$", name) or name in _GENERIC:
+            continue
+        if not regions.chain(name):
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}新区", name) and re.match(_ACTS, text[end:]):
+                return name
+            continue
+        dept = re.match(r"^(?![在的和与对将以为把])[\u4e00-\u9fff]{1,8}?(局|委员会|办公室|中心|厅)", text[end:])
+        return name + dept.group(0) if dept else name
+    return None
+
+
+# what an opening's subject does next (临江新区坚持……, 秦州区始终……)
+_ACTS = r"(坚持|始终|深入|认真|全面|紧紧|紧扣|围绕|按照|聚焦|以|在|把|将|持续|扎实|大力|着力)"
 
 
 def _level(report: Report) -> str | None:

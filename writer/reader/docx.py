@@ -94,6 +94,40 @@ def read_docx(path: Path) -> list[RawParagraph]:
     numbering = _Numbering(document, styles)
     out: list[RawParagraph] = []
     _walk_block(document.element.body, out, styles, numbering, None, [0])
+    out.extend(_margins(document, styles, numbering))
+    return out
+
+
+_MARGIN_STYLE = {"header": "页眉", "footer": "页脚"}
+
+
+def _margins(document, styles, numbering) -> list[RawParagraph]:
+    """Paragraphs of the page headers and footers, after the body, styled 页眉/页脚 so the reader
+    keeps them out of the report's structure (a header repeated on every page is read once)."""
+    out: list[RawParagraph] = []
+    seen: set[tuple[str, str]] = set()
+    try:
+        rels = list(document.part.rels.values())
+    except Exception:
+        return out
+    for rel in rels:
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in _MARGIN_STYLE or rel.is_external:
+            continue
+        try:
+            root = rel.target_part.element
+        except Exception:  # a header part python-docx cannot parse: the body is still read
+            continue
+        found: list[RawParagraph] = []
+        _walk_block(root, found, styles, numbering, None, [0])
+        for para in found:
+            key = (kind, para.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            para.style = _MARGIN_STYLE[kind]
+            para.in_table, para.cell = False, None
+            out.append(para)
     return out
 
 

@@ -24,7 +24,11 @@ _NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
 def show(level: int, n: int) -> str:
-    return {1: f"{int_to_cn(n)}、", 2: f"（{int_to_cn(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
+    if level == 1:
+        return f"{int_to_cn(n)}、"
+    if level == 2:
+        return f"（{int_to_cn(n)}）"
+    return f"{n}." if level == 3 else f"（{n}）"
 
 
 class Numbering(Rule):
@@ -43,6 +47,9 @@ class Numbering(Rule):
                 continue
             key = (st.parent.get(p.index), p.level)
             groups.setdefault(key, []).append(p)
+        # position of each heading in its group, by paragraph number: list.index would compare
+        # pydantic models field by field, quadratic in the number of headings
+        position = {q.index: i for group in groups.values() for i, q in enumerate(group)}
         seen_groups: set[tuple] = set()
         for p in heads:
             if p.number is None:
@@ -50,7 +57,7 @@ class Numbering(Rule):
             parent_idx = st.parent.get(p.index)
             key = (parent_idx, p.level)
             group = groups[key]
-            pos = group.index(p)
+            pos = position[p.index]
             label = show(p.level, p.number)
             if parent_idx is not None:
                 parent = report.para(parent_idx)

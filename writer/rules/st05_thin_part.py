@@ -9,12 +9,16 @@ Right::
 
     二、存在的不足和原因
     （一）……能力有待提高。究其原因，主要是学法用法制度落实不够经常……
+
+The causes are read in the text, never in the heading: `二、存在的不足和原因` over shortcomings alone
+is the commonest omission. Cues (究其原因、原因主要是、主要原因、原因在于、一方面……另一方面, a
+sub-heading 原因分析) are data in checklists/parts.yml; remedies and plans are not causes.
 """
 
 from __future__ import annotations
 
 from .. import checklists
-from ..structure import analyse
+from ..structure import analyse, s2_text_start
 from . import _parts
 from .base import Rule
 
@@ -33,6 +37,11 @@ class ThinPart(Rule):
                 continue
             where = (part.paragraph, part.start, part.end)
             if pid == "S2" and part.causes is None:
+                merged = part.shared or any(q.shared and q.paragraph == part.paragraph
+                                            for q in st.parts.values() if q is not part)
+                if merged and part.form == "heading":
+                    # a heading shared with the plans: point at the shortcomings themselves
+                    where = s2_text_start(report) or where
                 yield self.finding(
                     report, *where,
                     f"{_parts.label('S2')}只列出了不足，没有分析原因；《规定》要求报告“存在的不足和原因”。",

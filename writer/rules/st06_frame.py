@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .. import checklists
+from ..text import fold
 from .base import Rule
 
 
@@ -47,10 +48,34 @@ class Frame(Rule):
                 f"公文要素不全，缺少：{'、'.join(missing)}。（从网站复制的正文常缺这些要素；报送稿须齐全）",
                 "按 GB/T 9704 补全标题、主送机关、落款署名和成文日期。", evidence="")
         if report.title:
+            where = (report.title_paragraph, 0, len(report.para(report.title_paragraph).text))
             for bad in frame.title.malformed:
-                m = re.search(bad.pattern, report.title)
-                if m:
-                    yield self.finding(report, report.title_paragraph, 0,
-                                       len(report.para(report.title_paragraph).text),
-                                       f"标题不规范：{bad.why}。", "标题宜为“××关于20××年法治政府建设情况的报告”。")
+                if re.search(bad.pattern, fold(report.title)):
+                    yield self.finding(report, *where, f"标题不规范：{bad.why}。",
+                                       "标题宜为“××关于20××年法治政府建设情况的报告”。")
+                    break
+            if frame.title.year and not re.search(frame.title.year, fold(report.title)):
+                yield self.finding(report, *where, "标题没有写明报告所述年度。",
+                                   "标题写明年度，如“××关于20××年法治政府建设情况的报告”。",
+                                   evidence=report.title)
+        yield from self._joint_signoff(report)
         # a 成文日期 present but malformed is WD05's (wording.date)
+
+    def _joint_signoff(self, report):
+        """A joint report (中共X委 and X人民政府 in the title) signed by one organ only."""
+        if not report.title or report.issuer is None:
+            return
+        head = re.split(r"关于|\d{4}\s*年", fold(report.title))[0]
+        organs = [s for s in re.split(r"[\s、]+", head) if s]
+        party = [o for o in organs if re.search(r"^中共.+(委|委员会|党委|党工委)$", o)]
+        gov = [o for o in organs if re.search(r"(人民政府|政府|办事处)$", o)]
+        if not (party and gov):
+            return
+        signed = re.sub(r"\s+", "", report.issuer)
+        missing = [o for o in party + gov if o.removeprefix("中共") not in signed
+                   and o.removeprefix("中共").replace("委员会", "委") not in signed]
+        if missing:
+            p = report.para(report.issuer_paragraph)
+            yield self.finding(report, p.index, 0, len(p.text),
+                               f"标题是联合报告，落款缺少“{'、'.join(missing)}”的署名。",
+                               "联合行文的各机关都应署名。")

@@ -3,20 +3,32 @@
 Wrong (a report on 2024)::
 
     全面贯彻党的十九大和十九届历次全会精神，深入推进“七五”普法。
+    全面贯彻党的二十大和二十届二中全会精神。                 (三中全会, July 2024, is left out)
 
 Right (a report on 2024)::
 
     全面贯彻党的二十大和二十届二中、三中全会精神，深入推进“八五”普法。
 
 The dated facts (congresses, plenums, plans, laws, bodies) are data in checklists/facts.yml.
-A look back is not stale: `“七五”普法总结验收` in a 2021 report, `原区政府法制办` are right.
+A look back is not stale (`“七五”普法总结验收` in a 2021 report, `原区政府法制办`), preparing the
+next plan is not anachronistic (`谋划“八五”普法` in a 2020 report), and the plans for the next year
+may name what the next year brings (`迎接党的二十大` in a 2021 report's plans), though not a
+document issued after the report was signed; what is stale is judged at the time of writing. A list of the current congress's plenums must
+reach the last one held in the report year.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from functools import lru_cache
+
 from .. import checklists
-from ..wording import retrospective, rx, span_years, year_label
+from ..structure import plan_spans
+from ..text import sentence_at
+from ..wording import current_guidance, prospective, retrospective, span_years, year_label
 from .base import Rule
+
 
 
 class Stale(Rule):
@@ -29,19 +41,107 @@ class Stale(Rule):
         year = report.year
         if year is None:
             return
-        facts = checklists.facts().facts
+        plans = plan_spans(report)
+        signed = _signed(report)
+        facts, any_fact = _compiled()
         for p in report.body():
-            for fact in facts:
-                for m in rx(fact.pattern).finditer(p.norm):
-                    if fact.from_ is not None and year < fact.from_:
+            taken: list[tuple[int, int]] = []
+            if not any_fact.search(p.norm):
+                continue  # most paragraphs name no dated fact: one search instead of one per fact
+            for fact, pattern, unless in facts:
+                for m in pattern.finditer(p.norm):
+                    if any(m.start() < e and s < m.end() for s, e in taken):
+                        continue  # one mention, one finding
+                    if unless and unless.search(p.norm, *sentence_at(p.norm, m.start())):
+                        continue  # used beside the current term, not instead of it
+                    in_plans = p.index in plans and m.start() >= plans[p.index]
+                    judged = year + 1 if in_plans else year
+                    start, end = m.start(), m.end()
+                    if fact.kind == "全会" and p.norm.startswith("精神", end):
+                        end += 2  # 二十届二中、三中、四中全会精神: the phrase as written
+                    if fact.from_ is not None and judged < fact.from_:
+                        if prospective(p.norm, m.start(), m.end()) and judged >= fact.from_ - 1:
+                            continue  # 谋划“八五”普法 the year before it starts
+                        msg = f"“{p.text[start:end]}”在{year_label(report)}报告中还不可能出现：{fact.source}。"
+                    elif in_plans and fact.known is not None and fact.from_ == judged and fact.known > signed:
+                        msg = (f"“{p.text[start:end]}”在成文时还没有：{fact.source}；"
+                               f"{year_label(report)}报告的下一年度安排不能引用。")
+                    elif fact.until is not None and year > fact.until and not retrospective(p.norm, m.start(), m.end()):
+                        # what is stale is judged at the time of writing, also in the plans
+                        instead = (fact.instead or "").replace("{党代会}", current_guidance(year))
                         yield self.finding(
-                            report, p.index, m.start(), m.end(),
-                            f"“{p.text[m.start():m.end()]}”在{year_label(report)}报告中还不可能出现：{fact.source}。",
-                            "核对报告年度，或删去该表述。")
-                    elif fact.until is not None and year > fact.until and not retrospective(
-                            p.norm, m.start(), m.end()):
-                        yield self.finding(
-                            report, p.index, m.start(), m.end(),
-                            f"“{p.text[m.start():m.end()]}”适用于{span_years(fact.from_, fact.until)}的报告，"
+                            report, p.index, start, end,
+                            f"“{p.text[start:end]}”适用于{span_years(fact.from_, fact.until)}的报告，"
                             f"本报告为{year_label(report)}，已过时（{fact.source}）。",
-                            f"改为“{fact.instead}”；如是回顾以往，写明“原”“期间”“以来”等。")
+                            f"改为“{instead}”；如是回顾以往，写明“原”“期间”“以来”等。")
+                        taken.append((m.start(), m.end()))
+                        continue
+                    else:
+                        continue
+                    taken.append((m.start(), m.end()))
+                    yield self.finding(report, p.index, start, end, msg, "核对报告年度，或删去该表述。")
+            yield from self._plenum_lists(report, p, taken)
+
+    def _plenum_lists(self, report, p, taken):
+        """党的二十大和二十届二中全会精神 in a report on 2024: the list stops before the 三中全会."""
+        year = report.year
+        for head, congress, members, pattern in _plenum_groups():
+            if not congress.covers(year):
+                continue  # a past congress's list is stale as a whole (the congress entry says so)
+            held = [f for f in members if f.from_ is not None and f.from_ <= year]
+            if not held:
+                continue
+            for m in pattern.finditer(p.norm):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                listed = re.findall(r"([一二三四五六七])中", m.group(0))
+                before = p.norm[max(0, m.start() - 8):m.start()]
+                # a list (二中、三中) or the guidance formula (二十大和二十届二中全会): not one plenum named alone
+                if len(listed) < 2 and not re.search(r"大(和|以及|、)$", before):
+                    continue
+                if retrospective(p.norm, m.start(), m.end()):
+                    continue
+                said = {f"{n}中全会" for n in listed}
+                missing = [f.id.removeprefix(head) for f in held if f.id.removeprefix(head) not in said]
+                last = max("一二三四五六七".index(n) for n in listed)
+                missing = [s for s in missing if "一二三四五六七".index(s[0]) > last]
+                if not missing:
+                    continue
+                yield self.finding(
+                    report, p.index, m.start(), m.end(),
+                    f"全会列举不全：{year_label(report)}报告应列到{head}{missing[-1]}"
+                    f"（{'、'.join(missing)}在{year}年或以前已召开）。",
+                    f"补上{'、'.join(missing)}，或写“{head[:-1]}历次全会”。")
+
+@lru_cache(maxsize=1)
+def _plenum_groups():
+    """(届 prefix, its congress, its plenums, a pattern for a list of them), from facts.yml."""
+    facts = checklists.facts().facts
+    by_id = {f.id: f for f in facts}
+    groups: dict[str, list] = {}
+    for f in facts:
+        head = re.match(r"(.+届)[一二三四五六七]中全会$", f.id)
+        if f.kind == "全会" and f.congress in by_id and head:
+            groups.setdefault(head.group(1), []).append(f)
+    return [(head, by_id[members[0].congress], members,
+             re.compile(re.escape(head) + r"((?:[一二三四五六七]中、)*)([一二三四五六七])中全会"))
+            for head, members in groups.items()]
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    facts = checklists.facts().facts
+    compiled = [(f, re.compile(f.pattern), re.compile(f.unless_also) if f.unless_also else None) for f in facts]
+    return compiled, re.compile("|".join(f"(?:{f.pattern})" for f in facts) + "|全会")
+
+
+def _signed(report) -> date:
+    """The day the report was signed, or the end of March after the report year if it says none."""
+    if report.date:
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", report.date)
+        if m:
+            try:
+                return date(*map(int, m.groups()))
+            except ValueError:
+                pass
+    return date(report.year + 1, 3, 31)

@@ -28,11 +28,14 @@ import re
 from .. import checklists
 from ..structure import analyse
 from ..text import sentence_at
+from ..reader.build import MARGINS, title_year
 from ..wording import in_title_marks, year_label
 from .base import Rule
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年(度)?")
-_OPENING = re.compile(r"(^|现将|^[^,。]{0,12}?)(\d{4})年(度)?(,|法治政府建设|推进法治政府建设|工作)")
+_OPENING = re.compile(r"(^|^[^,。]{0,12}?)(\d{4})年(度)?(,|法治政府建设|推进法治政府建设|工作)")
+# the boilerplate that ends an opening: 现将2023年度法治政府建设情况报告如下
+_REPORTING = re.compile(r"(现将|特将|现就)[^,。]{0,12}?(\d{4})年(度)?[^,。]{0,30}(报告|汇报)")
 
 
 class Year(Rule):
@@ -48,15 +51,53 @@ class Year(Rule):
         spec = checklists.wording()
         structure = analyse(report)
         body = report.body()
-        # the opening paragraph (before any part) names the year it reports on
-        if report.year_source == "标题" and body:
-            first = body[0]
-            if structure.part_of.get(first.index) is None:
-                m = _OPENING.search(first.norm)
-                if m and int(m.group(2)) != year and not in_title_marks(first.norm, m.start(2)):
-                    yield self.finding(report, first.index, m.start(2), m.end(2) + 1,
-                                       f"开头段写的是{m.group(2)}年，标题是{year}年。",
-                                       "统一标题和正文的报告年度。")
+        # a title year that the opening, headings and 成文日期 all contradict (the reader took theirs)
+        named = title_year(report)
+        if named is not None and named != year and report.title_paragraph is not None:
+            tp = report.para(report.title_paragraph)
+            why = ("命令行指定的是" if report.year_source == "命令行参数" else "而正文开头、各部分标题和成文日期都是")
+            yield self.finding(report, tp.index, 0, len(tp.text),
+                               f"标题写的是{named}年，{why}{year}年度。", f"标题改为{year}年。")
+        # a part's heading that names another year (一、2022年……举措和成效 in a report on 2023)
+        for p in body:
+            owner = structure.part_of.get(p.index)
+            if p.level is None or p.runin or owner not in ("S1", "S2", "S3"):
+                continue
+            for m in _YEAR.finditer(p.norm):
+                y = int(m.group(1))
+                if y != year and _clause_start(p.norm, m.start()) and not in_title_marks(p.norm, m.start()) \
+                        and not p.norm[m.end():].startswith(("-", "—", "至", "~", "、", "以来")):
+                    yield self.finding(report, p.index, m.start(), m.end(),
+                                       f"标题“{p.text.strip()[:30]}”写的是{y}年，本报告为{year_label(report)}。",
+                                       f"改为{year}年。")
+                    break
+        # page headers and footers (a .docx's 页眉/页脚) carry the report's year too
+        for p in report.paragraphs:
+            if p.style not in MARGINS or not re.search(r"报告|法治", p.norm):
+                continue
+            for m in _YEAR.finditer(p.norm):
+                y = int(m.group(1))
+                if y != year and not p.norm[m.end():].startswith(("-", "—", "至", "~")):
+                    yield self.finding(report, p.index, m.start(), m.end(),
+                                       f"{p.style}写的是{y}年，本报告为{year_label(report)}。",
+                                       f"修改{p.style}中的年份为{year}年。")
+                    break
+        # the opening (before any part) names the year it reports on; so does 现将……报告如下
+        if report.year_source == "标题":
+            opening = [p for p in body if structure.part_of.get(p.index) is None and p.level is None][:3]
+            for k, p in enumerate(opening):
+                matches = [m for m in _REPORTING.finditer(p.norm)]
+                if k == 0:
+                    m = _OPENING.search(p.norm)
+                    if m:
+                        matches.insert(0, m)
+                for m in matches:
+                    y = int(m.group(2))
+                    if y != year and not in_title_marks(p.norm, m.start(2)):
+                        yield self.finding(report, p.index, m.start(2), m.end(2) + 1,
+                                           f"开头段写的是{y}年，标题是{year}年。",
+                                           "统一标题和正文的报告年度。")
+                        break
         s1 = set(structure.parts["S1"].paragraphs) if "S1" in structure.parts else set()
         s4 = set(structure.parts["S4"].paragraphs) if "S4" in structure.parts else set()
         s4_heads = set(structure.parts["S4"].headings) if "S4" in structure.parts else set()
@@ -75,7 +116,18 @@ class Year(Rule):
                             f"改为本年度文件名（{year}年）。")
             for m in _YEAR.finditer(text):
                 y = int(m.group(1))
-                if in_title_marks(text, m.start()) or not _clause_start(text, m.start()):
+                if in_title_marks(text, m.start()):
+                    continue
+                if not _clause_start(text, m.start()):
+                    # 已于2018年12月提请……: a step reported as done, dated outside the year (early next
+                    # year excepted)
+                    if (p.index in s1 and p.index not in s4 and text[:m.start()].endswith("已于") and y != year
+                            and re.match(r"\d{1,2}月", text[m.end():])
+                            and not (y == year + 1 and re.match(r"[1-3]月", text[m.end():]))):
+                        yield self.finding(
+                            report, p.index, m.start(), m.end() + len(re.match(r"\d{1,2}月", text[m.end():]).group(0)),
+                            f"举措成效部分写的是{y}年的进展，本报告为{year_label(report)}。",
+                            f"核对年份；如是{y}年的事，写明与本年度的关系。")
                     continue
                 after = text[m.end():m.end() + 4]
                 if any(after.startswith(w) for w in spec.year_reference_after) or after.startswith(("、", "-", "—", "至", "~")):

