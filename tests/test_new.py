@@ -310,13 +310,14 @@ def test_template_keeps_its_header_and_style_fonts(tmp_path):
     assert d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     assert d.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正黑体_GBK"
     assert d.paragraphs[0].text == "秦州区人民政府办公室文件"  # the letterhead stays first
-    # … and the report is written in fzwriter's, keeping the typefaces the unit chose
+    # … and the report is written in fzwriter's, keeping the typeface the unit chose for headings
+    # (方正黑体_GBK is a 黑体) but not a 宋体 body, which is no 公文 body face
     head = next(p for p in d.paragraphs if p.text.startswith("一、"))
     assert head.style.name == "公文一级标题"
     assert head.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正黑体_GBK"
     body = next(p for p in d.paragraphs if p.text.startswith("2025年"))
     assert body.style.name == "公文正文" and body.style.font.size == Pt(16)
-    assert body.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    assert body.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert "填写提示" in [s.name for s in d.styles]
 
 

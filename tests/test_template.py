@@ -75,7 +75,20 @@ def test_same_named_styles_in_the_template_do_not_decide_the_layout(tmp_path):
     body = out.styles["公文正文"]
     assert body.element.pPr.ind.get(qn("w:firstLineChars")) == "200"
     assert body.paragraph_format.space_after == Pt(0) and body.element.pPr.find(qn("w:pBdr")) is None
-    assert east(body) == "仿宋"  # the unit's Normal typeface
+    assert east(body) == "仿宋"  # the unit's Normal typeface, a 仿宋
+
+
+@pytest.mark.parametrize("normal, title, body_font, title_font", [
+    ("方正仿宋_GBK", "方正小标宋_GBK", "方正仿宋_GBK", "方正小标宋_GBK"),  # the unit's own kinds: kept
+    ("宋体", "宋体", "仿宋_GB2312", "方正小标宋简体"),  # WPS's defaults: not a 公文's faces
+])
+def test_unit_typefaces_are_kept_when_of_the_right_kind(tmp_path, normal, title, body_font, title_font):
+    d = docx.Document()
+    for name, font in (("Normal", normal), ("Title", title)):
+        d.styles[name].element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    d.save(str(tmp_path / "unit.docx"))
+    out = docx.Document(str(out_of(tmp_path, tmp_path / "unit.docx")))
+    assert east(out.styles["公文正文"]) == body_font and east(out.styles["公文标题"]) == title_font
     assert out.styles["公文标题"].paragraph_format.alignment == 1
 
 

@@ -9,7 +9,7 @@ With a unit's template, its letterhead, headers, footers, page setup and the fon
 are kept, while what fzwriter writes gets the report's own paragraph formatting whatever the
 template's styles say: fzwriter writes with its own styles (公文标题, 公文正文, 公文一级标题 …),
 based on no template style, taking from the template's Title/Heading/Normal only a typeface the unit
-set explicitly. The report goes where the template holds a placeholder paragraph (（此处为正文）);
+named there, when it is of the kind GB/T 9704 asks for (方正仿宋_GBK for the body, say). The report goes where the template holds a placeholder paragraph (（此处为正文）);
 comments, tracked changes, the attached-template link and macros of the template are not carried
 over. The template file is only read.
 
@@ -57,6 +57,9 @@ TEMPLATE_STYLE_NAMES = {"title": "公文标题", "h1": "公文一级标题", "h2
 UNIT_FONT_STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "body": "Normal"}
 ROLE_FONTS = {"title": TITLE_FONT, "h1": HEADING_FONTS[1], "h2": HEADING_FONTS[2], "h3": HEADING_FONTS[3],
               "hint": HINT_FONT, "body": BODY_FONT}
+# a unit's typeface is kept when it is the role's kind (方正仿宋_GBK for 仿宋_GB2312, 方正黑体_GBK for
+# 黑体); a template's 宋体 or Calibri body is WPS's or Word's default, not a choice for a 公文
+ROLE_KINDS = {"title": ("小标宋", "标宋"), "h1": ("黑体",), "h2": ("楷体",), "h3": ("仿宋",), "body": ("仿宋",)}
 
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
@@ -132,7 +135,7 @@ def _set_child(rpr, tag: str, val) -> None:
 
 def _unit_font(doc, role: str) -> str | None:
     """The East Asian typeface the unit named on its own style for `role` (not inherited, not a
-    theme font): kept in the report; None when the template leaves it to Word's defaults."""
+    theme font) when it is of the role's kind: kept in the report; None otherwise."""
     from docx.oxml.ns import qn
 
     name = UNIT_FONT_STYLES.get(role)
@@ -144,7 +147,8 @@ def _unit_font(doc, role: str) -> str | None:
         return None
     rpr = style.element.rPr
     fonts = rpr.rFonts if rpr is not None else None
-    return fonts.get(qn("w:eastAsia")) if fonts is not None else None  # a theme font has no name here
+    font = fonts.get(qn("w:eastAsia")) if fonts is not None else None  # a theme font has no name here
+    return font if font and any(kind in font for kind in ROLE_KINDS[role]) else None
 
 
 def _gb_style(doc, role: str, name: str | None = None, font: str | None = None):
