@@ -53,7 +53,7 @@ def test_lint_help_names_its_values_in_chinese():
     (["lint"], "缺少文件或文件夹"),
     (["lint", "--yeer", "2024", "x"], "没有选项 --yeer；是否想用 --year？"),
     (["lint", "x", "--year"], "选项 --year 后面缺少取值"),
-    (["lint", "x", "--year", "二〇二四"], "--year 的值不合法（应为整数"),
+    (["lint", "x", "--year", "二〇二四"], "应为整数，如 2025"),
     (["lint", "x", "--format", "xml"], "可选：text、json"),
     (["new", "--year", "2025"], "缺少必填选项 --region"),
     (["rules", "extra"], "多余的参数：extra"),
