@@ -217,3 +217,16 @@ def test_fingerprint_follows_the_data_in_force(fresh):
     (folder / "themes.yml").write_bytes((data_dir("checklists") / "themes.yml").read_bytes() + b"\n# edited\n")
     checklists.use_folder(folder)
     assert checklists.fingerprint() != bundled
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a:\n  b: 1\n\tc: 2\n", 3), ("a: [1, 2\n", 2), ('a: "x\n', 2), ("a: b: c\n", 1), ("a:\n  - 1\n - 2\n", 3),
+    ("a: 1\na: 2\n", 2), ("k: *x\n", 1), ('a: "\\q"\n', 1),
+])
+def test_yaml_syntax_errors_are_told_in_chinese_with_the_line(text, line):
+    with pytest.raises(InputError) as info:
+        checklists.parse_yaml(Path("facts.yml"), text.encode("utf-8"))
+    msg = info.value.message
+    assert msg.startswith("facts.yml：") and f"第{line}行" in msg
+    assert not re.search(r"[A-Za-z]{3,}", re.sub("YAML|Tab", "", msg.removeprefix("facts.yml："))), msg
+    assert "格式有误" not in msg  # each of these has its own explanation

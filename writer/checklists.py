@@ -425,11 +425,11 @@ def _read(path: Path) -> bytes:
 
 
 def _loader_class():
-    """PyYAML's pure-Python safe loader (marks for every node) refusing duplicate keys, which
-    PyYAML would otherwise resolve silently by keeping the last."""
+    """PyYAML's safe loader (libyaml's parser when PyYAML has it: marks and all, five times faster)
+    refusing duplicate keys, which PyYAML would otherwise resolve silently by keeping the last."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         def construct_mapping(self, node, deep=False):
             if isinstance(node, yaml.MappingNode):
                 self.flatten_mapping(node)
