@@ -131,3 +131,25 @@ def test_deleted_current_folder_is_a_chinese_message(tmp_path):
 
     r = subprocess.run([sys.executable, "-c", code, str(gone)], capture_output=True, text=True, encoding="utf-8")
     assert r.returncode == 2 and "当前文件夹" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("cmd", COMMANDS, ids=lambda c: " ".join(c) or "fzwriter")
+def test_help_lines_fit_and_break_at_the_right_places(cmd):
+    from writer.clihelp import width
+
+    r = run_cli(*cmd, "-h")
+    for line in r.stdout.splitlines():
+        assert width(line) <= 80, line
+        assert not line.strip() or line.strip()[0] not in "，。、；：）」》】", line
+        assert not line.rstrip() or line.rstrip()[-1] not in "（「《【“", line
+
+
+def test_wrap_keeps_words_and_punctuation():
+    from writer.clihelp import width, wrap
+
+    text = "输出格式：text（给人看，默认）或 json（给程序用）。" * 3
+    lines = wrap(text, 30)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(width(x) <= 32 for x in lines)  # closing punctuation may hang (two columns)
+    assert not any(x.startswith(("）", "，", "。")) or x.endswith("（") for x in lines)
+    assert all(("json" in x) == ("json" in x.replace(" ", "")) for x in lines)

@@ -32,14 +32,17 @@ def wrap(text: str, limit: int) -> list[str]:
     lines, line = [], ""
     for tok in tokens:
         if tok.isspace():
-            tok = " "
+            tok = tok if set(tok) == {" "} else " "  # 【  】 keeps its two spaces
         if line and width(line) + width(tok) > limit and not tok.isspace():
             if tok in "，。、；：）」』”’！？》】":  # keep closing punctuation on its line
                 line += tok
                 continue
+            carry = ""
+            while line and line[-1] in "（「『“‘《【":  # and opening punctuation off its end
+                carry, line = line[-1] + carry, line[:-1]
             lines.append(line.rstrip())
-            line = ""
-        if not (tok == " " and not line):
+            line = carry
+        if not (tok.isspace() and not line):
             line += tok
     if line.strip():
         lines.append(line.rstrip())
@@ -53,7 +56,7 @@ def _rows(formatter_width: int, rows: list[tuple[str, str]]) -> list[str]:
     out = []
     for name, text in rows:
         pad = left - width(name)
-        body = wrap(text, max(formatter_width - 2 - left, 20)) if text else [""]
+        body = wrap(text, max(formatter_width - 4 - left, 20)) if text else [""]  # 2 for hanging punctuation
         if pad < 1:  # a long option name: its help on the next line
             out.append(f"  {name}")
             out.extend(f"  {' ' * left}{b}" for b in body)
@@ -73,17 +76,14 @@ def _param_rows(ctx, command) -> tuple[list[tuple[str, str]], list[tuple[str, st
         if getattr(p, "hidden", False):
             continue
         text = getattr(p, "help", None) or ""
+        if p.required:
+            text = "必填。" + text
         if p.param_type_name == "argument":
-            name = p.metavar or p.name
-            if p.required:
-                text += "（必填）"
-            args.append((name, text))
+            args.append((p.metavar or p.name, text))
         else:
             name = ", ".join(sorted(p.opts, key=len))
             if not getattr(p, "is_flag", False) and p.metavar:
                 name += f" {p.metavar}"
-            if p.required:
-                text += "（必填）"
             opts.append((name, text))
     return args, opts
 
@@ -105,9 +105,10 @@ def usage_line(ctx, command) -> str:
 def _write_help(ctx, command, formatter) -> None:
     w = _term_width()
     lines = [usage_line(ctx, command), ""]
+    w -= 2  # hanging closing punctuation may take two more columns
     if command.help:
         for para in command.help.strip().split("\n\n"):
-            lines.extend(wrap(" ".join(para.split()), w - 2))
+            lines.extend(wrap(re.sub(r"\s*\n\s*", " ", para.strip()), w - 2))  # 【  】 keeps its spaces
             lines.append("")
     args, opts = _param_rows(ctx, command)
     if isinstance(command, ChineseGroup):
