@@ -1,8 +1,6 @@
 """`fzwriter new --template`: the report keeps its own GB/T 9704 formatting inside a unit's template,
 takes the template's placeholder's place, and carries nothing of the template's review history."""
 
-import io
-import re
 import zipfile
 from pathlib import Path
 
