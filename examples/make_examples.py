@@ -35,10 +35,13 @@ def first_page_png(docx: Path, png: Path) -> None:
 
 
 def unit_template(path: Path) -> None:
-    """A unit's own Word template: a red letterhead, its own header text and fonts."""
+    """A unit's own Word template as most are: saved from Word, so it carries Word's “Title” and
+    heading styles (blue, theme fonts) that fzwriter must not use for the report; a red letterhead,
+    its own header text, its body typeface and a placeholder where the text goes."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
     from docx.shared import Mm, Pt, RGBColor
 
     d = docx.Document()
@@ -49,18 +52,19 @@ def unit_template(path: Path) -> None:
     normal.font.size = Pt(16)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
     pf = normal.paragraph_format
-    pf.first_line_indent, pf.line_spacing, pf.space_after = Pt(32), Pt(28), Pt(0)
-    # like a template made in Word: no title or heading styles of its own, so fzwriter adds them
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        d.styles.element.remove(d.styles[name].element)
+    pf.first_line_indent, pf.line_spacing, pf.space_after = Pt(0), Pt(28), Pt(0)
     sec.header.is_linked_to_previous = False
     sec.header.paragraphs[0].text = "清远市司法局  内部资料  注意保存"
     head = d.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    head.paragraph_format.first_line_indent = Pt(0)
     run = head.add_run("清远市司法局")
     run.font.size, run.font.bold, run.font.color.rgb = Pt(36), True, RGBColor(0xCC, 0, 0)
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正小标宋简体")
+    # the red line under the letterhead
+    head._p.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="18" w:space="8" w:color="CC0000"/></w:pBdr>'))
+    d.add_paragraph("")
+    d.add_paragraph("（此处为正文）")
     import io
 
     from writer.docxout import _now, rezip

@@ -207,7 +207,7 @@ def test_scaffold_2025_words(built):
 def test_scaffold_department_speaks_of_its_own_head(built):
     text = text_of(built[("清远市司法局", 2022)].path)
     assert "2022年主要负责人履行推进法治建设第一责任人职责情况" in text
-    assert "清远市司法局关于2022年法治政府建设情况的报告" in text
+    assert "清远市司法局关于2022年法治政府建设情况的报告" in text.replace("\n", "")
 
 
 def test_filled_scaffold_has_no_year_or_conflict_findings(built, tmp_path):
@@ -270,9 +270,12 @@ def test_layout_is_gb9704(built):
         assert p._p.pPr.ind.get(qn("w:firstLineChars")) == "0"  # one character from the edge, no more
     props = d.core_properties
     assert props.title == "天水市秦州区人民政府关于2025年法治政府建设情况的报告" and "2025" in props.subject
-    # the sign-off: right-aligned, the date two characters right of the issuer's first character
+    # the sign-off (GB/T 9704 7.3.5.2): the issuer ends two characters from the edge (28 a line), the
+    # date's first character two to the right of the issuer's, whatever date is filled in
     issuer, date = d.paragraphs[-2], d.paragraphs[-1]
-    assert issuer.text == "天水市秦州区人民政府" and date.alignment == issuer.alignment == 2
+    assert issuer.text == "天水市秦州区人民政府" and date.alignment == issuer.alignment == 0
+    assert issuer._p.pPr.ind.get(qn("w:leftChars")) == "1600"  # 28 - 2 - 10
+    assert date._p.pPr.ind.get(qn("w:leftChars")) == "1800"
 
 
 # ---------------------------------------------------------------- template handoff
@@ -302,12 +305,20 @@ def test_template_keeps_its_header_and_style_fonts(tmp_path):
     d = docx.Document(str(out))
     assert d.sections[0].header.paragraphs[0].text == "秦州区司法局法治督察科"
     assert round(d.sections[0].top_margin.mm) == 30
+    # the unit's own styles are untouched (its letterhead may use them) …
     assert d.styles["Normal"].font.size == Pt(15)
     assert d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     assert d.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正黑体_GBK"
     assert d.paragraphs[0].text == "秦州区人民政府办公室文件"  # the letterhead stays first
-    assert "填写提示" in [s.name for s in d.styles]  # created: the template lacked it
-    assert any(p.style.name == "Heading 1" and p.text.startswith("一、") for p in d.paragraphs)
+    # … and the report is written in fzwriter's, keeping the typeface the unit chose for headings
+    # (方正黑体_GBK is a 黑体) but not a 宋体 body, which is no 公文 body face
+    head = next(p for p in d.paragraphs if p.text.startswith("一、"))
+    assert head.style.name == "公文一级标题"
+    assert head.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正黑体_GBK"
+    body = next(p for p in d.paragraphs if p.text.startswith("2025年"))
+    assert body.style.name == "公文正文" and body.style.font.size == Pt(16)
+    assert body.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert "填写提示" in [s.name for s in d.styles]
 
 
 def retyped(tmp_path: Path, name: str, old: bytes, new: bytes) -> Path:

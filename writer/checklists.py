@@ -1,26 +1,34 @@
-"""Load and validate the YAML data in checklists/; every error names the file and the key."""
+"""Load and validate the YAML data in checklists/; every error names the file, the line and the key.
+
+The data in force is the bundled checklists/, file by file replaced by the user's own folder
+(fzwriter.toml: `checklists = "目录"`; `use_folder`). Validation (pydantic) runs once per file
+content: the validated form is cached under the user's cache folder, keyed by the file's bytes and
+this module's schema, so a command's start-up only unpickles it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
                       model_validator)
 
 from .errors import InputError
-from .resources import data_dir
+from .resources import cache_dir, data_dir
+from .validation import describe_error, regex_problem
 
 
 def _check_regex(value: str) -> str:
     try:
         re.compile(value.replace("{year}", "2024").replace("{next}", "2025"))
     except re.error as exc:
-        raise ValueError(f"不是合法的正则表达式（{exc}）") from None
+        raise ValueError(f"不是合法的正则表达式（{regex_problem(exc)}）") from None
     return value
 
 
@@ -29,7 +37,8 @@ Regex = Annotated[str, AfterValidator(_check_regex)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: the schema is built on the first validation, which a cached start-up never runs
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PartSpec(_Strict):
@@ -356,78 +365,333 @@ class ThemesData(_Strict):
     themes: list[Theme]
 
 
-def _key_path(loc: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in loc) or "（顶层）"
+# ---------------------------------------------------------------- which files are in force
+
+# file name → schema, in the order `rules --check` lists them
+FILES: dict[str, type[BaseModel]] = {
+    "parts.yml": PartsData,
+    "frame.yml": FrameData,
+    "figures.yml": FiguresData,
+    "indicators.yml": IndicatorsData,
+    "facts.yml": FactsData,
+    "formulations.yml": FormulationsData,
+    "wording.yml": WordingData,
+    "themes.yml": ThemesData,
+}
+
+_user_folder: Path | None = None
 
 
-# libyaml's loader when PyYAML was built with it: five times faster on start-up
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def use_folder(folder: Path | str | None) -> None:
+    """Read checklists from `folder` first (each file there replaces the bundled one of the same
+    name); None: the bundled checklists only."""
+    global _user_folder
+    if folder is not None:
+        folder = Path(folder)
+        if not folder.is_dir():
+            reason = "不是文件夹" if folder.exists() else "不存在"
+            raise InputError(folder, f"清单文件夹{reason}（可用 fzwriter checklists export {folder} 建立）")
+    _user_folder = folder
+    for loader in _LOADERS:
+        loader.cache_clear()
 
 
-def load_yaml(path: Path, model: type[BaseModel]) -> Any:
-    """Parse `path` and validate it against `model`; raise InputError naming file and key."""
+def user_folder() -> Path | None:
+    return _user_folder
+
+
+def source(name: str) -> Path:
+    """The file `name` (parts.yml …) in force: the user's copy when there is one, else the bundled one."""
+    if _user_folder is not None and (_user_folder / name).is_file():
+        return _user_folder / name
+    return data_dir("checklists") / name
+
+
+def sources() -> list[tuple[str, Path, bool]]:
+    """(name, path, is the user's own) for every checklist file, in FILES order."""
+    out = []
+    for name in FILES:
+        path = source(name)
+        out.append((name, path, _user_folder is not None and path.parent == _user_folder))
+    return out
+
+
+def shown(name: str) -> str:
+    """How messages name checklist `name`: the bundled file by its name, the user's own by its path
+    (relative to the current folder when under it)."""
+    path = source(name)
+    if _user_folder is None or path.parent != _user_folder:
+        return name
+    return _display(path)
+
+
+def _display(path: Path) -> str:
+    """`path` relative to the current folder when it is under it, as the user would type it."""
     try:
-        with path.open(encoding="utf-8") as fh:  # a stream keeps the file name in YAML's messages
-            raw = yaml.load(fh, Loader=_LOADER)
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def strangers() -> list[Path]:
+    """YAML files in the user's folder that fzwriter does not read (a misspelt name, say)."""
+    if _user_folder is None:
+        return []
+    return sorted(p for p in _user_folder.iterdir()
+                  if p.suffix.lower() in (".yml", ".yaml") and p.name not in FILES)
+
+
+def fingerprint() -> str:
+    """A digest of the data in force (for caches built from it, such as the seeds' model)."""
+    h = hashlib.sha256()
+    for name, path, _ in sources():
+        h.update(name.encode() + b"\0" + _read(path) + b"\0")
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- loading, validating, caching
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(path, "清单文件不存在") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"不是合法的 YAML：{exc}") from None
+        raise InputError(_display(path), "清单文件不存在") from None
+    except OSError as exc:
+        raise InputError(_display(path), f"无法读取清单文件：{exc.strerror or exc}") from None
+
+
+def _loader_class():
+    """PyYAML's safe loader (libyaml's parser when PyYAML has it: marks and all, five times faster)
+    refusing duplicate keys, which PyYAML would otherwise resolve silently by keeping the last."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                self.flatten_mapping(node)
+                seen: set = set()
+                for key_node, _ in node.value:
+                    key = self.construct_object(key_node, deep=deep)
+                    if not isinstance(key, (str, int, float, bool)):
+                        continue  # PyYAML refuses unhashable keys itself
+                    if key in seen:
+                        raise yaml.MarkedYAMLError(problem=f"duplicate key {key}",
+                                                   problem_mark=key_node.start_mark)
+                    seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
+
+
+def parse_yaml(path: Path, data: bytes) -> Any:
+    """The YAML in `data` as Python values; InputError naming file, line and column."""
+    import yaml
+
+    from .validation import yaml_problem
+
+    path = _display(Path(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(path, f"第{line}行：不是 UTF-8 编码（请用 UTF-8 保存清单文件）") from None
+    loader = _loader_class()(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"第{mark.line + 1}行第{mark.column + 1}列：" if mark is not None else ""
+        raise InputError(path, f"{where}YAML 格式错误：{yaml_problem(exc)}") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"YAML 格式错误：{yaml_problem(exc)}") from None
+    finally:
+        loader.dispose()
+
+
+def _node_at(text: str, loc: tuple[Any, ...]):
+    """The YAML node at pydantic's error location `loc` (the deepest one found), or None."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if str(k.value) == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            nxt = node.value[part]
+        else:
+            nxt = None
+        if nxt is None:
+            break
+        node = nxt
+    return node
+
+
+def _entry_label(raw: Any, loc: tuple[Any, ...]) -> str:
+    """The id/name/key of the list entry the error is in, so 第13项 reads as “二十届五中全会”."""
+    node, label = raw, ""
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict):
+            for key in ("id", "name", "key", "wrong"):
+                if isinstance(node.get(key), (str, int)):
+                    label = str(node[key])
+                    break
+    return label
+
+
+def validate(path: Path, data: bytes, model: type[BaseModel]) -> Any:
+    """Parse and validate `data` (the bytes of `path`) against `model`; InputError naming file,
+    line and key, in Chinese."""
+    raw = parse_yaml(path, data)
+    path = _display(Path(path))
+    if raw is None:
+        raise InputError(path, "清单文件是空的")
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        msg = err["msg"].removeprefix("Value error, ")
-        raise InputError(path, f"键 {_key_path(err['loc'])}：{msg}") from None
+        errors = exc.errors()
+        err = errors[0]
+        loc = tuple(err["loc"])
+        said = describe_error(err)
+        if err["type"] == "missing":  # a misspelt key shows up as one missing and one unknown
+            typo = [e["loc"][-1] for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == loc[:-1]]
+            if typo:
+                said += f"；同一层有不认识的键 {typo[0]}，是否拼错了？"
+        node = _node_at(data.decode("utf-8-sig"), loc)
+        where = f"第{node.start_mark.line + 1}行，" if node is not None else ""
+        label = _entry_label(raw, loc)
+        key = ".".join(str(p) for p in loc) or "（顶层）"
+        key += f"（条目“{label}”）" if label else ""
+        raise InputError(path, f"{where}键 {key}：{said}") from None
+
+
+def load_yaml(path: Path, model: type[BaseModel]) -> Any:
+    """Parse `path` and validate it against `model` (no cache); InputError naming file, line and key."""
+    return validate(path, _read(path), model)
+
+
+def _schema_tag() -> bytes:
+    """What a cached validated form depends on besides the file: this module's models, the versions
+    of Python and pydantic that pickled it."""
+    import pydantic
+
+    own = Path(__file__).read_bytes()
+    return hashlib.sha256(own + f"{sys.version}{pydantic.VERSION}".encode()).digest()
+
+
+def _cached(name: str, path: Path | None = None) -> Any:
+    """The validated data of checklist `name` (the file in force, or `path`), from the cache when
+    its bytes were seen before."""
+    import pickle
+
+    from .fsutil import write_atomic
+
+    path = path or source(name)
+    data = _read(path)
+    digest = hashlib.sha256(_schema_tag() + name.encode() + b"\0" + data).hexdigest()[:32]
+    cached = cache_dir() / "checklists" / f"{Path(name).stem}-{digest}.pickle"
+    try:
+        value = pickle.loads(cached.read_bytes())
+        if isinstance(value, FILES[name]):
+            return value
+    except Exception:  # absent, damaged or from another version: validate again
+        pass
+    value = validate(path, data, FILES[name])
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), force=True)
+    except (OSError, InputError):
+        pass  # a read-only home only costs the validation next time
+    return value
 
 
 @lru_cache(maxsize=None)
 def parts() -> PartsData:
-    return load_yaml(data_dir("checklists") / "parts.yml", PartsData)
+    return _cached("parts.yml")
 
 
 @lru_cache(maxsize=None)
 def frame() -> FrameData:
-    return load_yaml(data_dir("checklists") / "frame.yml", FrameData)
+    return _cached("frame.yml")
 
 
 @lru_cache(maxsize=None)
 def figures() -> FiguresData:
-    return load_yaml(data_dir("checklists") / "figures.yml", FiguresData)
+    return _cached("figures.yml")
 
 
 @lru_cache(maxsize=None)
 def indicators() -> IndicatorsData:
-    return load_yaml(data_dir("checklists") / "indicators.yml", IndicatorsData)
+    return _cached("indicators.yml")
 
 
 @lru_cache(maxsize=None)
 def facts() -> FactsData:
-    return load_yaml(data_dir("checklists") / "facts.yml", FactsData)
+    return _cached("facts.yml")
 
 
 @lru_cache(maxsize=None)
 def formulations() -> FormulationsData:
-    return load_yaml(data_dir("checklists") / "formulations.yml", FormulationsData)
+    return _cached("formulations.yml")
 
 
 @lru_cache(maxsize=None)
 def wording() -> WordingData:
-    return load_yaml(data_dir("checklists") / "wording.yml", WordingData)
+    return _cached("wording.yml")
 
 
 @lru_cache(maxsize=None)
 def themes() -> ThemesData:
-    return load_yaml(data_dir("checklists") / "themes.yml", ThemesData)
+    return _cached("themes.yml")
+
+
+_LOADERS = (parts, frame, figures, indicators, facts, formulations, wording, themes)
 
 
 def load_all() -> None:
-    """Validate every checklist now, so a broken file is reported once, before any draft."""
-    parts()
-    frame()
-    figures()
-    indicators()
-    facts()
-    formulations()
-    wording()
-    themes()
+    """Load every checklist now, so a broken file is reported once, before any draft."""
+    for loader in _LOADERS:
+        loader()
+
+
+def check_all() -> list[InputError]:
+    """Validate every checklist in force afresh (no cache): the problems, one per broken file."""
+    problems = []
+    for name, path, _ in sources():
+        try:
+            validate(path, _read(path), FILES[name])
+        except InputError as exc:
+            problems.append(exc)
+    return problems
+
+
+# what identifies an entry of each file, to tell the user which bundled entries their copy lacks
+_ENTRY_KEYS = {
+    "facts.yml": ("facts", "id"),
+    "formulations.yml": ("formulations", "wrong"),
+    "indicators.yml": ("indicators", "key"),
+    "themes.yml": ("themes", "name"),
+}
+
+
+def missing_from_user() -> list[tuple[str, list[str]]]:
+    """(file, entries) for each of the user's files lacking entries the bundled file has: a copy
+    exported before an update of fzwriter misses what the update added."""
+    out = []
+    for name, path, mine in sources():
+        if not mine or name not in _ENTRY_KEYS:
+            continue
+        field, key = _ENTRY_KEYS[name]
+        theirs = {getattr(e, key) for e in getattr(_cached(name, path), field)}
+        ours = [getattr(e, key) for e in getattr(_cached(name, data_dir("checklists") / name), field)]
+        lacking = [k for k in ours if k not in theirs]
+        if lacking:
+            out.append((name, lacking))
+    return out

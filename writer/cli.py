@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,13 +10,20 @@ from typing import List, Optional
 import typer
 
 from . import __version__
+from .clihelp import ChineseCommand, ChineseGroup, UsageProblem, usage_message
 from .errors import InputError
 
+# every command and group: Chinese help (no rich), -h as well as --help
+_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=True,
+    context_settings=_SETTINGS,
     help="fzwriter：法治政府建设年度报告起草与审校助手。检查草稿的必备部分、编号、公文要素、数字和措辞，并从往年报告中学习写法。",
 )
+command = app.command  # each command below passes cls=ChineseCommand
 
 
 class Format(str, Enum):
@@ -37,28 +43,79 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """法治政府建设年度报告起草与审校助手。"""
 
 
-@app.command()
+def _setup(stderr: bool = True):
+    """The settings in force (fzwriter.toml) and the checklists they name, loaded before any draft so
+    a broken file stops the command once; says which user checklist files are in force."""
+    from . import checklists
+    from .config import load_config
+
+    config, where = load_config()
+    checklists.use_folder(config.folder("checklists", where))
+    checklists.load_all()
+    for line in checklist_notes():
+        typer.echo(line, err=stderr)
+    return config, where
+
+
+def _shown(path: Path) -> str:
+    """`path` as the user would type it: relative to the current folder when it is under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def checklist_notes() -> list[str]:
+    """One line naming the user's checklist files in force (nothing when only bundled ones are)."""
+    from . import checklists
+
+    folder = checklists.user_folder()
+    if folder is None:
+        return []
+    own = [_shown(path) for _, path, mine in checklists.sources() if mine]
+    notes = []
+    if own:
+        rest = len(checklists.FILES) - len(own)
+        notes.append(f"清单：使用 {'、'.join(own)}" + (f"；其余 {rest} 个为自带清单" if rest else ""))
+    else:
+        notes.append(f"清单：{_shown(folder)} 里没有 fzwriter 的清单文件，全部使用自带清单")
+    for p in checklists.strangers():
+        notes.append(f"清单：{_shown(p)} 不是 fzwriter 的清单文件名，未读取（可用：{'、'.join(checklists.FILES)}）")
+    return notes
+
+
+def _check_year(year: Optional[int]) -> Optional[int]:
+    from .config import check_year
+
+    if year is not None:
+        try:
+            check_year(year)
+        except ValueError as exc:
+            raise InputError("--year", str(exc)) from None
+    return year
+
+
+@command(cls=ChineseCommand, short_help="检查报告草稿")
 def lint(
-    paths: List[str] = typer.Argument(..., help="报告文件（.docx/.txt/.md）或文件夹（检查其中全部报告）。"),
-    year: Optional[int] = typer.Option(None, "--year", help="报告所述年度（默认从标题、开头段、正文推断）。"),
-    region: Optional[str] = typer.Option(None, "--region", help="本地区或本单位名称（默认从标题、落款、开头段推断）。"),
-    fmt: Format = typer.Option(Format.text, "--format", help="输出格式：text（给人看）或 json（给程序用）。"),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="只运行这些规则（代码或前缀，如 ST、WD01；可重复或用逗号分隔）。"),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="不运行这些规则（代码或前缀）。"),
+    paths: List[str] = typer.Argument(..., metavar="文件或文件夹…", help="报告文件（.docx/.txt/.md）或文件夹（检查其中全部报告）。"),
+    year: Optional[int] = typer.Option(None, "--year", metavar="年度", help="报告所述年度（默认从标题、开头段、正文推断）。"),
+    region: Optional[str] = typer.Option(None, "--region", metavar="名称", help="本地区或本单位名称（默认从标题、落款、开头段推断）。"),
+    fmt: Format = typer.Option(Format.text, "--format", metavar="text|json", help="输出格式：text（给人看，默认）或 json（给程序用）。"),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则（代码或前缀，如 ST、WD01；可重复或用逗号分隔）。"),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则（代码或前缀）。"),
     strict: bool = typer.Option(False, "--strict", help="有警告也以退出码 1 结束。"),
 ) -> None:
     """检查报告草稿：必备部分、标题编号、公文要素、数字核对、过时或写错的表述等，逐条给出原文和修改建议。"""
-    from .config import load_config
     from .engine import choose_rules, exit_code, lint_paths
     from .output import to_json, to_text
 
-    from .checklists import load_all
-
-    load_all()
-    config, _ = load_config()
+    _check_year(year)
+    config, where = _setup()
     rules = choose_rules(select or config.select, (ignore or []) + config.ignore)
     results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
                          severity=config.severity)
+    if where is not None:  # the header says where year/region came from: this file, not the command line
+        credit_config(results, where, year is None and config.year, not region and config.region)
     for r in results:
         if r.error:
             typer.echo(f"fzwriter：{r.error}", err=True)
@@ -69,43 +126,78 @@ def lint(
     raise typer.Exit(exit_code(results, strict or config.strict))
 
 
-@app.command()
+def credit_config(results, where: Path, year_set, region_set) -> None:
+    """A value taken from fzwriter.toml is credited to it, not to the command line."""
+    for r in results:
+        if r.report is None:
+            continue
+        if year_set and r.report.year_source == "命令行参数":
+            r.report.year_source = where.name
+        if region_set and r.report.region_source == "命令行参数":
+            r.report.region_source = where.name
+
+
+@command(cls=ChineseCommand, short_help="列出全部规则；--check 检验清单")
 def rules(
-    check: bool = typer.Option(False, "--check", help="用清单里的例句检验 checklists/ 的各条目（改完 YAML 后运行）"),
+    check: bool = typer.Option(False, "--check", help="检验正在使用的清单文件：格式是否正确，条目自带的例句是否符合预期（改完清单后运行）。"),
 ) -> None:
-    """列出全部规则：代码、名称、默认级别、说明。"""
+    """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists）。"""
+    if check:
+        raise typer.Exit(check_checklists())
     from .output import SEVERITY_CN
     from .rules import RULES
 
-    if check:
-        from .checklists import load_all
-        from .selfcheck import verify_examples
-
-        load_all()
-        problems = verify_examples()
-        for line in problems:
-            typer.echo(f"fzwriter：{line}", err=True)
-        if problems:
-            raise typer.Exit(1)
-        typer.echo("清单例句全部符合预期。")
-        return
     for r in RULES:
         typer.echo(f"{r.code}  {r.name:<28} {SEVERITY_CN[r.severity]}  {r.summary}")
 
 
-@app.command()
+def check_checklists() -> int:
+    """`rules --check`: every checklist file in force, its format, its entries' examples. Exit code:
+    0 all good, 1 an example misbehaves, 2 a file is broken."""
+    from . import checklists
+    from .config import load_config
+
+    config, where = load_config()
+    checklists.use_folder(config.folder("checklists", where))
+    typer.echo("读取的清单文件：")
+    for name, path, mine in checklists.sources():
+        typer.echo(f"  {name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
+    for line in checklist_notes()[1:]:
+        typer.echo(line)
+    broken = checklists.check_all()
+    for exc in broken:
+        typer.echo(f"fzwriter：{exc.message}", err=True)
+    if broken:
+        typer.echo(f"有 {len(broken)} 个清单文件格式不对，未检验例句；改正后再运行 fzwriter rules --check。")
+        return 2
+    typer.echo(f"格式：{len(checklists.FILES)} 个清单文件全部正确。")
+    for name, ids in checklists.missing_from_user():
+        typer.echo(f"提示：自带的 {name} 有而你的 {name} 没有的条目：{'、'.join(ids)}"
+                   "（可能是 fzwriter 更新后新增的，可从自带清单复制过去）")
+    from .selfcheck import verify_examples
+
+    problems = verify_examples()
+    for line in problems:
+        typer.echo(f"fzwriter：{line}", err=True)
+    if problems:
+        typer.echo(f"例句：{len(problems)} 处与实际检查结果不符（见上）。")
+        return 1
+    typer.echo("例句：清单例句全部符合预期。")
+    return 0
+
+
+@command(cls=ChineseCommand, short_help="从往年报告中学习")
 def mine(
-    paths: list[Path] = typer.Argument(None, help="往年报告所在的文件夹或文件（默认：自带的五份报告）"),
-    output: Path = typer.Option(None, "-o", "--output", help="把模型保存为 JSON 文件"),
-    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖"),
+    paths: List[Path] = typer.Argument(None, metavar="文件或文件夹…", help="往年报告所在的文件夹或文件（默认：自带的五份报告）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="把模型保存为 JSON 文件。"),
+    force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
 ) -> None:
     """从往年报告中学习：各部分标题写法、举措的主题、常用表述和常报指标，打印摘要，可保存为模型。"""
-    from .checklists import load_all
     from .mine import mine as run_mine
     from .output import mine_summary
     from .resources import data_dir
 
-    load_all()
+    _setup()
     targets = list(paths) if paths else [data_dir("seeds")]
     if output is not None and output.exists() and not force:
         raise InputError(output, "文件已存在；如要覆盖，请加 --force")
@@ -134,30 +226,23 @@ def mine(
         typer.echo(f"模型已保存：{output}")
 
 
-@app.command()
+@command(cls=ChineseCommand, short_help="起草新一年的报告（.docx）")
 def new(
-    region: str = typer.Option(..., "--region", help="地区或单位名称，如 秦州区、盐城市大丰区、清远市司法局。"),
-    year: int = typer.Option(..., "--year", help="报告所述年度，如 2025（次年的安排写 2026 年）。"),
-    basis: Optional[Path] = typer.Option(None, "--from", help="以这份往年报告（.docx/.txt/.md）为参照，代替自带语料。"),
-    template: Optional[Path] = typer.Option(None, "--template", help="本单位的 Word 模板（.docx/.dotx）：沿用其样式、页面、页眉页脚和版头。"),
-    level: Optional[str] = typer.Option(None, "--level", help="层级：政府、党委政府联合、部门、乡镇街道（默认从名称推断）。"),
-    to: Optional[str] = typer.Option(None, "--to", help="主送机关，如“市委、市政府”（默认按上级区划生成）。"),
-    issuer: Optional[str] = typer.Option(None, "--issuer", help="落款的发文机关（默认按地区和层级生成；多个用顿号分隔）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出文件（默认：当前文件夹下“地区+年度+年法治政府建设年度报告.docx”）。"),
+    region: str = typer.Option(..., "--region", metavar="名称", help="地区或单位名称，如 秦州区、盐城市大丰区、清远市司法局。"),
+    year: int = typer.Option(..., "--year", metavar="年度", help="报告所述年度，如 2025（次年的安排写 2026 年）。"),
+    basis: Optional[Path] = typer.Option(None, "--from", metavar="文件", help="以这份往年报告（.docx/.txt/.md）为参照，代替自带语料。"),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="文件", help="本单位的 Word 模板（.docx/.dotx）：沿用其版头、页眉页脚、页面和字体。"),
+    level: Optional[str] = typer.Option(None, "--level", metavar="层级", help="层级：政府、党委政府联合、部门、乡镇街道（默认从名称推断）。"),
+    to: Optional[str] = typer.Option(None, "--to", metavar="机关", help="主送机关，如“市委、市政府”（默认按上级区划生成）。"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", metavar="机关", help="落款的发文机关（默认按地区和层级生成；多个用顿号分隔）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="输出文件（默认：当前文件夹下“地区+年度+年法治政府建设年度报告.docx”）。"),
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
 ) -> None:
     """起草新一年的报告：按 GB/T 9704 版式（或本单位模板）生成 .docx，含四个必备部分、上年的结构和数字作参照、当年适用的提法，待填处标【  】。"""
-    from .checklists import load_all
-    from .config import load_config
     from .scaffold import scaffold
 
-    load_all()
-    config, where = load_config()
-    templates = None
-    if config.templates:
-        templates = Path(config.templates)
-        if not templates.is_absolute() and where is not None:
-            templates = where.parent / templates
+    config, where = _setup(stderr=False)
+    templates = config.folder("templates", where)
     result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
                       output=output, force=force, templates=templates)
     for line in result.plan.notices:
@@ -168,42 +253,64 @@ def new(
     typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{result.path.name}\"。")
 
 
-def usage_message(exc) -> str:
-    """click's usage errors in Chinese (the kinds a user meets; anything else keeps click's words)."""
-    kind = type(exc).__name__
-    hint = getattr(exc, "param_hint", None)
-    param = getattr(exc, "param", None)
-    if not hint and param is not None:
-        hint = "/".join(getattr(param, "opts", []) or [param.name or ""])
-    hint = str(hint or "").replace("'", "")
-    if kind == "MissingParameter":
-        if getattr(param, "param_type_name", "") == "argument":
-            return f"缺少参数 {hint or ''}（如要检查的文件）".strip()
-        return f"缺少必填选项 {hint}"
-    if kind == "NoSuchOption":
-        name = getattr(exc, "option_name", "")
-        near = getattr(exc, "possibilities", None) or []
-        return f"没有选项 {name}" + (f"，是否想用 {'、'.join(near)}" if near else "")
-    if kind == "BadParameter":
-        detail = exc.format_message().split(":", 1)[-1].strip()
-        if "integer" in detail:
-            detail = "应为整数，如 2025"
-        elif "is not one of" in detail:
-            detail = "可选：" + "、".join(re.findall(r"'([^']+)'", detail.split("is not one of", 1)[1]))
-        return f"{hint} 的值不合法（{detail}）"
-    text = exc.format_message()
-    m = re.match(r"No such command '(.+)'", text)
-    if m:
-        return f"没有命令 {m.group(1)}；可用：lint、new、mine、rules"
-    return text
+checklists_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, context_settings=_SETTINGS,
+                              help="检查清单（checklists）：fzwriter 据以检查的数据，如全会、法律、规范表述。"
+                                   "导出一份到自己的文件夹修改，在 fzwriter.toml 中写 checklists = \"文件夹\" 即可启用。")
+app.add_typer(checklists_app, name="checklists", short_help="导出、查看检查清单")
 
 
-def main() -> None:
-    """Console entry point: every failure becomes a Chinese message and exit code 2."""
+@checklists_app.command("export", cls=ChineseCommand, short_help="把自带清单复制到一个文件夹")
+def checklists_export(
+    folder: Path = typer.Argument(..., metavar="文件夹", help="复制到这个文件夹（不存在时新建）。"),
+    force: bool = typer.Option(False, "--force", help="文件夹里已有同名清单文件时覆盖。"),
+) -> None:
+    """把 fzwriter 自带的清单文件复制到一个文件夹，作为修改的起点。"""
+    from . import checklists
+    from .fsutil import write_atomic
+    from .resources import data_dir
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(folder, "已存在且不是文件夹")
+    names = list(checklists.FILES)
+    existing = [n for n in names if (folder / n).exists()]
+    if existing and not force:
+        raise InputError(folder, f"已有清单文件 {'、'.join(existing)}；如要覆盖，请加 --force")
     try:
-        code = app(standalone_mode=False)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(folder, f"无法建立文件夹：{exc.strerror or exc}") from None
+    for name in names:
+        write_atomic(folder / name, (data_dir("checklists") / name).read_bytes(), force=True)
+    shown = _shown(folder)
+    typer.echo(f"已复制 {len(names)} 个清单文件到 {shown}：{'、'.join(names)}")
+    typer.echo(f"下一步：在当前文件夹的 fzwriter.toml 中写一行 checklists = \"{shown}\"，"
+               "再修改其中的文件（用不着改的文件可以删掉，删掉的仍用自带的），改完运行 fzwriter rules --check。")
+
+
+@checklists_app.command("show", cls=ChineseCommand, short_help="列出正在使用的清单文件")
+def checklists_show() -> None:
+    """列出正在使用的清单文件：自带的还是自定义的（fzwriter.toml 的 checklists），以及文件位置。"""
+    from . import checklists
+    from .config import load_config
+
+    config, where = load_config()
+    checklists.use_folder(config.folder("checklists", where))
+    for name, path, mine in checklists.sources():
+        typer.echo(f"{name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
+    for line in checklist_notes()[1:]:
+        typer.echo(line)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Console entry point: every failure becomes a Chinese message and exit code 2."""
+    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]  # no arguments: the help
+    try:
+        code = app(args=args, prog_name="fzwriter", standalone_mode=False)
     except InputError as exc:
         typer.echo(f"fzwriter：{exc.message}", err=True)
+        sys.exit(2)
+    except UsageProblem as exc:
+        typer.echo(f"fzwriter：用法错误：{exc}（用 fzwriter -h 查看用法）", err=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -213,7 +320,12 @@ def main() -> None:
     except Exception as exc:
         # click's usage errors (vendored inside typer in recent releases) carry these two
         if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
-            typer.echo(f"fzwriter：用法错误：{usage_message(exc)}（用 fzwriter --help 查看用法）", err=True)
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a group without its command: its help
+                typer.echo(exc.ctx.get_help())
+                sys.exit(0)
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "fzwriter"
+            typer.echo(f"fzwriter：用法错误：{usage_message(exc)}（用 {where} -h 查看用法）", err=True)
             sys.exit(2)
         raise
     sys.exit(code or 0)

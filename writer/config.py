@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import InputError
 from .models import Severity
@@ -14,6 +15,15 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+# the report years fzwriter knows how to word (new, lint --year, year = … in the config)
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def check_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"年度 {year} 不在 {FIRST_YEAR}—{LAST_YEAR} 之间")
+    return year
 
 
 class Config(BaseModel):
@@ -26,31 +36,82 @@ class Config(BaseModel):
     strict: bool = False
     severity: dict[str, Severity] = {}  # code → level, overriding the catalogue's default
     templates: str | None = None  # a folder with the user's own report.j2 for `fzwriter new`
+    checklists: str | None = None  # a folder whose YAML files replace the bundled ones of the same name
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int | None) -> int | None:
+        return None if v is None else check_year(v)
+
+    def folder(self, key: str, where: Path | None) -> Path | None:
+        """The folder setting `key` (templates, checklists), relative to the file that set it."""
+        value = getattr(self, key)
+        if not value:
+            return None
+        path = Path(value).expanduser()
+        if not path.is_absolute() and where is not None:
+            path = where.parent / path
+        return path
 
 
 def load_config(folder: Path | None = None) -> tuple[Config, Path | None]:
     """The settings that apply in `folder` (default: the current folder) and where they came from."""
-    folder = folder or Path.cwd()
+    here = folder is None
+    if folder is None:
+        try:
+            folder = Path.cwd()
+        except OSError:
+            raise InputError(None, "当前文件夹已不存在或无法访问；请换到一个存在的文件夹再运行") from None
     own = folder / "fzwriter.toml"
     pyproject = folder / "pyproject.toml"
-    if own.is_file():
-        data, path = _read(own), own
+    if own.exists():
+        path = own
+        data = _read(path, Path(path.name) if here else path)
+        label = path.name if here else str(path)
     elif pyproject.is_file():
-        data, path = _read(pyproject).get("tool", {}).get("fzwriter"), pyproject
+        path = pyproject
+        data = _read(path, Path(path.name) if here else path).get("tool", {}).get("fzwriter")
         if data is None:
             return Config(), None
+        label = f"{path.name if here else path} 的 [tool.fzwriter]"
     else:
         return Config(), None
     try:
         return Config.model_validate(data), path
     except ValidationError as exc:
+        from .validation import describe_error
+
         err = exc.errors()[0]
-        key = ".".join(str(x) for x in err["loc"])
-        raise InputError(path, f"配置项 {key} 有误：{err['msg']}") from None
+        loc = [str(x) for x in err["loc"]]
+        key = ".".join(loc) or "（顶层）"
+        line = _line_of(path, loc[-1]) if loc else None
+        where = f"第{line}行，" if line else ""
+        raise InputError(label, f"{where}配置项 {key}：{describe_error(err)}") from None
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path, shown: Path) -> dict:
+    """The TOML in `path`; errors name it as `shown`."""
+    if not path.is_file():
+        raise InputError(shown, "不是文件，无法作为配置文件读取")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"不是合法的 TOML：{exc}") from None
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(shown, f"无法读取配置文件：{exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(shown, "不是 UTF-8 编码；请用 UTF-8 保存配置文件") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        from .validation import toml_problem
+
+        raise InputError(shown, f"不是合法的 TOML：{toml_problem(exc)}") from None
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line that sets `key` (the first one), to point the user at it."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf'^\s*["\']?{re.escape(key)}["\']?\s*=')
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)

@@ -5,14 +5,26 @@ GB/T 9704-2012 (domain.md §4): A4, margins 37/35/28/26 mm, 22 lines of 28 chara
 （一） 楷体_GB2312, 1. 仿宋_GB2312; page numbers 4号 宋体 `— 1 —`, odd pages right, even pages left.
 Chinese fonts go on w:eastAsia, or Word shows the Latin font for Chinese text.
 
-With a template, the template decides: its styles, page setup, headers, footers and letterhead are
-kept; only the styles it lacks are created (with the GB/T 9704 values); the template file is only read.
+With a unit's template, its letterhead, headers, footers, page setup and the fonts the unit chose
+are kept, while what fzwriter writes gets the report's own paragraph formatting whatever the
+template's styles say: fzwriter writes with its own styles (公文标题, 公文正文, 公文一级标题 …),
+based on no template style, taking from the template's Title/Heading/Normal only a typeface the unit
+named there, when it is of the kind GB/T 9704 asks for (方正仿宋_GBK for the body, say). The report goes where the template holds a placeholder paragraph (（此处为正文）);
+comments, tracked changes, the attached-template link and macros of the template are not carried
+over. The template file is only read.
+
+28 characters a line: 28 three-hao characters (448 pt) are wider than the 156 mm text block
+(442 pt). Word's usual answer is a character grid (w:docGrid linesAndChars, charSpace −849), but
+LibreOffice gives every character two cells of a grid narrower than the font (14 a line), so the
+16 pt styles are condensed by 0.25 pt instead (w:spacing −5), which Word, WPS and LibreOffice all
+lay out as 28 a line on a line grid of 22.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,16 +42,24 @@ HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}
 PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE = "宋体", 14
 HINT_FONT, HINT_COLOR = "楷体_GB2312", "7F7F7F"
 FOOTER_DISTANCE = 22  # mm: puts the page number 7 mm under the text block
+LINE_CHARS = 28  # characters a line of the 156 mm text block
+CONDENSE = -5  # twentieths of a point: 16 pt characters at a 15.75 pt pitch, 28 to the line
+TITLE_CHARS = 20  # 2号 characters a title line holds (442 pt / 22 pt)
 
-# role → style names looked up in a template, first found wins; the first is created if none is there
-STYLE_NAMES = {
-    "title": ["公文标题", "Title"],
-    "h1": ["Heading 1"],
-    "h2": ["Heading 2"],
-    "h3": ["Heading 3"],
-    "hint": ["填写提示"],
-    "body": ["Normal"],
-}
+# role → the style fzwriter writes with: in its own GB/T 9704 document …
+STYLE_NAMES = {"title": "公文标题", "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3",
+               "hint": "填写提示", "body": "Normal"}
+# … and in a unit's template, where Normal, Title and Heading N belong to the unit (its letterhead
+# may use them) and their paragraph formatting must not reach the report
+TEMPLATE_STYLE_NAMES = {"title": "公文标题", "h1": "公文一级标题", "h2": "公文二级标题", "h3": "公文三级标题",
+                        "hint": "填写提示", "body": "公文正文"}
+# the template style whose typeface, when the unit set one, the report keeps
+UNIT_FONT_STYLES = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "body": "Normal"}
+ROLE_FONTS = {"title": TITLE_FONT, "h1": HEADING_FONTS[1], "h2": HEADING_FONTS[2], "h3": HEADING_FONTS[3],
+              "hint": HINT_FONT, "body": BODY_FONT}
+# a unit's typeface is kept when it is the role's kind (方正仿宋_GBK for 仿宋_GB2312, 方正黑体_GBK for
+# 黑体); a template's 宋体 or Calibri body is WPS's or Word's default, not a choice for a 公文
+ROLE_KINDS = {"title": ("小标宋", "标宋"), "h1": ("黑体",), "h2": ("楷体",), "h3": ("仿宋",), "body": ("仿宋",)}
 
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
@@ -70,7 +90,8 @@ def _set_outline(style, level: int) -> None:
     style.element.get_or_add_pPr().get_or_add_outlineLvl().val = level
 
 
-def _layout(style, font: str, size: float, indent: float | None, align=None, bold=False, color="000000") -> None:
+def _layout(style, font: str, size: float, indent: float | None, align=None, bold=False, color="000000",
+            condense: int = 0) -> None:
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Pt, RGBColor
 
@@ -79,44 +100,103 @@ def _layout(style, font: str, size: float, indent: float | None, align=None, bol
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = RGBColor.from_string(color)
+    if condense:
+        _set_child(style.element.get_or_add_rPr(), "w:spacing", condense)
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.line_spacing = Pt(LINE_PITCH)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.left_indent = Pt(0)
+    pf.right_indent = Pt(0)
     if indent is not None:
         _indent_chars(pf, indent, size)
     if align is not None:
         pf.alignment = align
 
 
-def _gb_style(doc, role: str):
-    """Give the style of `role` the GB/T 9704 values, creating it when missing."""
+# what follows w:spacing in a w:rPr (ECMA-376 CT_RPr order); python-docx has no setter for it
+_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                  "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                  "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _set_child(rpr, tag: str, val) -> None:
+    """Set w:val of the child `tag` (w:spacing) of a w:rPr, inserted in schema order."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = rpr.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        rpr.insert_element_before(el, *_AFTER_SPACING)
+    el.set(qn("w:val"), str(val))
+
+
+def _unit_font(doc, role: str) -> str | None:
+    """The East Asian typeface the unit named on its own style for `role` (not inherited, not a
+    theme font) when it is of the role's kind: kept in the report; None otherwise."""
+    from docx.oxml.ns import qn
+
+    name = UNIT_FONT_STYLES.get(role)
+    if name is None:
+        return None
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        return None
+    rpr = style.element.rPr
+    fonts = rpr.rFonts if rpr is not None else None
+    font = fonts.get(qn("w:eastAsia")) if fonts is not None else None  # a theme font has no name here
+    return font if font and any(kind in font for kind in ROLE_KINDS[role]) else None
+
+
+def _gb_style(doc, role: str, name: str | None = None, font: str | None = None):
+    """The style `name` (default: the GB document's one for `role`) with the GB/T 9704 values,
+    created when missing; in a template it is based on no template style, so nothing of the
+    template's Normal (indents, spacing, borders, numbering) reaches the report."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    name = STYLE_NAMES[role][0]
+    own = name is None
+    name = name or STYLE_NAMES[role]
     try:
         style = doc.styles[name]
     except KeyError:
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles["Normal"]
-        if role != "body":
-            style.next_paragraph_style = doc.styles["Normal"]
+        if own and role != "body":
+            style.base_style = doc.styles["Normal"]
+    if not own:
+        style.base_style = None
+        _reset(style)
+    if role != "body":  # Enter after a heading or hint continues in body text
+        style.next_paragraph_style = doc.styles["Normal" if own else TEMPLATE_STYLE_NAMES["body"]]
+    font = font or ROLE_FONTS[role]
     if role == "body":
-        _layout(style, BODY_FONT, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE)
     elif role == "title":
-        _layout(style, TITLE_FONT, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER)
+        _layout(style, font, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER)
         _no_grid(style)  # a 22 pt line must not take two lines of the 22-line grid
     elif role in ("h1", "h2", "h3"):
         level = int(role[1])
-        _layout(style, HEADING_FONTS[level], BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE)
         style.paragraph_format.keep_with_next = True
         _set_outline(style, level - 1)
     elif role == "hint":
-        _layout(style, HINT_FONT, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, color=HINT_COLOR)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, color=HINT_COLOR, condense=CONDENSE)
     style.quick_style = True
     return style
+
+
+def _reset(style) -> None:
+    """Drop whatever paragraph and character formatting a same-named template style carries."""
+    from docx.oxml.ns import qn
+
+    el = style.element
+    for tag in ("w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr"):
+        found = el.find(qn(tag))
+        if found is not None:
+            el.remove(found)
 
 
 def _no_grid(style) -> None:
@@ -131,19 +211,6 @@ def _no_grid(style) -> None:
                                   "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
                                   "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
                                   "w:sectPr", "w:pPrChange")
-
-
-def _find_style(doc, role: str):
-    from docx.enum.style import WD_STYLE_TYPE
-
-    for name in STYLE_NAMES[role]:
-        try:
-            style = doc.styles[name]
-        except KeyError:
-            continue
-        if style.type == WD_STYLE_TYPE.PARAGRAPH:
-            return style
-    return None
 
 
 def _page_setup(section) -> None:
@@ -252,7 +319,9 @@ def open_template(path: Path):
     data = path.read_bytes()
     try:
         data = _as_document(data, path)
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
+        strip_template(document)
+        return document
     except InputError:
         raise
     except Exception as exc:  # python-docx raises many kinds on damaged packages
@@ -292,6 +361,222 @@ def rezip(data: bytes, change=None, when: datetime | None = None) -> bytes:
     return out.getvalue()
 
 
+# ---------------------------------------------------------------- what a template must not pass on
+
+_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MS_RELS = "http://schemas.microsoft.com/office/"
+# parts of the template's main document the report must not carry: the reviewers' comments and
+# their authors, macros and the toolbars or key bindings that call them
+_DROPPED_PARTS = ("comments", "commentsExtended", "commentsIds", "commentsExtensible", "people",
+                  "vbaProject", "keyMapCustomizations", "attachedToolbars")
+# revision marks: a deletion and a move's origin go with their text, an insertion and a move's
+# target keep their text (Word's “accept all”); the record of a formatting change goes
+_REJECTED = {"del", "moveFrom"}
+_ACCEPTED = {"ins", "moveTo"}
+_MARKS = {"moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
+          "commentRangeStart", "commentRangeEnd", "commentReference", "customXmlInsRangeStart",
+          "customXmlInsRangeEnd", "customXmlDelRangeStart", "customXmlDelRangeEnd", "rPrChange",
+          "pPrChange", "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange",
+          "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge"}
+
+
+def _reltype_name(reltype: str) -> str:
+    return reltype.rsplit("/", 1)[-1]
+
+
+def strip_template(doc) -> None:
+    """Remove from `doc` (a template just opened) its comments, tracked changes (accepted, and no
+    longer tracking), the link to an attached template and any macro part."""
+    from docx.oxml.ns import qn
+
+    for part in doc.part.package.iter_parts():
+        element = getattr(part, "_element", None)
+        if element is not None and hasattr(element, "iter"):
+            _accept_revisions(element)
+    for rid, rel in list(doc.part.rels.items()):
+        if _reltype_name(rel.reltype) in _DROPPED_PARTS:
+            del doc.part.rels[rid]
+    settings = doc.settings.element
+    for tag in ("w:attachedTemplate", "w:trackRevisions", "w:revisionView"):
+        for el in settings.findall(qn(tag)):
+            settings.remove(el)
+    for rel in list(doc.part.rels.values()):
+        if _reltype_name(rel.reltype) == "settings":
+            for rid, link in list(rel.target_part.rels.items()):
+                if _reltype_name(link.reltype) == "attachedTemplate":
+                    del rel.target_part.rels[rid]
+
+
+def _accept_revisions(root) -> None:
+    from docx.oxml.ns import qn
+
+    w = qn("w:x")[:-1]
+    doomed, unwrap = [], []
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag.startswith(w):
+            continue
+        local = tag[len(w):]
+        parent = el.getparent()
+        in_props = parent is not None and parent.tag in (qn("w:rPr"), qn("w:trPr"), qn("w:tcPr"))
+        if local in _MARKS:
+            doomed.append(el)
+        elif local in _REJECTED | _ACCEPTED and in_props:
+            if local == "del" and parent.tag == qn("w:trPr"):  # a deleted table row
+                doomed.append(parent.getparent())
+            else:
+                doomed.append(el)  # the mark on a paragraph mark or a row: accepted
+        elif local in _REJECTED:
+            doomed.append(el)
+        elif local in _ACCEPTED:
+            unwrap.append(el)
+    for el in unwrap:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        at = parent.index(el)
+        for child in list(el):
+            parent.insert(at, child)
+            at += 1
+        parent.remove(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    # a comment reference's run is left empty: drop runs holding nothing but properties
+    for r in list(root.iter(qn("w:r"))):
+        if all(child.tag == qn("w:rPr") for child in r) and r.getparent() is not None:
+            r.getparent().remove(r)
+
+
+# ---------------------------------------------------------------- where the report goes in a template
+
+# a paragraph a template leaves for the text: （此处为正文）, 【正文】, 请在此处输入正文, 单击此处输入文字。
+_SLOT = re.compile(
+    r"^[(（【\[〔<《]?(?:请?在?此处|这里|在此)?(?:输入|填写|键入|插入|录入|粘贴|编辑|放置|为|是)?"
+    r"(?:公文|报告|文件)?(?:正文|标题|内容|文字|文本|落款|成文日期|日期|发文机关(?:署名)?|主送机关|署名)"
+    r"(?:内容|部分|区域|处|位置)?(?:从这里开始)?[。.]?[)）】\]〕>》]?$")
+_CONTROL = re.compile(r"^(?:单击|点击|单击或点击|轻击)(?:或点击)?此处(?:输入|添加)文字[。.]?$|^Click or tap here to enter text\.?$")
+
+
+def _slot_text(text: str) -> bool:
+    t = re.sub(r"\s+", "", text)
+    if not t or not (_SLOT.match(t) or _CONTROL.match(t)):
+        return False
+    bracketed = t[0] in "(（【[〔<《"
+    return bracketed or bool(re.search(r"此处|这里|在此|输入|填写|键入|单击|点击|Click", t)) or t in ("正文", "标题", "正文内容")
+
+
+def _body_text(el) -> str:
+    from docx.oxml.ns import qn
+
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
+
+
+def _slots(doc) -> tuple[list, list[str]]:
+    """The template's placeholder paragraphs the report replaces (the first one and those following
+    it with only blank paragraphs between) and the text of any later ones, to report."""
+    from docx.oxml.ns import qn
+
+    run, others, blanks, closed = [], [], [], False
+    for el in doc.element.body:
+        if el.tag == qn("w:sectPr"):
+            continue
+        text = _body_text(el)
+        control = el.tag == qn("w:sdt") and el.find(f"{qn('w:sdtPr')}/{qn('w:showingPlcHdr')}") is not None
+        if el.tag in (qn("w:p"), qn("w:sdt")) and (control or _slot_text(text)):
+            if closed:
+                others.append(text.strip())
+            else:
+                run.extend(blanks if run else [])
+                run.append(el)
+                blanks = []
+        elif el.tag == qn("w:p") and not text.strip():
+            if run and not closed:
+                blanks.append(el)
+        elif run:
+            closed = True  # the template's own content: placeholders after it are not the report's place
+    return run, others
+
+
+# ---------------------------------------------------------------- the title's lines
+
+# where a title may break (GB/T 9704 7.3.1: 回行时词意完整): before and after 关于, after the organ,
+# around the year, before 法治政府建设; lower penalties first
+_TITLE_BREAKS = [
+    (re.compile(r"(?=关于)|(?<=关于)"), 0),
+    (re.compile(r"(?<=\s)(?=\S)"), 0),  # between joint issuers
+    (re.compile(r"(?=法治政府建设)|(?=法治建设)|(?=依法行政)"), 1),
+    (re.compile(r"(?<=\d年度)|(?<=\d年)(?!度)"), 1),
+    (re.compile(r"(?<=人民政府)|(?<=委员会)|(?<=[局委厅办院])(?=[^\s关]{2})"), 2),
+    (re.compile(r"(?=(?:工作)?情况的报告)|(?=的报告)"), 4),
+]
+_NO_BREAK_BEFORE = "，。、；：？！）》」』”’%"
+_NO_BREAK_AFTER = "（《「『“‘"
+
+
+def _candidates(title: str) -> dict[int, int]:
+    """Break positions (index of the next line's first character) and their penalties."""
+    out: dict[int, int] = {}
+    for rx, penalty in _TITLE_BREAKS:
+        for m in rx.finditer(title):
+            i = m.start()
+            if 0 < i < len(title) and title[i] not in _NO_BREAK_BEFORE and title[i - 1] not in _NO_BREAK_AFTER:
+                if not (title[i - 1].isdigit() and title[i].isdigit()):
+                    out[i] = min(out.get(i, 99), penalty)
+    for i in range(1, len(title)):  # last resort: between any two characters outside a number
+        if i not in out and title[i] not in _NO_BREAK_BEFORE and title[i - 1] not in _NO_BREAK_AFTER \
+                and not (title[i - 1].isascii() and title[i].isascii()):
+            out[i] = 20
+    return out
+
+
+def title_lines(title: str, capacity: float = TITLE_CHARS) -> list[str]:
+    """The title broken into balanced lines at word boundaries, each at most `capacity` wide."""
+    from itertools import combinations
+
+    title = title.strip()
+    if _width(title) <= capacity:
+        return [title]
+    cands = _candidates(title)
+    points = sorted(cands)
+    for n in range(2, 5):
+        best = None
+        for cut in combinations(points, n - 1):
+            lines = [title[a:b].strip() for a, b in zip((0, *cut), (*cut, len(title)))]
+            widths = [_width(x) for x in lines]
+            if max(widths) > capacity or min(widths) == 0:
+                continue
+            cost = (max(widths) - min(widths)) + 3 * sum(cands[c] for c in cut)
+            if best is None or cost < best[0]:
+                best = (cost, lines)
+        if best is not None:
+            return best[1]
+    return [title]
+
+
+# ---------------------------------------------------------------- the sign-off
+
+
+def signoff_layout(issuers: list[str], date_width: float, line: int = LINE_CHARS) -> tuple[float, float | None]:
+    """GB/T 9704 7.3.5.2 (unsealed): (the issuers' left indent, the date's left indent or None for
+    right-aligned two characters from the edge), in characters. Issuers stand right-aligned two
+    characters from the edge, joint ones starting in one column; the date's first character is
+    two to the right of theirs. A date longer than the issuers stands two from the edge instead and
+    the issuers move left to keep the two characters. `date_width` is the filled date's width."""
+    wi = max((_width(t) for t in issuers), default=0)
+    if date_width > wi:
+        return line - 2 - date_width - 2, None
+    start = line - 2 - wi
+    return start, start + 2
+
+
+def filled_date_width(date: str) -> float:
+    """The width the date will have once filled in: 2026年12月31日 at the widest."""
+    m = re.match(r"\s*(\d{4})\s*年", date)
+    return _width(f"{m.group(1)}年12月31日") if m else _width(date)
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -300,50 +585,85 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1 for c in text)
 
 
-def build(blocks: list[Block], meta: dict, template=None) -> bytes:
-    """The .docx bytes for `blocks`, in GB/T 9704 layout or in `template` (a Document from
-    `open_template`); `meta` has title, year, author for the document properties."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _styles(doc, template: bool) -> dict:
+    if not template:
+        return {role: _gb_style(doc, role) for role in STYLE_NAMES}
+    roles = ["body"] + [r for r in TEMPLATE_STYLE_NAMES if r != "body"]  # the others continue in body
+    return {role: _gb_style(doc, role, TEMPLATE_STYLE_NAMES[role], _unit_font(doc, role)) for role in roles}
+
+
+def _indents(p, left: float | None = None, right: float | None = None) -> None:
+    """Left/right indents in characters (w:leftChars, what Word writes for 字符) and in points."""
+    from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    doc = _gb_document() if template is None else template
-    styles = {}
-    for role in STYLE_NAMES:
-        found = _find_style(doc, role)
-        styles[role] = found if found is not None else _gb_style(doc, role)
+    pf = p.paragraph_format
+    ind = p._p.get_or_add_pPr().get_or_add_ind()
+    if left is not None:
+        pf.left_indent = Pt(left * BODY_SIZE)
+        ind.set(qn("w:leftChars"), str(round(left * 100)))
+    if right is not None:
+        pf.right_indent = Pt(right * BODY_SIZE)
+        ind.set(qn("w:rightChars"), str(round(right * 100)))
 
-    signoff = [b for b in blocks if b.kind in ("issuer", "date")]
-    issuers = [b.text for b in signoff if b.kind == "issuer"]
-    dates = [b.text for b in signoff if b.kind == "date"]
-    wi = max((_width(t) for t in issuers), default=0)
-    wd = max((_width(t) for t in dates), default=0)
-    # GB/T 9704 7.3.5.2: issuer two characters in from the right; the date starts two characters
-    # to the right of the issuer's first character (both move left when the date is the longer)
-    if wi - wd >= 2:
-        issuer_right, date_right = 2, wi - wd
-    else:
-        issuer_right, date_right = 4 + wd - wi, 2
+
+def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | None = None) -> bytes:
+    """The .docx bytes for `blocks`, in GB/T 9704 layout or in `template` (a Document from
+    `open_template`); `meta` has title, year, author for the document properties; what the
+    writer tells the user (a template placeholder it did not fill) is added to `notes`."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = _gb_document() if template is None else template
+    styles = _styles(doc, template is not None)
+    slots, others = _slots(doc) if template is not None else ([], [])
+    if notes is not None:
+        for text in others:
+            notes.append(f"模板里的占位文字“{text}”没有替换，请在 Word/WPS 中删除或改写")
+
+    issuers = [b.text for b in blocks if b.kind == "issuer"]
+    date = next((b.text for b in blocks if b.kind == "date"), "")
+    issuer_left, date_left = signoff_layout(issuers, filled_date_width(date))
 
     # the sign-off never stands alone on the last page: the closing line and the blank stay with it
     first_signoff = next((i for i, b in enumerate(blocks) if b.kind in ("issuer", "date")), len(blocks))
     keep = set(range(max(0, first_signoff - 2), len(blocks) - 1))
+    written = []
     for n, b in enumerate(blocks):
         if b.kind == "title":
-            doc.add_paragraph(b.text, style=styles["title"])
+            p = doc.add_paragraph(style=styles["title"])
+            lines = title_lines(b.text)
+            for i, line in enumerate(lines):
+                run = p.add_run(line)
+                if i < len(lines) - 1:
+                    run.add_break()
+            written.append(p)
             p = doc.add_paragraph("", style=styles["body"])  # one blank line under the title
         elif b.kind in ("h1", "h2", "h3", "hint", "body"):
             p = doc.add_paragraph(b.text, style=styles[b.kind])
         elif b.kind == "blank":
             p = doc.add_paragraph("", style=styles["body"])
-        else:  # addressee, issuer, date: flush, the sign-off right-aligned
+        else:  # addressee flush left; the sign-off laid out by GB/T 9704 7.3.5.2
             p = doc.add_paragraph(b.text, style=styles["body"])
             _indent_chars(p.paragraph_format, 0, BODY_SIZE)
-            if b.kind in ("issuer", "date"):
+            if b.kind == "issuer":
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                _indents(p, left=issuer_left)
+            elif b.kind == "date" and date_left is None:
                 p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                chars = issuer_right if b.kind == "issuer" else date_right
-                p.paragraph_format.right_indent = Pt(BODY_SIZE * chars)
+                _indents(p, right=2)
+            elif b.kind == "date":
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                # an unfilled date (【  】) may be wider than the filled one: into the margin, not onto a new line
+                _indents(p, left=date_left, right=min(0.0, LINE_CHARS - date_left - _width(b.text)))
         if n in keep:
             p.paragraph_format.keep_with_next = True
+        written.append(p)
+    if slots:  # the report takes the place of the template's placeholder
+        anchor = slots[0]
+        for p in written:
+            anchor.addprevious(p._p)
+        for el in slots:
+            el.getparent().remove(el)
 
     props = doc.core_properties
     props.title = meta["title"]

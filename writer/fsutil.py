@@ -9,6 +9,22 @@ from pathlib import Path
 from .errors import InputError
 
 
+def _umask() -> int:
+    """The process umask (os.umask can only be read by setting it)."""
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def new_file_mode(path: Path) -> int:
+    """The mode `path` gets: an overwritten file keeps its own, a new one follows the umask like `open`
+    (mkstemp's 0600 would hide the report from colleagues on a shared folder)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     path = Path(path)
     if path.exists() and not force:
@@ -18,13 +34,18 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(path, "所在文件夹不存在")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    mode = new_file_mode(path)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):  # not on Windows, where the mode means little
+                os.fchmod(fh.fileno(), mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise InputError(path, f"无法写入：{exc.strerror or exc}") from None

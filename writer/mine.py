@@ -378,13 +378,10 @@ def _best_phrases(docs: dict[tuple[str, str], set[str]], limit: int = 300) -> li
 
 def corpus_key(files: list[Path]) -> str:
     """A digest of the corpus' content (names and bytes) and of the schema and checklists."""
-    from .resources import data_dir
-
     h = hashlib.sha256(f"schema{SCHEMA_VERSION}".encode())
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    for f in sorted(data_dir("checklists").glob("*.yml")):
-        h.update(f.read_bytes())
+    h.update(checklists.fingerprint().encode())  # the checklists in force, the user's own included
     return h.hexdigest()
 
 

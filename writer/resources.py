@@ -21,3 +21,12 @@ def data_dir(name: str) -> Path:
     if source.is_dir():
         return source
     raise FileNotFoundError(f"data folder {name!r} not found under {here}")
+
+
+def cache_dir() -> Path:
+    """The user's own cache folder for fzwriter (never the shared temp folder, where another user
+    could plant a file)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fzwriter"

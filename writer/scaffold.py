@@ -51,7 +51,7 @@ def scaffold(region: str, year: int, *, level: str | None = None, basis: Path | 
     blocks = render(the_plan, templates)
     title = next((b.text for b in blocks if b.kind == "title"), f"{region}{year}年法治政府建设年度报告")
     data = build(blocks, {"title": title, "year": year, "author": the_plan.organs[0] if the_plan.organs else ""},
-                 document)
+                 document, notes=the_plan.notices)
     write_atomic(out, data, force=force)
     placeholders = sum(len(re.findall(re.escape(PLACEHOLDER) + "|【请填写[^】]*】", b.text))
                        for b in blocks if b.kind != "hint")

@@ -25,22 +25,23 @@ def _findings(code: str, text: str, year: int | None):
 def verify_examples() -> list[str]:
     """Problems found, in Chinese; empty when every example behaves as stated."""
     problems: list[str] = []
+    facts_file, formulations_file = checklists.shown("facts.yml"), checklists.shown("formulations.yml")
     for fact in checklists.facts().facts:
         for ex in fact.examples:
             fired = any(re.search(fact.pattern, fold(f.evidence)) for f in _findings("WD01", ex.text, ex.year))
             if fired != ex.fire:
-                problems.append(f"facts.yml：条目 {fact.id} 的例句（{ex.year}年度）“{ex.text}”"
+                problems.append(f"{facts_file}：条目 {fact.id} 的例句（{ex.year}年度）“{ex.text}”"
                                 f"{'应当' if ex.fire else '不应'}被 WD01 报告，实际{'没有' if ex.fire else '报告了'}。")
     data = checklists.formulations()
     for i, f in enumerate(data.formulations):
         year = max(f.since or 2024, 2024)
         if not any(f.right in x.message for x in _findings("WD06", f.examples.wrong, year)):
-            problems.append(f"formulations.yml：formulations.{i}（{f.wrong}）的错误例句没有被 WD06 报告。")
+            problems.append(f"{formulations_file}：formulations.{i}（{f.wrong}）的错误例句没有被 WD06 报告。")
         if _findings("WD06", f.examples.right, year):
-            problems.append(f"formulations.yml：formulations.{i}（{f.wrong}）的正确例句被 WD06 误报。")
+            problems.append(f"{formulations_file}：formulations.{i}（{f.wrong}）的正确例句被 WD06 误报。")
     for i, g in enumerate(data.goals):
         if not _findings("WD06", g.examples.wrong, g.from_):
-            problems.append(f"formulations.yml：goals.{i}（{g.name}）的错误例句没有被 WD06 报告。")
+            problems.append(f"{formulations_file}：goals.{i}（{g.name}）的错误例句没有被 WD06 报告。")
         if _findings("WD06", g.examples.right, g.from_):
-            problems.append(f"formulations.yml：goals.{i}（{g.name}）的正确例句被 WD06 误报。")
+            problems.append(f"{formulations_file}：goals.{i}（{g.name}）的正确例句被 WD06 误报。")
     return problems
