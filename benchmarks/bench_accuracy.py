@@ -4,6 +4,7 @@
     python benchmarks/bench_accuracy.py --details       # also list every miss and every false alarm
     python benchmarks/bench_accuracy.py --json out.json # write the figures as JSON (default: benchmarks/accuracy.json)
     python benchmarks/bench_accuracy.py --update-ratchet  # record today's figures as the floor the CI test holds
+    python benchmarks/bench_accuracy.py --readme          # also put today's table into README.md
 
 Development corpus (tests/corpus/dev, a copy of ../shared/corpus): twelve reports with one-edit defect
 copies, rendered as .txt and .docx by its build.py; each file's `must` and `must_not` come from
@@ -27,7 +28,9 @@ Every file is linted in this one process (one pass per format), timed per file.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -35,6 +38,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
+from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -233,6 +237,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--update-ratchet", action="store_true",
                     help=f"write {RATCHET.name} from this run (refused if any rule got worse, unless --force)")
     ap.add_argument("--force", action="store_true", help="with --update-ratchet: accept a worse figure")
+    ap.add_argument("--readme", action="store_true", help="write the tables into README.md between its markers")
     args = ap.parse_args(argv)
 
     diff_file = args.corpus / "difficulty.yml"
@@ -285,7 +290,16 @@ def main(argv: list[str] | None = None) -> dict:
             "fa_holdout": tally.fa.get((code, "holdout"), 0) + tally.fa.get((code, "holdout copies"), 0),
         }
     data = {"rules": rows, "coverage": cov, "median_seconds_per_file": times, "real": real}
-    print_tables(data)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        print_tables(data)
+    print(buf.getvalue(), end="")
+    if args.readme:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        block = "<!-- accuracy:start -->\n" + buf.getvalue().rstrip() + "\n<!-- accuracy:end -->"
+        text = re.sub(r"<!-- accuracy:start -->.*?<!-- accuracy:end -->", lambda m: block, text, flags=re.S)
+        readme.write_text(text, encoding="utf-8")
     if args.details:
         print_details(tally)
     if args.json:
