@@ -460,6 +460,7 @@ def check_table(result, t) -> None:
                 para, a, b = t.where(r)
                 result.add(Check("rate", [f], False, "FG03", f"表中“{t.label(r)}”为{f.text}，比率不可能超过100%。",
                                  (para, a, b), evidence=t.evidence(r)))
+    _rate_rows(result, t)
     share = t.column("share")
     if share is None:
         return
@@ -501,3 +502,56 @@ def check_table(result, t) -> None:
 def _cell(t, r, c) -> Figure | None:
     row = t.rows[r]
     return row[c].figure if c < len(row) else None
+
+
+_UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
+
+
+def _rate_rows(result, t) -> None:
+    """A rate row (纠错率) against the count rows of its column (审结, 撤销, 确认违法 …): each column is
+    read as the sentence it abbreviates (审结231件，撤销19件，确认违法16件，纠错率15.2%), and the rate is
+    checked as in prose; a finding points at the rate's row."""
+    from . import Check, FigureAnalysis
+    from .numbers import extract_text
+    from .sentence import Sentence, describe
+
+    rate_rows = [r for r in range(len(t.rows)) if t.label(r).endswith("率")]
+    if not rate_rows:
+        return
+    for col, role in enumerate(t.roles):
+        if role not in ("current", "previous", "count", "other"):
+            continue
+        pieces, origin = [], []
+        for r, row in enumerate(t.rows):
+            f = row[col].figure if col < len(row) else None
+            label = re.sub(r"^其中[:：]?", "", _UNIT_IN_LABEL.sub("", t.label(r)).strip())
+            if f is None or not label or re.search(r"[\d%]", label):
+                continue
+            unit = f.unit if f.unit not in ("", "?") else "件"
+            if f.unit == "%" and not label.endswith("率"):
+                continue
+            pieces.append(f"{label}{f.text}{'' if f.text.endswith(unit) else unit}")
+            origin.append((r, f))
+        if len(pieces) < 3:
+            continue
+        text = "，".join(pieces).replace("，", ",") + "。"
+        figs = extract_text(0, text)
+        if len(figs) != len(origin):
+            continue  # a label with a number-like word: the column cannot be read as one sentence
+        s = Sentence(0, 0, len(text), text, figs)
+        describe(s)
+        for g, (r, f) in zip(figs, origin):
+            g.current = True
+        scratch = FigureAnalysis()
+        check_sentence(scratch, s)
+        back = {id(g): f for g, (r, f) in zip(figs, origin)}
+        row_of = {id(g): r for g, (r, f) in zip(figs, origin)}
+        for c in scratch.checks:
+            rate = c.figures[-1]
+            r = row_of.get(id(rate))
+            if r is None or r not in rate_rows:
+                continue
+            para, a, b = t.where(r)
+            result.add(Check("rate", [back[id(x)] for x in c.figures if id(x) in back], c.ok, c.rule,
+                             ("表中" + c.message) if c.message else "", (para, a, b),
+                             evidence=None if c.ok else t.evidence(r)))
