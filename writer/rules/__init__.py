@@ -7,6 +7,7 @@ from .fg01_parts_exceed_whole import PartsExceedWhole
 from .fg02_rate_mismatch import RateMismatch
 from .fg03_impossible import Impossible
 from .fg04_conflict import Conflict
+from .fg05_year_over_year import YearOverYear
 from .st01_missing_part import MissingPart
 from .st02_part_not_headed import PartNotHeaded
 from .st03_part_order import PartOrder
@@ -19,6 +20,7 @@ from .wd03_foreign_region import ForeignRegion
 from .wd04_placeholder import Placeholder
 from .wd05_date import Date
 from .wd06_formulation import Formulation
+from .wd07_copied import Copied
 
 RULES: list[type[Rule]] = [
     MissingPart,
@@ -31,12 +33,14 @@ RULES: list[type[Rule]] = [
     RateMismatch,
     Impossible,
     Conflict,
+    YearOverYear,
     Stale,
     Year,
     ForeignRegion,
     Placeholder,
     Date,
     Formulation,
+    Copied,
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
