@@ -201,3 +201,23 @@ def test_text_draft_yields_docx_with_the_same_comments(tmp_path):
     for f, c in zip(findings, comments):
         if f.evidence and f.location.paragraph:
             assert c["anchored"] == f.evidence.strip()
+
+
+def test_cli_annotate_folder_no_overwrite_without_force(tmp_path):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for s in ("000", "002"):
+        shutil.copy(seed(s), drafts / seed(s).name)
+    out = tmp_path / "审阅"
+    res = run_cli("lint", str(drafts), "--annotate", str(out))
+    assert res.returncode in (0, 1), res.stderr
+    made = sorted(x.name for x in out.iterdir())
+    assert made == sorted(f"{seed(s).stem}.审阅.docx" for s in ("000", "002"))
+    assert "批注稿：" in res.stdout
+    again = run_cli("lint", str(drafts), "--annotate", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr and ".审阅.docx" in again.stderr
+    forced = run_cli("lint", str(drafts), "--annotate", str(out), "--force")
+    assert forced.returncode in (0, 1)
+    # the commented copies in the folder being checked are not taken for drafts
+    inside = run_cli("lint", str(tmp_path), "--format", "json")
+    assert ".审阅.docx" not in inside.stdout
