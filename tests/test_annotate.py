@@ -221,3 +221,25 @@ def test_cli_annotate_folder_no_overwrite_without_force(tmp_path):
     # the commented copies in the folder being checked are not taken for drafts
     inside = run_cli("lint", str(tmp_path), "--format", "json")
     assert ".审阅.docx" not in inside.stdout
+
+
+def test_table_row_quoted_as_cells_is_anchored_on_the_row(tmp_path):
+    from docxfactory import make_docx
+
+    def cell(text):
+        return f"<w:tc>{p(text)}</w:tc>"
+
+    row = "<w:tr>" + "".join(cell(t) for t in ("纠错率", "19.9%", "12.6%")) + "</w:tr>"
+    head = "<w:tr>" + "".join(cell(t) for t in ("指标", "2024年", "2023年")) + "</w:tr>"
+    body = p("某县2024年法治政府建设情况报告") + p("全年行政复议主要数据如下。") + f"<w:tbl>{head}{row}</w:tbl>" + p("特此报告。")
+    report = read_report(make_docx(tmp_path / "t.docx", body))
+    index = next(q.index for q in report.paragraphs if q.text == "19.9%")
+    assert report.para(index).cell is not None
+    row_finding = Finding(rule="FG04", name="figures.conflict", severity="warning", message="示例",
+                          evidence="| 纠错率 | 19.9% | 12.6% |", location=Location(paragraph=index))
+    one_cell = Finding(rule="FG04", name="figures.conflict", severity="warning", message="示例",
+                       evidence="12.6%", location=Location(paragraph=index + 1))
+    annotate(report, [row_finding, one_cell], tmp_path / "out.docx")
+    first, second = _ours(tmp_path / "out.docx")
+    assert first["anchored"] == "纠错率\n19.9%\n12.6%" and NOTE_WHOLE not in first["text"]
+    assert second["anchored"] == "12.6%"

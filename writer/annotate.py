@@ -261,6 +261,8 @@ def _open(report: Report):
     import docx
 
     if report.kind == "docx":
+        if Path(report.path).suffix.lower() == ".docm":
+            raise InputError(report.path, "是含宏的 .docm 文件，不能生成批注稿；请在 Word/WPS 中另存为 .docx 后再加 --annotate")
         try:
             return docx.Document(report.path)
         except Exception as exc:  # noqa: BLE001 - the reader opened it; say why this failed

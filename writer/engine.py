@@ -173,6 +173,8 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> 
         report = read_report(path, year=opts.year, region=opts.region)
     except InputError as exc:
         return FileResult(path=path, error=exc.message)
+    finally:
+        _free()
     result = FileResult(path=path, report=report)
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
@@ -196,9 +198,19 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> 
             result.annotated = str(target)
         except InputError as exc:
             result.problem = exc.message
+        finally:
+            _free()
     if opts.slim:
         result.report = _slim(report)
     return result
+
+
+def _free() -> None:
+    """A python-docx document is a web of reference cycles that only the collector frees; the
+    youngest generation holds it right after use (~4 ms), instead of ~50 MB waiting for a full pass."""
+    import gc
+
+    gc.collect(0)
 
 
 def _attach_previous(report: Report, result: FileResult, opts: Options) -> None:
@@ -308,8 +320,7 @@ def output_names(todo: list[Target], suffix: str = ANNOTATED) -> list[str | None
     """`<name>.审阅.docx` for each readable target; a name two inputs share gets its folder path."""
     def name(path: Path, full: bool) -> str:
         stem = "_".join([*path.parent.parts[-3:], path.stem]) if full else path.stem
-        ext = ".docm" if path.suffix.lower() == ".docm" else ".docx"
-        return stem.replace(os.sep, "_") + suffix + ext
+        return stem.replace(os.sep, "_") + suffix + ".docx"
 
     paths = [Path(t.path) if t.error is None else None for t in todo]
     first = [name(p, False) if p else None for p in paths]
