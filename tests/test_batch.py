@@ -108,6 +108,11 @@ def test_parallel_results_equal_serial_in_input_order(tmp_path):
     paths = [str(s) for s in sorted(SEEDS.glob("*.txt"))]
     docx = report_to_docx(seed("002").read_text(encoding="utf-8"), tmp_path / "002.docx")
     paths.insert(2, str(docx))
+    # other regions' names left in: WD03 confirms them with jieba, which only one worker loads
+    for s in ("000", "004"):
+        text = seed(s).read_text(encoding="utf-8").replace("法治政府建设", "法治政府建设，秦州区委、区政府高度重视", 1)
+        (tmp_path / f"left_{s}.txt").write_text(text, encoding="utf-8")
+        paths.insert(1, str(tmp_path / f"left_{s}.txt"))
     rules = choose_rules()
     one = lint_paths(paths, rules, jobs=1)
     two = lint_paths(paths, rules, jobs=2)
@@ -115,6 +120,7 @@ def test_parallel_results_equal_serial_in_input_order(tmp_path):
     assert [[f.model_dump() for f in r.findings] for r in one] == [[f.model_dump() for f in r.findings] for r in two]
     assert [r.figures for r in one] == [r.figures for r in two]
     assert all(r.report is not None and r.report.paragraphs == [] for r in two)  # slim: metadata only
+    assert sum(1 for r in two for f in r.findings if f.rule == "WD03" and "秦州区" in f.message) == 2
 
 
 def test_one_files_crash_is_that_files_error(tmp_path, monkeypatch):

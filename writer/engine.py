@@ -246,7 +246,7 @@ def _slim(report: Report) -> Report:
 
 
 class _NeedsJieba(Exception):
-    """Raised in a pool worker where WD03 would load jieba's dictionary: the main process has it."""
+    """Raised in a pool worker where WD03 would load jieba's dictionary: another worker holds it."""
 
 
 def _refuse_jieba():
@@ -254,9 +254,9 @@ def _refuse_jieba():
 
 
 def _worker_init() -> None:
-    """A pool worker never loads jieba's dictionary (~1.5 s and ~100 MB a process): WD03's word
-    check on a file that needs it sends the file back to the main process, which loaded it once.
-    If WD03 no longer has this hook, workers simply load jieba themselves."""
+    """In the workers without jieba's dictionary (~1.5 s and ~100 MB a process): a file whose WD03
+    word check needs it is handed back and goes to the one worker that loaded it. If WD03 no longer
+    has this hook, each worker simply loads jieba itself when it needs it."""
     try:
         from .rules import wd03_foreign_region as wd03
     except ImportError:
@@ -277,7 +277,7 @@ def _warm_jieba() -> bool:
 
 def _run_one(index: int, target: Target, out_name: str | None, opts: Options) -> tuple[int, FileResult | None]:
     """A worker's unit of work: any failure is this file's error, never the batch's (None: the
-    file needs jieba and goes back to the main process)."""
+    file needs jieba and goes to the worker that holds it)."""
     try:
         result = _check_one(target.path, target.listed, out_name, opts)
     except _NeedsJieba:
