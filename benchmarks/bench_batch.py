@@ -24,6 +24,35 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "corpus" / "dev"
+# Run the CLI in this process with each worker's CPU time recorded after every file: on a shared
+# machine the wall clock measures the neighbours too, while CPU time per process gives what the run
+# would take on idle cores (the main process's own time plus the busiest worker's).
+TRACE = """
+import os, resource, sys, time
+import writer.engine as engine
+out = sys.argv.pop(1)
+run, pool = engine._run_one, engine._run_pool
+def note(name):
+    with open(os.path.join(out, name), "w") as fh:
+        fh.write(str(time.process_time()))
+def traced(*args):
+    result = run(*args)
+    note(str(os.getpid()))
+    return result
+def pooled(*args):
+    note("pool-start")
+    try:
+        return pool(*args)
+    finally:
+        note("pool-end")
+engine._run_one, engine._run_pool = traced, pooled
+sys.argv = ["fzwriter", *sys.argv[1:]]
+from writer.cli import main
+try:
+    main()
+finally:
+    note("main")
+"""
 PROBE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
@@ -51,6 +80,23 @@ def run(folder: Path, jobs: int, summary: Path) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", PROBE, *cmd], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
     return wall, int(out.stdout) / 1024
+
+
+def cpu_estimate(folder: Path, jobs: int, summary: Path, tmp: Path) -> float:
+    """Seconds the run would take on idle cores, from CPU time per process (see TRACE)."""
+    trace = tmp / f"trace{jobs}"
+    shutil.rmtree(trace, ignore_errors=True)
+    trace.mkdir()
+    subprocess.run([sys.executable, "-c", TRACE, str(trace), "lint", str(folder), "--summary", str(summary),
+                    "--force", "--jobs", str(jobs)], capture_output=True, check=False)
+    cpu = {f.name: float(f.read_text()) for f in trace.iterdir()}
+    main = cpu.pop("main")
+    if "pool-start" not in cpu:
+        return main  # the files ran in the main process
+    start, end = cpu.pop("pool-start"), cpu.pop("pool-end")
+    cpu.pop(str(os.getpid()), None)
+    # the main process before the workers start, the busiest worker, the main process after
+    return start + max(cpu.values(), default=0.0) + (main - end)
 
 
 def rows_in(summary: Path) -> int:
@@ -104,6 +150,10 @@ def main() -> None:
         speed = statistics.median(times[1]) / statistics.median(times[many])
         best = min(times[1]) / min(times[many])
         print(f"\nspeed-up on {many} cores: {speed:.2f}× (median), {best:.2f}× (best runs); target ≥ 1.6× on 2 cores")
+        est = {j: statistics.median(cpu_estimate(folders[a.files], j, summary, tmp) for _ in range(a.runs))
+               for j in (1, many)}
+        print(f"CPU-time estimate for idle cores: --jobs 1 {est[1]:.2f} s, --jobs {many} {est[many]:.2f} s, "
+              f"speed-up {est[1] / est[many]:.2f}× (main process's own work before and after the pool + the busiest worker; other load does not count)")
         print(f"\n{'batch size':<12} {'peak MB':>8}  (--jobs {many}; flat means memory does not grow with the batch)")
         for size in sizes:
             _, peak = run(folders[size], many, summary)

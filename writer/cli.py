@@ -74,6 +74,10 @@ def lint(
         check_target(summary, force)
     progress = None
     bar = None
+    meanwhile = None
+    if summary is not None and summary.suffix.lower() == ".xlsx":
+        def meanwhile() -> None:
+            import openpyxl  # noqa: F401 - 0.3 s of imports, while the drafts are being checked
     if sys.stderr.isatty() and sum(1 for t in targets(paths) if t.error is None) > 1:
         from rich.progress import Progress
 
@@ -87,7 +91,8 @@ def lint(
     try:
         results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
                              severity=config.severity, annotate=annotate, force=force,
-                             previous=previous, previous_dir=previous_dir, jobs=jobs, progress=progress)
+                             previous=previous, previous_dir=previous_dir, jobs=jobs, progress=progress,
+                             meanwhile=meanwhile)
     finally:
         if bar is not None:
             bar.stop()

@@ -166,23 +166,31 @@ class Options:
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
 
 
-def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
+def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
+               report: Report | None = None) -> FileResult:
     from .reader import read_report
 
-    try:
-        report = read_report(path, year=opts.year, region=opts.region)
-    except InputError as exc:
-        return FileResult(path=path, error=exc.message)
-    finally:
-        _free()
+    if report is None:
+        try:
+            report = read_report(path, year=opts.year, region=opts.region)
+        except InputError as exc:
+            return FileResult(path=path, error=exc.message)
+        finally:
+            _free()
     result = FileResult(path=path, report=report)
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
         result.report = _slim(report)
         return result
     _attach_previous(report, result, opts)
-    rules = [BY_CODE[c]() for c in opts.codes]
-    result.findings = lint_report(report, rules, opts.severity)
+    codes = opts.codes
+    if _HANDS_BACK and "WD03" in codes:  # fail fast: a file handed back has done little work
+        codes = ["WD03", *(c for c in codes if c != "WD03")]
+    rules = [BY_CODE[c]() for c in codes]
+    try:
+        result.findings = lint_report(report, rules, opts.severity)  # sorted: rule order is free
+    except _NeedsJieba:
+        raise _NeedsJieba(_strip(report)) from None
     if any(c.startswith("FG") for c in opts.codes):
         from .figures import analyse
 
@@ -239,14 +247,26 @@ def _attach_previous(report: Report, result: FileResult, opts: Options) -> None:
 
 def _slim(report: Report) -> Report:
     """The report's metadata without its text, caches or previous year: what output needs."""
-    slim = report.model_copy(update={"paragraphs": [], "previous": None})
-    for key in [k for k in vars(slim) if k.startswith("__fz_")]:  # memo() caches (structure, figures)
-        del slim.__dict__[key]
-    return slim
+    return _strip(report.model_copy(update={"paragraphs": [], "previous": None}))
+
+
+def _strip(report: Report) -> Report:
+    """`report` without the analyses memo() keeps on it (structure, figures): they stay behind."""
+    for key in [k for k in vars(report) if k.startswith("__fz_")]:
+        del report.__dict__[key]
+    return report
 
 
 class _NeedsJieba(Exception):
-    """Raised in a pool worker where WD03 would load jieba's dictionary: another worker holds it."""
+    """Raised in a pool worker where WD03 would load jieba's dictionary: another worker holds it.
+    Carries the report as read, so that worker need not read the file again."""
+
+    def __init__(self, report: Report | None = None):
+        super().__init__()
+        self.report = report
+
+
+_HANDS_BACK = False  # set in the workers that refuse jieba
 
 
 def _refuse_jieba():
@@ -257,12 +277,14 @@ def _worker_init() -> None:
     """In the workers without jieba's dictionary (~1.5 s and ~100 MB a process): a file whose WD03
     word check needs it is handed back and goes to the one worker that loaded it. If WD03 no longer
     has this hook, each worker simply loads jieba itself when it needs it."""
+    global _HANDS_BACK
     try:
         from .rules import wd03_foreign_region as wd03
     except ImportError:
         return
     if hasattr(wd03, "_tokenizer"):
         wd03._tokenizer = _refuse_jieba
+        _HANDS_BACK = True
 
 
 def _warm_jieba() -> bool:
@@ -275,13 +297,14 @@ def _warm_jieba() -> bool:
         return False
 
 
-def _run_one(index: int, target: Target, out_name: str | None, opts: Options) -> tuple[int, FileResult | None]:
-    """A worker's unit of work: any failure is this file's error, never the batch's (None: the
-    file needs jieba and goes to the worker that holds it)."""
+def _run_one(index: int, target: Target, out_name: str | None, opts: Options,
+             report: Report | None = None) -> tuple[int, FileResult | Report]:
+    """A worker's unit of work: any failure is this file's error, never the batch's. A Report
+    instead of a result: the file needs jieba and goes, as read, to the worker that holds it."""
     try:
-        result = _check_one(target.path, target.listed, out_name, opts)
-    except _NeedsJieba:
-        return index, None
+        result = _check_one(target.path, target.listed, out_name, opts, report)
+    except _NeedsJieba as exc:
+        return index, exc.report
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
         result = FileResult(path=target.path, error=f"{target.path}：检查时出错（{type(exc).__name__}：{exc}），"
                                                     "请把该文件反馈给维护者")
@@ -347,11 +370,13 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                annotate: str | Path | None = None, force: bool = False,
                previous: str | Path | None = None, previous_dir: str | Path | None = None,
                jobs: int | None = None,
-               progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+               progress: Callable[[int, int, str], None] | None = None,
+               meanwhile: Callable[[], None] | None = None) -> list[FileResult]:
     """Check every draft in `paths`, in parallel when there are several; results in input order.
 
     `annotate`: folder for the commented copies; `previous`: last year's report for every input;
-    `previous_dir`: a folder of previous reports, paired with each input by unit and year.
+    `previous_dir`: a folder of previous reports, paired with each input by unit and year;
+    `meanwhile`: work for this process while the workers check the files (after they started).
     """
     from .reader import read_report
 
@@ -389,12 +414,15 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
             if progress:
                 progress(done, len(live), todo[i].path)
     else:
-        _run_pool(todo, live, names, opts, jobs, results, progress)
+        _run_pool(todo, live, names, opts, jobs, results, progress, meanwhile)
+        meanwhile = None
+    if meanwhile is not None:
+        meanwhile()
     return [r for r in results if r is not None]
 
 
 def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts: Options, jobs: int,
-              results: list, progress) -> None:
+              results: list, progress, meanwhile=None) -> None:
     """Check `live` files on `jobs` worker processes, results stored by index as they come.
 
     When WD03 runs, one worker loads jieba's dictionary as it starts and the others never do: a
@@ -407,7 +435,7 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
 
     share = "WD03" in opts.codes and len(live) >= 2 * jobs
     pending = deque(live)
-    back: deque[int] = deque()  # files that need the worker with jieba
+    back: deque[tuple[int, Report]] = deque()  # files (as read) that need the worker with jieba
     done = 0
     pools = {}
     if share:
@@ -421,14 +449,19 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
         # two files a worker: one running, one waiting, so no worker idles between results
         for name, (pool, size) in pools.items():
             while len([k for k, n in inflight.values() if n == name]) < 2 * size:
-                queue = back if name == "jieba" and back else pending
-                if not queue:
+                report = None
+                if name == "jieba" and back:
+                    i, report = back.popleft()
+                elif pending:
+                    i = pending.popleft()
+                else:
                     break
-                i = queue.popleft()
-                inflight[pool.submit(_run_one, i, todo[i], names[i], opts)] = (i, name)
+                inflight[pool.submit(_run_one, i, todo[i], names[i], opts, report)] = (i, name)
 
     try:
         feed()
+        if meanwhile is not None:  # the workers are forked by now: nothing of this reaches them
+            meanwhile()
         while inflight:
             finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -438,8 +471,8 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
                 except BrokenProcessPool:
                     result = FileResult(path=todo[i].path,
                                         error=f"{todo[i].path}：检查进程意外退出（可能内存不足），未能检查")
-                if result is None:
-                    back.append(i)
+                if isinstance(result, Report):
+                    back.append((i, result))
                     continue
                 results[i] = result
                 done += 1
