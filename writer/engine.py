@@ -60,8 +60,13 @@ def lint_report(report: Report, rules: list[Rule], severity: dict[str, Severity]
             if severity and f.rule in severity:
                 f.severity = severity[f.rule]
             findings.append(f)
-    findings.sort(key=lambda f: (f.location.paragraph, f.location.start, f.rule))
+    findings.sort(key=_order)
     return findings
+
+
+def _order(f: Finding) -> tuple[int, int, str]:
+    """Findings in reading order; one rule's findings at one place keep the order it gave them."""
+    return f.location.paragraph, f.location.start, f.rule
 
 
 @dataclass
@@ -167,36 +172,54 @@ class Options:
 
 
 def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
-               report: Report | None = None) -> FileResult:
+               handback: _Handback | None = None) -> FileResult:
     from .reader import read_report
 
-    if report is None:
-        try:
-            report = read_report(path, year=opts.year, region=opts.region)
-        except InputError as exc:
-            return FileResult(path=path, error=exc.message)
-        finally:
-            _free()
+    if handback is not None:  # its other rules ran in a worker without jieba: WD03 here
+        report, result = handback.report, handback.partial
+        result.report = report
+        wd03 = lint_report(report, [BY_CODE["WD03"]()], opts.severity)
+        result.findings = sorted(result.findings + wd03, key=_order)
+        return _finish(report, result, out_name, opts)
+    try:
+        report = read_report(path, year=opts.year, region=opts.region)
+    except InputError as exc:
+        return FileResult(path=path, error=exc.message)
+    finally:
+        _free()
     result = FileResult(path=path, report=report)
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
         result.report = _slim(report)
         return result
     _attach_previous(report, result, opts)
-    codes = opts.codes
-    if _HANDS_BACK and "WD03" in codes:  # fail fast: a file handed back has done little work
-        codes = ["WD03", *(c for c in codes if c != "WD03")]
-    rules = [BY_CODE[c]() for c in codes]
-    try:
-        result.findings = lint_report(report, rules, opts.severity)  # sorted: rule order is free
-    except _NeedsJieba:
-        raise _NeedsJieba(_strip(report)) from None
+    if _HANDS_BACK and "WD03" in opts.codes:
+        # WD03 last and alone: should it need jieba, the rest is done and only it moves
+        result.findings = lint_report(report, [BY_CODE[c]() for c in opts.codes if c != "WD03"], opts.severity)
+        _coverage(report, result, opts)
+        try:
+            wd03 = lint_report(report, [BY_CODE["WD03"]()], opts.severity)
+        except _NeedsJieba:
+            result.report = None
+            raise _NeedsJieba(_Handback(_strip(report), result)) from None
+        result.findings = sorted(result.findings + wd03, key=_order)  # as one lint_report would
+    else:
+        result.findings = lint_report(report, [BY_CODE[c]() for c in opts.codes], opts.severity)
+        _coverage(report, result, opts)
+    return _finish(report, result, out_name, opts)
+
+
+def _coverage(report: Report, result: FileResult, opts: Options) -> None:
     if any(c.startswith("FG") for c in opts.codes):
         from .figures import analyse
 
         fa = analyse(report)
         result.figures = {"extracted": len(fa.figures), "checkable": fa.checkable,
                           "inconsistent": sum(1 for f in result.findings if f.rule.startswith("FG"))}
+
+
+def _finish(report: Report, result: FileResult, out_name: str | None, opts: Options) -> FileResult:
+    """The commented copy, then the report slimmed for the trip back to the main process."""
     if opts.annotate is not None and out_name is not None:
         from .annotate import annotate
 
@@ -257,13 +280,20 @@ def _strip(report: Report) -> Report:
     return report
 
 
-class _NeedsJieba(Exception):
-    """Raised in a pool worker where WD03 would load jieba's dictionary: another worker holds it.
-    Carries the report as read, so that worker need not read the file again."""
+@dataclass
+class _Handback:
+    """A file whose WD03 check needs jieba: the report as read and every other rule's result."""
 
-    def __init__(self, report: Report | None = None):
+    report: Report
+    partial: FileResult
+
+
+class _NeedsJieba(Exception):
+    """Raised in a pool worker where WD03 would load jieba's dictionary: another worker holds it."""
+
+    def __init__(self, handback: _Handback | None = None):
         super().__init__()
-        self.report = report
+        self.handback = handback
 
 
 _HANDS_BACK = False  # set in the workers that refuse jieba
@@ -298,13 +328,13 @@ def _warm_jieba() -> bool:
 
 
 def _run_one(index: int, target: Target, out_name: str | None, opts: Options,
-             report: Report | None = None) -> tuple[int, FileResult | Report]:
-    """A worker's unit of work: any failure is this file's error, never the batch's. A Report
-    instead of a result: the file needs jieba and goes, as read, to the worker that holds it."""
+             handback: _Handback | None = None) -> tuple[int, FileResult | _Handback]:
+    """A worker's unit of work: any failure is this file's error, never the batch's. A _Handback
+    instead of a result: the file's WD03 check needs jieba and goes to the worker that holds it."""
     try:
-        result = _check_one(target.path, target.listed, out_name, opts, report)
+        result = _check_one(target.path, target.listed, out_name, opts, handback)
     except _NeedsJieba as exc:
-        return index, exc.report
+        return index, exc.handback
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
         result = FileResult(path=target.path, error=f"{target.path}：检查时出错（{type(exc).__name__}：{exc}），"
                                                     "请把该文件反馈给维护者")
@@ -425,9 +455,10 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
               results: list, progress, meanwhile=None) -> None:
     """Check `live` files on `jobs` worker processes, results stored by index as they come.
 
-    When WD03 runs, one worker loads jieba's dictionary as it starts and the others never do: a
-    file whose WD03 check needs it comes back from them and goes to that worker. Loading it costs
-    every process ~1.5 s and ~100 MB, which would otherwise be paid on every core.
+    When WD03 runs, one worker loads jieba's dictionary as it starts and the others never do: they
+    run WD03 last, and a file whose WD03 check needs jieba comes back with every other rule's
+    findings, for that worker to finish. Loading it costs a process ~1.5 s and ~100 MB, which would
+    otherwise be paid on every core.
     """
     from collections import deque
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -435,7 +466,7 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
 
     share = "WD03" in opts.codes and len(live) >= 2 * jobs
     pending = deque(live)
-    back: deque[tuple[int, Report]] = deque()  # files (as read) that need the worker with jieba
+    back: deque[tuple[int, _Handback]] = deque()  # files whose WD03 needs the worker with jieba
     done = 0
     pools = {}
     if share:
@@ -449,14 +480,14 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
         # two files a worker: one running, one waiting, so no worker idles between results
         for name, (pool, size) in pools.items():
             while len([k for k, n in inflight.values() if n == name]) < 2 * size:
-                report = None
+                handback = None
                 if name == "jieba" and back:
-                    i, report = back.popleft()
+                    i, handback = back.popleft()
                 elif pending:
                     i = pending.popleft()
                 else:
                     break
-                inflight[pool.submit(_run_one, i, todo[i], names[i], opts, report)] = (i, name)
+                inflight[pool.submit(_run_one, i, todo[i], names[i], opts, handback)] = (i, name)
 
     try:
         feed()
@@ -471,7 +502,7 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
                 except BrokenProcessPool:
                     result = FileResult(path=todo[i].path,
                                         error=f"{todo[i].path}：检查进程意外退出（可能内存不足），未能检查")
-                if isinstance(result, Report):
+                if isinstance(result, _Handback):
                     back.append((i, result))
                     continue
                 results[i] = result
