@@ -121,6 +121,12 @@ def test_parallel_results_equal_serial_in_input_order(tmp_path):
     assert [r.figures for r in one] == [r.figures for r in two]
     assert all(r.report is not None and r.report.paragraphs == [] for r in two)  # slim: metadata only
     assert sum(1 for r in two for f in r.findings if f.rule == "WD03" and "秦州区" in f.message) == 2
+    # a file finished by the worker with jieba is commented with all its findings
+    from commentsxml import read_comments
+
+    annotated = lint_paths(paths, rules, jobs=2, annotate=tmp_path / "out")
+    for r in annotated:
+        assert len(read_comments(r.annotated)) == len(r.findings)
 
 
 def test_one_files_crash_is_that_files_error(tmp_path, monkeypatch):
