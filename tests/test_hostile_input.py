@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 from docxfactory import document, make_docx, p
-from helpers import run_cli
+from helpers import run_cli, seed
 
 from writer.errors import InputError
 from writer.reader import read_report
@@ -129,7 +129,8 @@ def test_folder_without_drafts_cli(tmp_path):
 
 def test_batch_goes_on_after_bad_file(tmp_path):
     (tmp_path / "bad.docx").write_bytes(b"not a zip")
-    (tmp_path / "good.txt").write_text("一、主要举措和成效\n全年开展执法检查5次。\n", encoding="utf-8")
+    # a report long enough not to be taken for a note in the folder
+    (tmp_path / "good.txt").write_text(seed("000").read_text(encoding="utf-8"), encoding="utf-8")
     res = run_cli("lint", str(tmp_path), "--format", "json")
     assert res.returncode == 2
     import json

@@ -1,4 +1,8 @@
-"""Every rule's YAML case file (tests/rules/CODE.yml): failing cases fire, passing cases stay silent."""
+"""Every rule's YAML case file (tests/rules/CODE.yml): failing cases fire, passing cases stay silent.
+
+A case may carry `previous:` (last year's report, as text; `previous_year:` overrides its year) for
+the rules that compare with last year's report, and `severity:` for the level its findings carry.
+"""
 
 import inspect
 from pathlib import Path
@@ -25,6 +29,10 @@ def test_rule_case(code, case, tmp_path):
     draft = tmp_path / "draft.txt"
     draft.write_text(case["text"], encoding="utf-8")
     report = read_report(draft, year=case.get("year"))
+    if "previous" in case:
+        last = tmp_path / "last.txt"
+        last.write_text(case["previous"], encoding="utf-8")
+        report.previous = read_report(last, year=case.get("previous_year"))
     findings = lint_report(report, choose_rules([code]))
     if case["fail"]:
         assert findings, f"{code} should fire: {case.get('why', case['name'])}"
@@ -32,6 +40,10 @@ def test_rule_case(code, case, tmp_path):
             assert any(case["message"] in f.message for f in findings), [f.message for f in findings]
         if "section_id" in case:
             assert case["section_id"] in {f.section_id for f in findings}
+        if "severity" in case:
+            assert {f.severity for f in findings} == {case["severity"]}
+        if "evidence" in case:
+            assert case["evidence"] in {f.evidence for f in findings}, [f.evidence for f in findings]
         for f in findings:
             assert f.rule == code and f.message
             if f.location.paragraph:

@@ -104,25 +104,70 @@ def lint(
     select: Optional[List[str]] = typer.Option(None, "--select", metavar="规则", help="只运行这些规则（代码或前缀，如 ST、WD01；可重复或用逗号分隔）。"),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="规则", help="不运行这些规则（代码或前缀）。"),
     strict: bool = typer.Option(False, "--strict", help="有警告也以退出码 1 结束。"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="文件夹", help="把每份报告另存一份带 Word 批注的“<文件名>.审阅.docx”到这个文件夹（原文件不动）。"),
+    summary: Optional[Path] = typer.Option(None, "--summary", metavar="汇总表", help="把汇总表写入 .xlsx（含问题清单）或 .csv 文件。"),
+    previous: Optional[Path] = typer.Option(None, "--previous", metavar="上年报告", help="上一年度的报告：对比同比数字（FG05）和照搬的段落（WD07）。"),
+    previous_dir: Optional[Path] = typer.Option(None, "--previous-dir", metavar="文件夹", help="存放上一年度报告的文件夹：按单位和年度为每份报告找到它的上年报告。"),
+    force: bool = typer.Option(False, "--force", help="批注稿、汇总表已存在时覆盖。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机可用的处理器核数）。"),
 ) -> None:
     """检查报告草稿：必备部分、标题编号、公文要素、数字核对、过时或写错的表述等，逐条给出原文和修改建议。"""
-    from .engine import choose_rules, exit_code, lint_paths
+    from .engine import choose_rules, exit_code, lint_paths, targets
     from .output import to_json, to_text
 
     _check_year(year)
     config, where = _setup()
     rules = choose_rules(select or config.select, (ignore or []) + config.ignore)
-    results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
-                         severity=config.severity)
+    if previous is not None and previous_dir is not None:
+        raise InputError(None, "--previous 和 --previous-dir 只能指定其中一个")
+    if previous is not None or previous_dir is not None:
+        from .previous import data
+
+        data()  # a broken checklists/previous.yml is reported before any draft is read
+    if summary is not None:
+        from .summary import check_target
+
+        check_target(summary, force)
+    progress = None
+    bar = None
+    meanwhile = None
+    if summary is not None and summary.suffix.lower() == ".xlsx":
+        def meanwhile() -> None:
+            import openpyxl  # noqa: F401 - 0.3 s of imports, while the drafts are being checked
+    if sys.stderr.isatty() and sum(1 for t in targets(paths) if t.error is None) > 1:
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        task = bar.add_task("检查报告", total=None)
+
+        def progress(n: int, total: int, name: str) -> None:
+            if not bar.live.is_started:
+                bar.start()
+            bar.update(task, completed=n, total=total, description=f"检查 {Path(name).name[:30]}")
+    try:
+        results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
+                             severity=config.severity, annotate=annotate, force=force,
+                             previous=previous, previous_dir=previous_dir, jobs=jobs, progress=progress,
+                             meanwhile=meanwhile)
+    finally:
+        if bar is not None:
+            bar.stop()
     if where is not None:  # the header says where year/region came from: this file, not the command line
         credit_config(results, where, year is None and config.year, not region and config.region)
     for r in results:
-        if r.error:
-            typer.echo(f"fzwriter：{r.error}", err=True)
+        for line in (r.error, r.problem, *r.notes):
+            if line:
+                typer.echo(f"fzwriter：{line}", err=True)
     if fmt is Format.json:
         typer.echo(to_json(results))
     else:
         to_text(results, sys.stdout)
+    if summary is not None:
+        from .summary import write
+
+        write(results, summary, force=force)
+        if fmt is Format.text:
+            typer.echo(f"汇总表已保存：{summary}")
     raise typer.Exit(exit_code(results, strict or config.strict))
 
 

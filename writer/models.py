@@ -59,6 +59,9 @@ class Report(BaseModel):
     date_paragraph: int | None = None
     frame_paragraphs: list[int] = Field(default_factory=list)  # title, addressee, sign-off lines
     paragraphs: list[Paragraph] = Field(default_factory=list)
+    # the same unit's report of the year before (--previous, --previous-dir), set by the engine for
+    # the rules that compare two years (FG05, WD07); never serialised
+    previous: Report | None = Field(default=None, exclude=True, repr=False)
 
     def para(self, index: int) -> Paragraph:
         return self.paragraphs[index - 1]

@@ -1,4 +1,4 @@
-"""Render lint results: rich text for people, JSON by the contract in design.md."""
+"""Render lint results: text for people (plain, coloured on a terminal), JSON by the contract in design.md."""
 
 from __future__ import annotations
 
@@ -8,19 +8,22 @@ from typing import TextIO
 from .engine import FileResult
 
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def to_json(results: list[FileResult]) -> str:
     files = []
     for r in results:
         rep = None
-        if r.report is not None:
+        if r.report is not None and r.skipped is None:
             rep = {"title": r.report.title, "region": r.report.region, "year": r.report.year}
         entry = {"path": r.path, "report": rep, "error": r.error,
                  "findings": [f.model_dump() for f in r.findings]}
         if r.figures is not None:
             entry["figures"] = r.figures
+        # additions to the contract, present only when they apply
+        for key in ("skipped", "previous", "annotated"):
+            if getattr(r, key):
+                entry[key] = getattr(r, key)
         files.append(entry)
     summary = {"files": len(results),
                "errors": sum(r.count("error") for r in results),
@@ -43,49 +46,79 @@ def coverage_line(c: dict[str, int]) -> str:
     return f"数字核对：提取{c['extracted']}处数字表述，可核对{c['checkable']}处，发现{c['inconsistent']}处不一致"
 
 
-def to_text(results: list[FileResult], out: TextIO) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+_ANSI = {"bold": "1", "error": "1;31", "warning": "33", "info": "36", "ok": "32", "dim": "2"}
 
-    console = Console(file=out, highlight=False, soft_wrap=True)
+
+def to_text(results: list[FileResult], out: TextIO, color: bool | None = None) -> None:
+    """Findings file by file, then (for several files) the summary table, then totals.
+
+    Plain text when `out` is not a terminal (pipes, files: fast, nothing to strip); colour only on one.
+    """
+    from .summary import reason, text_table
+
+    if color is None:
+        color = hasattr(out, "isatty") and out.isatty()
+
+    def c(text: str, style: str) -> str:
+        return f"\x1b[{_ANSI[style]}m{text}\x1b[0m" if color else text
+
+    lines: list[str] = []
+    add = lines.append
     for r in results:
         if r.error:
-            console.print(f"[bold]{escape(r.path)}[/bold]  [bold red]无法读取[/]：{escape(r.error)}")
-            console.print()
+            add(f"{c(r.path, 'bold')}  {c('无法读取', 'error')}：{reason(r)}")
+            add("")
+            continue
+        if r.skipped:
+            add(f"{c(r.path, 'bold')}  {r.skipped}")
+            add("")
             continue
         rep = r.report
         meta = []
         if rep.region:
             meta.append(f"地区/单位：{rep.region}（{rep.region_source}）")
         meta.append(f"年度：{rep.year}年（{rep.year_source}）" if rep.year else "年度：未能确定（可用 --year 指定）")
-        console.print(f"[bold]{escape(r.path)}[/bold]  " + escape("；".join(meta)))
+        if r.previous:
+            meta.append(f"上年报告：{r.previous}")
+        add(f"{c(r.path, 'bold')}  " + "；".join(meta))
         if not r.findings:
-            console.print("  [green]未发现问题[/]")
+            add("  " + c("未发现问题", "ok"))
         for f in r.findings:
             where = f"第{f.location.paragraph}段" if f.location.paragraph else "全文"
             if f.location.section:
                 where += " › " + " › ".join(s[:24] for s in f.location.section)
-            console.print(f"  [{_STYLE[f.severity]}]{f.rule} {SEVERITY_CN[f.severity]}[/]  {escape(where)}")
-            console.print(f"      {escape(f.message)}")
+            add(f"  {c(f'{f.rule} {SEVERITY_CN[f.severity]}', f.severity)}  {where}")
+            add(f"      {f.message}")
             if f.evidence:
                 ev = f.evidence if len(f.evidence) <= 120 else f.evidence[:118] + "……"
-                console.print(f"      [dim]原文：[/]“{escape(ev)}”")
+                add(f"      {c('原文：', 'dim')}“{ev}”")
             if f.suggestion:
-                console.print(f"      [dim]建议：[/]{escape(f.suggestion)}")
+                add(f"      {c('建议：', 'dim')}{f.suggestion}")
         if r.figures is not None:
-            console.print("  " + coverage_line(r.figures))
-        console.print()
+            add("  " + coverage_line(r.figures))
+        if r.annotated:
+            add(f"  批注稿：{r.annotated}")
+        add("")
+    if len(results) > 1:
+        add(c("汇总（按问题从重到轻）", "bold"))
+        lines.extend(text_table(results))
+        add("")
     errors = sum(r.count("error") for r in results)
     warnings = sum(r.count("warning") for r in results)
     infos = sum(r.count("info") for r in results)
     unread = sum(1 for r in results if r.error)
-    line = f"共检查 {len(results)} 个文件：错误 {errors} 处，警告 {warnings} 处，提示 {infos} 处"
+    skipped = sum(1 for r in results if r.skipped)
+    checked = len(results) - skipped
+    line = f"共检查 {checked} 个文件：错误 {errors} 处，警告 {warnings} 处，提示 {infos} 处"
     if unread:
         line += f"；{unread} 个文件无法读取"
-    console.print(line + "。")
+    if skipped:
+        line += f"；{skipped} 个文件不像年度报告，已跳过"
+    add(line + "。")
     coverage = _coverage(results)
     if coverage is not None:
-        console.print(coverage_line(coverage) + "。")
+        add(coverage_line(coverage) + "。")
+    out.write("\n".join(lines) + "\n")
 
 
 _FORM_CN = {"heading": "标题", "runin": "段首标题", "inline": "段内", "absent": "缺"}

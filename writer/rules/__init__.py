@@ -20,6 +20,7 @@ from .wd03_foreign_region import ForeignRegion
 from .wd04_placeholder import Placeholder
 from .wd05_date import Date
 from .wd06_formulation import Formulation
+from .wd07_copied import Copied
 
 RULES: list[type[Rule]] = [
     MissingPart,
@@ -39,6 +40,7 @@ RULES: list[type[Rule]] = [
     Placeholder,
     Date,
     Formulation,
+    Copied,
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}

@@ -1,0 +1,158 @@
+"""The batch summary a reviewer works from: one row per file, worst first; as text, .xlsx or .csv.
+
+The verdict says what to do with a report: 退回修改 (at least one error), 建议修改 (warnings only),
+通过; a file that could not be read or is not a report says so, with the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from pathlib import Path
+
+from .engine import FileResult
+from .errors import InputError
+
+ORDER = {"无法读取": 0, "退回修改": 1, "建议修改": 2, "通过": 3, "已跳过": 4}
+HEADER = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致", "可核对数字", "无法读取的原因"]
+FINDINGS_HEADER = ["文件", "段落", "规则", "级别", "问题", "原文", "建议"]
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+SUFFIXES = (".xlsx", ".csv")
+
+
+def reason(result: FileResult) -> str:
+    """Why a file was not checked, without the file name the message starts with."""
+    text = result.error or result.skipped or ""
+    return text.removeprefix(f"{result.path}：")
+
+
+def _parts(result: FileResult) -> str:
+    from . import checklists
+
+    specs = checklists.parts().parts
+    return "；".join(f"{pid} {specs[pid].short}" if pid in specs else pid for pid in result.parts_missing)
+
+
+def ordered(results: list[FileResult]) -> list[FileResult]:
+    """Worst first: unreadable, 退回修改, 建议修改, 通过, skipped; more errors, then warnings, first."""
+    def key(ir):
+        i, r = ir
+        figs = (r.figures or {}).get("inconsistent", 0)
+        return ORDER[r.verdict], -r.count("error"), -r.count("warning"), -figs, i
+    return [r for _, r in sorted(enumerate(results), key=key)]
+
+
+def rows(results: list[FileResult]) -> list[list]:
+    out = []
+    for r in ordered(results):
+        rep = r.report
+        checked = r.error is None and r.skipped is None
+        figs = r.figures if checked else None
+        out.append([
+            r.path,
+            (rep.region or "") if rep is not None else "",
+            (rep.year or "") if rep is not None else "",
+            r.verdict,
+            r.count("error") if checked else "",
+            r.count("warning") if checked else "",
+            _parts(r) if checked else "",
+            figs["inconsistent"] if figs else "",
+            figs["checkable"] if figs else "",
+            reason(r),
+        ])
+    return out
+
+
+def finding_rows(results: list[FileResult]) -> list[list]:
+    return [[r.path, f.location.paragraph or "全文", f.rule, SEVERITY_CN.get(f.severity, f.severity),
+             f.message, f.evidence, f.suggestion or ""]
+            for r in results for f in r.findings]
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+
+
+def text_table(results: list[FileResult]) -> list[str]:
+    """The summary as aligned text lines (figures as 不一致/可核对)."""
+    head = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致/可核对", "无法读取的原因"]
+    body = []
+    for row in rows(results):
+        figs = f"{row[7]}/{row[8]}" if row[8] != "" else ""
+        body.append([str(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), str(row[5]), row[6], figs, row[9]])
+    # drop columns no file has a value in (no unreadable file: no reason column)
+    keep = [i for i in range(len(head)) if i < 4 or any(b[i] for b in body)]
+    table = [[head[i] for i in keep]] + [[b[i] for i in keep] for b in body]
+    widths = [max(width(r[i]) for r in table) for i in range(len(keep))]
+    lines = []
+    for r in table:
+        cells = [c + " " * (widths[i] - width(c)) for i, c in enumerate(r)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Refuse a summary file fzwriter cannot write, before any draft is read."""
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(path, "汇总表只能是 .xlsx（Excel/WPS 表格）或 .csv 文件")
+    if path.is_dir():
+        raise InputError(path, "是文件夹，不能作为汇总表")
+    if path.exists() and not force:
+        raise InputError(path, "文件已存在；如要覆盖，请加 --force")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(path, "所在文件夹不存在")
+
+
+def write(results: list[FileResult], path: Path, force: bool = False) -> None:
+    from .fsutil import write_atomic
+
+    path = Path(path)
+    data = to_xlsx(results) if path.suffix.lower() == ".xlsx" else to_csv(results)
+    write_atomic(path, data, force=force)
+
+
+def to_csv(results: list[FileResult]) -> bytes:
+    """UTF-8 with a BOM, so that Excel and WPS open it as Chinese text."""
+    import csv
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows(results))
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(results: list[FileResult]) -> bytes:
+    """Sheet 汇总 (one row per file, worst first) and sheet 问题清单 (every finding)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    sheets = [(wb.active, "汇总", HEADER, rows(results), 40),
+              (wb.create_sheet(), "问题清单", FINDINGS_HEADER, finding_rows(results), 60)]
+    for ws, title, header, data, cap in sheets:
+        ws.title = title
+        ws.append(header)
+        for row in data:
+            ws.append(row)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text from a draft, never a formula
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(data) + 1, 1)}"
+        for i, name in enumerate(header, start=1):
+            longest = max([width(name)] + [width(r[i - 1]) for r in data])
+            ws.column_dimensions[get_column_letter(i)].width = min(max(longest + 2, 6), cap)
+            if longest > cap:  # long text wraps inside its column instead of running on
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
