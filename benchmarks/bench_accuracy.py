@@ -152,7 +152,7 @@ def score_dev(expect: list[dict], results: dict, difficulty: dict, tally: Tally,
         for f in findings:
             if any(forbidden(f, item) for item in rec["must_not"]):
                 tally.fa[(f.rule, where)] += 1
-                if where == "clean":
+                if where.endswith("clean"):
                     tally.alarms.append((rec["file"], f))
 
 

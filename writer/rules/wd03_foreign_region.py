@@ -171,6 +171,9 @@ class ForeignRegion(Rule):
             unit = unit_of(line.norm)
             if not unit:
                 continue
+            signed = line.norm.replace(" ", "")
+            if report.region and (report.region in signed or unit in report.region):
+                continue  # signed by the unit the title names (城固县市场监督管理局 is 城固县's and its own)
             found = regions.resolve_township(unit) or regions.resolve(unit)
             if not found or any(d.name in own for d in found):
                 continue
