@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 # Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII; ideographic space to space.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -65,6 +67,13 @@ _SENT_END = re.compile(r"[。！？!?；;]")
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, each including its closing mark."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # cached: rules ask for the sentence around each match, and a paragraph of 10,000 sentences asked
+    # once per match would cost quadratic time (a str keeps its hash, so a hit is cheap)
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -77,15 +86,45 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 HAN = r"\u4e00-\u9fff"
 
 
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _sentence_spans(text))
+
+
 def sentence_at(text: str, i: int) -> tuple[int, int]:
-    """The span of the sentence that holds position `i`."""
-    for s, e in sentences(text):
-        if s <= i < e:
-            return s, e
+    """The span of the sentence that holds position `i` (a binary search: rules call this per match)."""
+    spans = _sentence_spans(text)
+    k = bisect_right(_sentence_starts(text), i) - 1
+    if k >= 0 and spans[k][0] <= i < spans[k][1]:
+        return spans[k]
     return 0, len(text)
+
+
+@lru_cache(maxsize=64)
+def _word_starts(text: str, word: str) -> tuple[int, ...]:
+    out = []
+    i = text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return tuple(out)
+
+
+def has_word_between(text: str, words, start: int, end: int) -> bool:
+    """Whether one of `words` stands wholly inside text[start:end]; the same as
+    `any(w in text[start:end] for w in words)`, without copying the slice per call (a rule asking this
+    once per match on a paragraph with no full stop would take quadratic time)."""
+    for w in words:
+        if not w:
+            return True
+        starts = _word_starts(text, w)
+        k = bisect_left(starts, start)
+        if k < len(starts) and starts[k] + len(w) <= end:
+            return True
+    return False

@@ -178,7 +178,8 @@ _MEASURES_HEAD = re.compile(r"举措|成效|主要工作|工作情况|建设情�
 
 def _opening_year(report: Report) -> int | None:
     for p in [p for p in report.body() if p.level is None][:2]:
-        m = re.match(r"^\s*(?:[\u4e00-\u9fff]{0,12}?[,，])?\s*(20\d{2})\s*年(?:度|以来|来|,|，|全年|是|我|全|在)?",
+        # no two quantifiers over the same characters in a row (\s*(…)?\s*): linear on a run of spaces
+        m = re.match(r"\s*(?:[\u4e00-\u9fff]{0,12}?[,，]\s*)?(20\d{2})\s*年(?:度|以来|来|,|，|全年|是|我|全|在)?",
                      p.norm)
         if m and 2000 <= int(m.group(1)) <= 2100:
             return int(m.group(1))
@@ -290,7 +291,8 @@ def _region(report: Report) -> None:
     # a web copy without title or sign-off: the opening's subject, only when it is a known division
     # (2024年,秦州区坚持…… → 秦州区; 大中街道在区委……领导下 → 大中街道; 根据中共枣庄市委…… → nothing)
     for p in [q for q in report.body() if q.level is None][:1]:
-        m = re.match(r"^\s*(?:20\d{2}\s*年(?:度|以来)?|今年以来|一年来|过去一年)?[,，]?\s*([\u4e00-\u9fff]{2,16})", p.norm)
+        m = re.match(r"\s*(?:(?:20\d{2}\s*年(?:度|以来)?|今年以来|一年来|过去一年)[,，]?\s*|[,，]\s*)?([\u4e00-\u9fff]{2,16})",
+                     p.norm)
         if m:
             r = _known_unit(m.group(1))
             if r:
