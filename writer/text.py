@@ -17,6 +17,37 @@ for _src, _dst in {"．": ".", "﹒": ".", "〔": "[", "〕": "]", "—": "-", "
     _FOLD[ord(_src)] = ord(_dst)
 
 
+# Characters that show nothing yet split words for a machine: zero-width space, non-joiner and joiner,
+# left-to-right and right-to-left marks and embeddings, word joiner and invisible operators, soft
+# hyphen, Mongolian vowel separator, and a byte-order mark inside the text. Web copies and Word drafts
+# carry them inside words (十九\u200b大, 6\u00ad5件), where they would hide a finding or split a figure.
+INVISIBLE = ("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def visible(text: str) -> tuple[str, list[int]]:
+    """`text` without invisible characters, and for each one removed the offset in the result before
+    which it stood (non-decreasing): what `to_original` needs to map offsets back to `text`."""
+    gaps: list[int] = []
+    if not _INVISIBLE.search(text):
+        return text, gaps
+    for k, m in enumerate(_INVISIBLE.finditer(text)):
+        gaps.append(m.start() - k)
+    return _INVISIBLE.sub("", text), gaps
+
+
+def to_original(gaps: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span [start, end) of the visible text as offsets in the text it came from (invisible
+    characters inside the span are part of it, those at its edges are not)."""
+    if not gaps:
+        return start, end
+    a = start + bisect_right(gaps, start)
+    if end <= start:
+        return a, a
+    return a, end - 1 + bisect_right(gaps, end - 1) + 1
+
+
 def fold(text: str) -> str:
     """Fold full-width letters, digits and punctuation to half width; same length as `text`."""
     return text.translate(_FOLD)

@@ -53,9 +53,9 @@ def read_report(path: str | Path, *, year: int | None = None, region: str | None
         raise InputError(path, f"暂不支持 {LEGACY[suffix]} 格式；请在 Word/WPS 中另存为 .docx 后再检查")
     else:
         raise InputError(path, f"不支持的文件类型“{suffix or '无扩展名'}”；支持 .docx、.txt、.md")
-    if not any(p.text.strip() for p in raw):
-        raise InputError(path, "文件中没有任何文字内容")
     report = build(raw, str(path), kind)
+    if not report.paragraphs:
+        raise InputError(path, "文件中没有任何文字内容")
     if year is not None:
         report.year, report.year_source = year, "命令行参数"
     if region:
