@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -116,14 +117,30 @@ class CorpusModel(BaseModel):
 
 def collect(paths: list[Path]) -> list[Path]:
     """The reports under `paths`, sorted; a missing folder or one without reports is an error."""
-    from .engine import collect as collect_drafts
+    return gather(paths)[0]
 
-    found = set()
-    for raw, error in collect_drafts([str(p) for p in paths]):
-        if error is not None:
-            raise error
-        found.add(Path(raw))
-    return sorted(found, key=lambda p: (p.name, str(p)))
+
+def gather(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The reports under `paths`, sorted by name, and the subfolders that could not be read (reported
+    and skipped, as an unreadable file is). A missing path or a folder without reports is an error."""
+    from .fsutil import walk_drafts
+    from .reader import DRAFT_SUFFIXES
+
+    found: set[Path] = set()
+    problems: list[Skipped] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files, unreadable = walk_drafts(path, DRAFT_SUFFIXES)
+            problems.extend(Skipped(path=str(p), reason=why) for p, why in unreadable)
+            if not files and not unreadable:
+                raise InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件")
+            found.update(files)
+        elif not path.exists():
+            raise InputError(path, "文件不存在")
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: (p.name, str(p))), problems
 
 
 def slot(text: str, report: Report) -> str:
@@ -228,8 +245,20 @@ def _tokenizer() -> Callable[[str], list[str]]:
 
     import jieba
 
-    jieba.setLogLevel(logging.ERROR)
+    from .resources import cache_dir as user_cache
+
+    # CRITICAL: a cache jieba cannot write is not worth a traceback on the user's screen
+    jieba.setLogLevel(logging.CRITICAL)
     tok = jieba.Tokenizer()
+    # jieba keeps its prepared dictionary in the shared temp folder by default, where another user
+    # could plant one: it lives in the user's own cache folder instead (if that cannot be made,
+    # the dictionary is prepared afresh each time)
+    folder = user_cache() / "jieba"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    tok.tmp_dir = str(folder)
     tok.initialize()
     # domain terms stay whole: indicator labels, theme cues, standard formulations
     terms = {c for t in checklists.themes().themes for c in t.cues}
@@ -242,13 +271,65 @@ def _tokenizer() -> Callable[[str], list[str]]:
 # ---------------------------------------------------------------- mining
 
 
-def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = None) -> CorpusModel:
-    from .reader import read_report
+@dataclass
+class _Mined:
+    """What one report adds to the model, gathered before any of it is merged."""
 
-    files = collect(paths)
+    parts: dict[str, PartSeen]
+    headings: list[tuple[str, str, str, float]]  # (part, slotted heading, form, position)
+    theme_heads: list[tuple[str, str]]  # (theme or heading, slotted heading)
+    themes: set[str]
+    phrases: set[tuple[str, str]]  # (part, phrase)
+    sections: list[Section]
+    indicators: list[IndicatorValue]
+
+
+def _mine_one(report: Report, name: str, tokenize) -> _Mined:
+    structure = analyse_structure(report)
+    present = [pid for pid in PART_IDS if pid in structure.parts and structure.parts[pid].form != "absent"]
+    parts: dict[str, PartSeen] = {}
+    headings = []
+    for pid, part in sorted(structure.parts.items()):
+        heading = None
+        if part.form in ("heading", "runin") and part.paragraph is not None:
+            raw = report.para(part.paragraph).heading or part.evidence
+            heading = slot(_HEAD_NUMBER.sub("", raw.strip()), report)
+            pos = present.index(pid) + 1 if pid in present else 0
+            headings.append((pid, heading, part.form, pos))
+        parts[pid] = PartSeen(form=part.form, heading=heading)
+    # themes: headings and leads inside S1
+    s1 = structure.parts.get("S1")
+    report_themes: set[str] = set()
+    theme_heads = []
+    if s1 is not None:
+        for h in heads(report, [i for i in s1.paragraphs if i != s1.paragraph]):
+            fitted = themes_of(h)
+            text = slot(h, report)
+            for t in fitted or [text]:
+                theme_heads.append((t, text))
+            if fitted:
+                report_themes.update(fitted)
+    # phrasing, per part
+    phrases: set[tuple[str, str]] = set()
+    for pid, part in sorted(structure.parts.items()):
+        for i in part.paragraphs:
+            phrases.update((pid, ph) for ph in _phrases(slot(report.para(i).norm, report), tokenize))
+    # the opening (before any part) is where the guidance formulas are
+    for p in report.body()[:3]:
+        if structure.part_of.get(p.index) is None:
+            phrases.update(("开头", ph) for ph in _phrases(slot(p.norm, report), tokenize))
+    outline = sections(report, structure)
+    return _Mined(parts=parts, headings=headings, theme_heads=theme_heads, themes=report_themes,
+                  phrases=phrases, sections=outline, indicators=indicator_values(report, name, outline))
+
+
+def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = None) -> CorpusModel:
+    from .reader import read_bytes, read_report
+
+    files, problems = gather(paths)
     digest = hashlib.sha256()
     entries: list[ReportEntry] = []
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = list(problems)
     heading_seen: dict[str, dict[str, list[tuple[str, str, float]]]] = defaultdict(lambda: defaultdict(list))
     theme_heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     theme_reports: dict[str, set[str]] = defaultdict(set)
@@ -260,56 +341,33 @@ def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = N
         if progress:
             progress(n, len(files), name)
         try:
-            data = path.read_bytes()
-            report = read_report(path)
+            data = read_bytes(path)
+            report = read_report(path, data=data)
+            if tokenize is None:
+                tokenize = _tokenizer()
+            one = _mine_one(report, name, tokenize)
         except InputError as exc:
-            skipped.append(Skipped(path=str(path), reason=exc.message.split("：", 1)[-1]))
+            skipped.append(Skipped(path=str(path), reason=exc.reason))
             continue
-        except OSError as exc:
-            skipped.append(Skipped(path=str(path), reason=f"无法读取：{exc.strerror or exc}"))
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # a bug on one file is that file's problem, not the corpus'
+            skipped.append(Skipped(path=str(path), reason=f"处理时出现意外错误（{type(exc).__name__}），已跳过"))
             continue
         sha = hashlib.sha256(data).hexdigest()
         digest.update(sha.encode())
-        structure = analyse_structure(report)
-        present = [pid for pid in PART_IDS if pid in structure.parts and structure.parts[pid].form != "absent"]
-        parts: dict[str, PartSeen] = {}
-        for pid, part in sorted(structure.parts.items()):
-            heading = None
-            if part.form in ("heading", "runin") and part.paragraph is not None:
-                raw = report.para(part.paragraph).heading or part.evidence
-                heading = slot(_HEAD_NUMBER.sub("", raw.strip()), report)
-                pos = present.index(pid) + 1 if pid in present else 0
-                heading_seen[pid][heading].append((name, part.form, pos))
-            parts[pid] = PartSeen(form=part.form, heading=heading)
-        # themes: headings and leads inside S1
-        s1 = structure.parts.get("S1")
-        report_themes: set[str] = set()
-        if s1 is not None:
-            for h in heads(report, [i for i in s1.paragraphs if i != s1.paragraph]):
-                fitted = themes_of(h)
-                text = slot(h, report)
-                for t in fitted or [text]:
-                    theme_heads[t][text].add(name)
-                    theme_reports[t].add(name)
-                if fitted:
-                    report_themes.update(fitted)
-        # phrasing, per part
-        if tokenize is None:
-            tokenize = _tokenizer()
-        for pid, part in sorted(structure.parts.items()):
-            for i in part.paragraphs:
-                for ph in _phrases(slot(report.para(i).norm, report), tokenize):
-                    phrase_docs[(pid, ph)].add(name)
-        # the opening (before any part) is where the guidance formulas are
-        for p in report.body()[:3]:
-            if structure.part_of.get(p.index) is None:
-                for ph in _phrases(slot(p.norm, report), tokenize):
-                    phrase_docs[("开头", ph)].add(name)
-        outline = sections(report, structure)
-        indicators.extend(indicator_values(report, name, outline))
+        # merged only once the whole file went through: a failure half-way leaves nothing behind
+        for pid, heading, form, pos in one.headings:
+            heading_seen[pid][heading].append((name, form, pos))
+        for theme, text in one.theme_heads:
+            theme_heads[theme][text].add(name)
+            theme_reports[theme].add(name)
+        for key in one.phrases:
+            phrase_docs[key].add(name)
+        indicators.extend(one.indicators)
         entries.append(ReportEntry(path=name, sha256=sha, region=report.region, year=report.year,
-                                   level=report.level, title=report.title, parts=parts,
-                                   themes=sorted(report_themes), sections=outline))
+                                   level=report.level, title=report.title, parts=one.parts,
+                                   themes=sorted(one.themes), sections=one.sections))
     return CorpusModel(
         corpus_sha256=digest.hexdigest(), reports=entries, skipped=skipped,
         skeleton={pid: _variants(heading_seen[pid]) for pid in PART_IDS if pid in heading_seen},
@@ -386,10 +444,9 @@ def corpus_key(files: list[Path]) -> str:
 
 
 def cache_dir() -> Path:
-    import os
+    from .resources import cache_dir as user_cache
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fzwriter"
+    return user_cache()
 
 
 def default_model() -> CorpusModel:
