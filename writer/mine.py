@@ -663,13 +663,48 @@ def cache_dir() -> Path:
     return user_cache()
 
 
+SHIPPED = "model.json"  # the bundled seeds' model, next to them in seeds/ (and so in the wheel)
+SHIPPED_KEY = "model.key"  # the corpus key it was built for
+
+
+def _shipped(key: str) -> CorpusModel | None:
+    """The model shipped with the seeds, when it was built from these seeds with these checklists
+    (the user's own checklists, or seeds changed since, make it stale)."""
+    from .resources import data_dir
+
+    folder = data_dir("seeds")
+    try:
+        if (folder / SHIPPED_KEY).read_text(encoding="utf-8").strip() != key:
+            return None
+        return CorpusModel.model_validate_json((folder / SHIPPED_KEY).with_name(SHIPPED).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def ship() -> Path:
+    """Write the bundled seeds' model and its key into seeds/ (run after changing the seeds, the
+    checklists or the mining: `python -m writer.mine`; tests/test_shipped_model.py says when)."""
+    from .resources import data_dir
+
+    folder = data_dir("seeds")
+    files = collect([folder])
+    (folder / SHIPPED).write_bytes(mine([folder]).dumps().encode("utf-8"))
+    (folder / SHIPPED_KEY).write_text(corpus_key(files) + "\n", encoding="utf-8")
+    return folder / SHIPPED
+
+
 def default_model() -> CorpusModel:
-    """The model of the bundled seeds: built on first use, then read from the cache."""
+    """The model of the bundled seeds: the one shipped with them (built when the package was), else
+    built on first use and read from the user's cache after."""
     from .fsutil import write_atomic
     from .resources import data_dir
 
     files = collect([data_dir("seeds")])
-    cached = cache_dir() / f"model-{corpus_key(files)[:20]}.json"
+    key = corpus_key(files)
+    shipped = _shipped(key)
+    if shipped is not None:
+        return shipped
+    cached = cache_dir() / f"model-{key[:20]}.json"
     if cached.is_file():
         try:
             return CorpusModel.model_validate_json(cached.read_bytes())
@@ -682,3 +717,7 @@ def default_model() -> CorpusModel:
     except (OSError, InputError):
         pass  # a read-only home only costs the rebuild next time
     return model
+
+
+if __name__ == "__main__":  # python -m writer.mine: refresh the shipped model
+    print(ship())
