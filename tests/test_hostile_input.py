@@ -73,9 +73,9 @@ def test_zip_bomb_rejected_before_parsing(tmp_path):
 def test_huge_document_xml_rejected(tmp_path):
     f = tmp_path / "huge.docx"
     para = p("全年受理行政复议案件65件。" * 20)
-    body = para * 20000  # ~45 MB of XML: larger than any real report
+    body = para * 20000  # 5.6 million characters: larger than any real report
     make_docx(f, body)
-    expect_error(f, "document.xml")
+    expect_error(f, "上限", "max_chars")
 
 
 def test_xml_entity_expansion_rejected(tmp_path):

@@ -117,6 +117,7 @@ def test_default_model_is_cached_by_corpus_content(tmp_path, monkeypatch):
     from writer import mine as mine_module
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(mine_module, "_shipped", lambda key: None)  # as with the user's own checklists
     first = mine_module.default_model()
     cached = list((tmp_path / "fzwriter").glob("model-*.json"))
     assert len(cached) == 1 and len(first.reports) == 5
@@ -127,4 +128,5 @@ def test_default_model_is_cached_by_corpus_content(tmp_path, monkeypatch):
     cached[0].write_text("{damaged", encoding="utf-8")
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(mine_module, "_shipped", lambda key: None)
     assert mine_module.default_model() == first  # a damaged cache is rebuilt

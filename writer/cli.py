@@ -48,8 +48,10 @@ def _setup(stderr: bool = True):
     a broken file stops the command once; says which user checklist files are in force."""
     from . import checklists
     from .config import load_config
+    from .reader import limits
 
     config, where = load_config()
+    limits.use(config.limits.limits())
     checklists.use_folder(config.folder("checklists", where))
     checklists.load_all()
     for line in checklist_notes():
@@ -93,6 +95,15 @@ def _check_year(year: Optional[int]) -> Optional[int]:
         except ValueError as exc:
             raise InputError("--year", str(exc)) from None
     return year
+
+
+def _check_name(value: str, option: str, what: str, limit: int | None = None) -> str:
+    from .config import MAX_NAME_CHARS, check_name
+
+    try:
+        return check_name(value, what, limit or MAX_NAME_CHARS)
+    except ValueError as exc:
+        raise InputError(option, str(exc)) from None
 
 
 @command(cls=ChineseCommand, short_help="检查报告草稿")
@@ -189,11 +200,10 @@ def rules(
     """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists）。"""
     if check:
         raise typer.Exit(check_checklists())
-    from .output import SEVERITY_CN
-    from .rules import RULES
+    from .catalogue import SEVERITY_CN, catalogue
 
-    for r in RULES:
-        typer.echo(f"{r.code}  {r.name:<28} {SEVERITY_CN[r.severity]}  {r.summary}")
+    for code, name, severity, summary in catalogue():  # read, not imported: listing stays quick
+        typer.echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")
 
 
 def check_checklists() -> int:
@@ -244,8 +254,13 @@ def mine(
 
     _setup()
     targets = list(paths) if paths else [data_dir("seeds")]
-    if output is not None and output.exists() and not force:
-        raise InputError(output, "文件已存在；如要覆盖，请加 --force")
+    inputs: list[Path] = []
+    if output is not None:
+        from .fsutil import check_output
+        from .mine import collect
+
+        inputs = collect(targets)
+        check_output(output, force, inputs)  # before the work: never over one of its own inputs
     progress = None
     if sys.stderr.isatty():
         from rich.progress import Progress
@@ -267,7 +282,7 @@ def mine(
     if output is not None:
         from .fsutil import write_atomic
 
-        write_atomic(output, model.dumps().encode("utf-8"), force=force)
+        write_atomic(output, model.dumps().encode("utf-8"), force=force, inputs=inputs)
         typer.echo(f"模型已保存：{output}")
 
 
@@ -286,6 +301,10 @@ def new(
     """起草新一年的报告：按 GB/T 9704 版式（或本单位模板）生成 .docx，含四个必备部分、上年的结构和数字作参照、当年适用的提法，待填处标【  】。"""
     from .scaffold import scaffold
 
+    region = _check_name(region, "--region", "地区或单位名称")
+    # several organs (市委、市政府) may be named: twice a name's length
+    to = _check_name(to, "--to", "主送机关", 120) if to is not None else None
+    issuer = _check_name(issuer, "--issuer", "发文机关", 120) if issuer is not None else None
     config, where = _setup(stderr=False)
     templates = config.folder("templates", where)
     result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
@@ -311,7 +330,7 @@ def checklists_export(
 ) -> None:
     """把 fzwriter 自带的清单文件复制到一个文件夹，作为修改的起点。"""
     from . import checklists
-    from .fsutil import write_atomic
+    from .fsutil import os_error_cn, write_atomic
     from .resources import data_dir
 
     if folder.exists() and not folder.is_dir():
@@ -323,7 +342,7 @@ def checklists_export(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(folder, f"无法建立文件夹：{exc.strerror or exc}") from None
+        raise InputError(folder, f"无法建立文件夹：{os_error_cn(exc)}") from None
     for name in names:
         write_atomic(folder / name, (data_dir("checklists") / name).read_bytes(), force=True)
     shown = _shown(folder)
@@ -346,8 +365,87 @@ def checklists_show() -> None:
         typer.echo(line)
 
 
+def _streams_never_fail() -> None:
+    """Characters the terminal's encoding cannot show (a GBK console, an odd name in a zip) are
+    replaced rather than raised."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _output_failed(exc: OSError) -> None:
+    """Standard output cannot be written (a full disk, a closed pipe): say so on stderr, exit 2, and
+    keep Python from failing again while it flushes at exit."""
+    import errno
+    import os
+
+    from .fsutil import os_error_cn
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    if exc.errno == errno.EPIPE:  # `fzwriter rules | head -1`: the reader has all it wanted
+        sys.exit(141)
+    _say(f"fzwriter：无法写出结果（标准输出）：{os_error_cn(exc)}")
+    sys.exit(2)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C. Not a KeyboardInterrupt, which click would turn into a silent exit code: this one
+    passes through click to `main`, through every `finally` on the way (temporary files removed)."""
+
+
+def _interrupted(signum, frame):
+    raise Interrupted()
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     """Console entry point: every failure becomes a Chinese message and exit code 2."""
+    import signal
+
+    _streams_never_fail()
+    try:
+        previous = signal.signal(signal.SIGINT, _interrupted)
+    except ValueError:  # not the main thread: Ctrl-C stays Python's
+        previous = None
+    try:
+        _main(argv)
+    except (Interrupted, KeyboardInterrupt):  # outputs clean up after themselves (fsutil)
+        _say("\nfzwriter：已中止（Ctrl-C）")
+        sys.exit(130)
+    except OSError as exc:
+        if exc.filename is None:  # writing the results to standard output failed
+            _output_failed(exc)
+        from .fsutil import os_error_cn
+
+        _say(f"fzwriter：{exc.filename}：{os_error_cn(exc)}")
+        sys.exit(2)
+    except Exception as exc:  # a bug: a Chinese message, the traceback only when asked for
+        import os
+
+        if os.environ.get("FZWRITER_DEBUG"):
+            raise
+        _say(f"fzwriter：内部错误（{type(exc).__name__}: {str(exc)[:200]}）；"
+             "请把所用命令和文件报告给 fzwriter 的维护者（设置环境变量 FZWRITER_DEBUG=1 可看到详细信息）")
+        sys.exit(2)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _main(argv: Optional[List[str]] = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]  # no arguments: the help
     try:
         code = app(args=args, prog_name="fzwriter", standalone_mode=False)
@@ -358,6 +456,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         typer.echo(f"fzwriter：用法错误：{exc}（用 fzwriter -h 查看用法）", err=True)
         sys.exit(2)
     except typer.Exit as exc:
+        _flush()
         sys.exit(exc.exit_code)
     except typer.Abort:
         typer.echo("fzwriter：已中止", err=True)
@@ -373,7 +472,13 @@ def main(argv: Optional[List[str]] = None) -> None:
             typer.echo(f"fzwriter：用法错误：{usage_message(exc)}（用 {where} -h 查看用法）", err=True)
             sys.exit(2)
         raise
+    _flush()
     sys.exit(code or 0)
+
+
+def _flush() -> None:
+    """Results still buffered are written now, where a failure can be reported (not at exit)."""
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -131,9 +131,19 @@ def _write_help(ctx, command, formatter) -> None:
     formatter.write("\n".join(lines).rstrip() + "\n")
 
 
+class _FlagValue:
+    """The help flag's value as it is (True, or nothing): typer would build a pydantic TypeAdapter for
+    it, importing pydantic on every run and doubling the start-up of `rules` and `-h`."""
+
+    def coerce(self, value, param=None, ctx=None):
+        return bool(value)
+
+
 def _chinese_help_option(option):
     if option is not None:
         option.help = HELP_OPTION_HELP
+        if hasattr(option, "_runtime_param"):  # typer ≥ 0.26 coerces every parameter through pydantic
+            option._runtime_param = _FlagValue()
     return option
 
 

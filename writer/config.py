@@ -6,9 +6,10 @@ import re
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError
+from .fsutil import os_error_cn
 from .models import Severity
 
 if sys.version_info >= (3, 11):
@@ -26,6 +27,41 @@ def check_year(year: int) -> int:
     return year
 
 
+class LimitsConfig(BaseModel):
+    """[limits]: how large an input the reader accepts (writer/reader/limits.py has the defaults' reasons)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_file_mb: int = Field(100, ge=1, le=100_000)
+    max_part_mb: int = Field(40, ge=1, le=100_000)
+    max_paragraphs: int = Field(20_000, ge=1, le=100_000_000)
+    max_chars: int = Field(1_000_000, ge=1, le=10_000_000_000)
+
+    def limits(self):
+        from .reader.limits import Limits
+
+        return Limits(**self.model_dump())
+
+
+# a region or unit name: the longest real one (新疆维吾尔自治区伊犁哈萨克自治州…人民政府办公室) is ~40 characters
+MAX_NAME_CHARS = 60
+
+
+def check_name(value: str, what: str = "名称", limit: int = MAX_NAME_CHARS) -> str:
+    """A region, unit or organ name as given on the command line or in fzwriter.toml: a few dozen
+    characters of one line, nothing a division name never holds."""
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{what}不能为空")
+    if len(value) > limit:
+        raise ValueError(f"{what}过长（{len(value):,} 个字符，上限 {limit} 个）")
+    if any(not c.isprintable() for c in value):
+        raise ValueError(f"{what}中有换行或控制字符")
+    if any(c in value for c in "/\\"):
+        raise ValueError(f"{what}中不应有“/”或“\\”")
+    return value
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -37,11 +73,17 @@ class Config(BaseModel):
     severity: dict[str, Severity] = {}  # code → level, overriding the catalogue's default
     templates: str | None = None  # a folder with the user's own report.j2 for `fzwriter new`
     checklists: str | None = None  # a folder whose YAML files replace the bundled ones of the same name
+    limits: LimitsConfig = LimitsConfig()
 
     @field_validator("year")
     @classmethod
     def _year(cls, v: int | None) -> int | None:
         return None if v is None else check_year(v)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, v: str | None) -> str | None:
+        return None if v is None else check_name(v, "地区或单位名称")
 
     def folder(self, key: str, where: Path | None) -> Path | None:
         """The folder setting `key` (templates, checklists), relative to the file that set it."""
@@ -96,7 +138,7 @@ def _read(path: Path, shown: Path) -> dict:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(shown, f"无法读取配置文件：{exc.strerror or exc}") from None
+        raise InputError(shown, f"无法读取配置文件：{os_error_cn(exc)}") from None
     except UnicodeDecodeError:
         raise InputError(shown, "不是 UTF-8 编码；请用 UTF-8 保存配置文件") from None
     try:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -17,7 +20,6 @@ from pydantic import BaseModel
 
 from . import checklists
 from .errors import InputError
-from .figures import analyse as analyse_figures
 from .figures import indicator_label
 from .models import Report
 from .regions import short
@@ -116,14 +118,30 @@ class CorpusModel(BaseModel):
 
 def collect(paths: list[Path]) -> list[Path]:
     """The reports under `paths`, sorted; a missing folder or one without reports is an error."""
-    from .engine import collect as collect_drafts
+    return gather(paths)[0]
 
-    found = set()
-    for raw, error in collect_drafts([str(p) for p in paths]):
-        if error is not None:
-            raise error
-        found.add(Path(raw))
-    return sorted(found, key=lambda p: (p.name, str(p)))
+
+def gather(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The reports under `paths`, sorted by name, and the subfolders that could not be read (reported
+    and skipped, as an unreadable file is). A missing path or a folder without reports is an error."""
+    from .fsutil import walk_drafts
+    from .reader import DRAFT_SUFFIXES
+
+    found: set[Path] = set()
+    problems: list[Skipped] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files, unreadable = walk_drafts(path, DRAFT_SUFFIXES)
+            problems.extend(Skipped(path=str(p), reason=why) for p, why in unreadable)
+            if not files and not unreadable:
+                raise InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件")
+            found.update(files)
+        elif not path.exists():
+            raise InputError(path, "文件不存在")
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: (p.name, str(p))), problems
 
 
 def slot(text: str, report: Report) -> str:
@@ -202,114 +220,351 @@ _SLOT_CHARS = set(_SLOTS.values())
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_UNSLOT = {ord(ch): text for text, ch in _SLOTS.items()}
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十]是")
+
+
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+_SLOT_RX = re.compile("[" + "".join(_SLOTS.values()) + "]")
+
+
 def _phrases(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
     """Word-aligned prefixes and suffixes of each clause (3–14 words, 6+ Chinese characters)."""
     for k, v in _SLOTS.items():
         text = text.replace(k, v)
     out: set[str] = set()
+    slots = _SLOT_CHARS
     for m in _CLAUSE.finditer(text):
-        clause = re.sub(r"^[一二三四五六七八九十]是", "", m.group(0).strip())  # 一是… enumerates, not phrasing
-        if len(_CJK.findall(clause)) < 6:
+        clause = _ENUMERATION.sub("", m.group(0).strip())  # 一是… enumerates, not phrasing
+        others = [x.start() for x in _NOT_HAN.finditer(clause)]  # few: slots, letters, spaces
+        total = len(clause) - len(others)
+        if total < 6:
             continue
         words = tokenize(clause)
         n = len(words)
+        if n < 3:
+            continue
+        ends = [0]
+        for w in words:
+            ends.append(ends[-1] + len(w))
         for k in range(3, min(n, 14) + 1):
-            for piece in ("".join(words[:k]), "".join(words[n - k:])):
+            # Chinese characters before a boundary b: b less the other characters before it
+            for piece, han in ((clause[:ends[k]], ends[k] - bisect_left(others, ends[k])),
+                               (clause[ends[n - k]:], total - ends[n - k] + bisect_left(others, ends[n - k]))):
                 # a slot at either end says nothing the slot-free phrase does not
-                if len(_CJK.findall(piece)) >= 6 and piece[0] not in _SLOT_CHARS and piece[-1] not in _SLOT_CHARS:
-                    for slot_text, ch in _SLOTS.items():
-                        piece = piece.replace(ch, slot_text)
-                    out.add(piece)
+                if han >= 6 and piece[0] not in slots and piece[-1] not in slots:
+                    out.add(piece.translate(_UNSLOT) if _SLOT_RX.search(piece) else piece)
     return out
 
 
+class _Segmenter:
+    """jieba's accurate mode without HMM (`Tokenizer.lcut(s, HMM=False)`), word for word, computed in
+    one backward pass over its dictionary with each word's log-probability computed once: jieba
+    builds a DAG dict, a route dict and a generator of tuples per character and takes a logarithm
+    per candidate, which made segmentation half of `mine`'s time. tests/test_mine_speed.py checks
+    that the words are jieba's own."""
+
+    _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
+    _ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng
+
+    def __init__(self, tok):
+        import math
+
+        logtotal = math.log(tok.total)
+        # every dictionary entry's log-probability, None for an entry that is only a word's prefix:
+        # one lookup says both whether to read on and what the word is worth
+        self.lp: dict[str, float | None] = {w: (math.log(f) - logtotal if f else None)
+                                            for w, f in tok.FREQ.items()}
+        self.default = math.log(1) - logtotal  # a character the dictionary does not know
+
+    def __call__(self, sentence: str) -> list[str]:
+        out: list[str] = []
+        for blk in self._HAN.split(sentence):
+            if not blk:
+                continue
+            if self._HAN.match(blk):
+                self._block(blk, out)
+            else:  # as jieba: "\r\n" whole, every other character a word of its own
+                i, n = 0, len(blk)
+                while i < n:
+                    if blk.startswith("\r\n", i):
+                        out.append("\r\n")
+                        i += 2
+                    else:
+                        out.append(blk[i])
+                        i += 1
+        return out
+
+    def _block(self, blk: str, out: list[str]) -> None:
+        lp = self.lp
+        n = len(blk)
+        best = [0.0] * (n + 1)
+        nxt = [0] * (n + 1)
+        missing = lp  # a sentinel no entry holds
+        for k in range(n - 1, -1, -1):
+            bv = self.default + best[k + 1]
+            bx = k
+            known = False
+            i = k
+            frag = blk[k]
+            while True:
+                w = lp.get(frag, missing)
+                if w is missing:
+                    break
+                if w is not None:
+                    v = w + best[i + 1]
+                    # jieba takes max((v, x)): the higher probability, then the longer word
+                    if not known or v > bv or (v == bv and i > bx):
+                        bv, bx, known = v, i, True
+                i += 1
+                if i >= n:
+                    break
+                frag = blk[k:i + 1]
+            best[k], nxt[k] = bv, bx
+        # single letters and digits run together, as jieba's __cut_DAG_NO_HMM does
+        x, buf, eng = 0, "", self._ENG
+        while x < n:
+            y = nxt[x] + 1
+            word = blk[x:y]
+            if len(word) == 1 and eng.match(word):
+                buf += word
+            else:
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(word)
+            x = y
+        if buf:
+            out.append(buf)
+
+
 def _tokenizer() -> Callable[[str], list[str]]:
+    terms = {c for t in checklists.themes().themes for c in t.cues}
+    terms |= {f.right for f in checklists.formulations().formulations if len(f.right) <= 12}
+    return _segmenter(frozenset(terms))
+
+
+@lru_cache(maxsize=2)
+def _segmenter(terms: frozenset[str]) -> Callable[[str], list[str]]:
+    """jieba's dictionary with the domain terms added, loaded once a process (about a second)."""
+    return _Segmenter(_jieba(terms))
+
+
+def _jieba(terms: frozenset[str]):
     import logging
 
     import jieba
 
-    jieba.setLogLevel(logging.ERROR)
+    from .resources import cache_dir as user_cache
+
+    # CRITICAL: a cache jieba cannot write is not worth a traceback on the user's screen
+    jieba.setLogLevel(logging.CRITICAL)
     tok = jieba.Tokenizer()
+    # jieba keeps its prepared dictionary in the shared temp folder by default, where another user
+    # could plant one: it lives in the user's own cache folder instead (if that cannot be made,
+    # the dictionary is prepared afresh each time)
+    folder = user_cache() / "jieba"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    tok.tmp_dir = str(folder)
     tok.initialize()
     # domain terms stay whole: indicator labels, theme cues, standard formulations
-    terms = {c for t in checklists.themes().themes for c in t.cues}
-    terms |= {f.right for f in checklists.formulations().formulations if len(f.right) <= 12}
     for t in sorted(terms):
         tok.add_word(t, freq=50000)
-    return lambda s: tok.lcut(s, HMM=False)
+    return tok
 
 
 # ---------------------------------------------------------------- mining
 
 
-def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = None) -> CorpusModel:
-    from .reader import read_report
+@dataclass
+class _Mined:
+    """What one report adds to the model, gathered before any of it is merged."""
 
-    files = collect(paths)
+    parts: dict[str, PartSeen]
+    headings: list[tuple[str, str, str, float]]  # (part, slotted heading, form, position)
+    theme_heads: list[tuple[str, str]]  # (theme or heading, slotted heading)
+    themes: set[str]
+    phrases: set[tuple[str, str]]  # (part, phrase)
+    sections: list[Section]
+    indicators: list[IndicatorValue]
+
+
+def _mine_one(report: Report, name: str, tokenize) -> _Mined:
+    structure = analyse_structure(report)
+    present = [pid for pid in PART_IDS if pid in structure.parts and structure.parts[pid].form != "absent"]
+    parts: dict[str, PartSeen] = {}
+    headings = []
+    for pid, part in sorted(structure.parts.items()):
+        heading = None
+        if part.form in ("heading", "runin") and part.paragraph is not None:
+            raw = report.para(part.paragraph).heading or part.evidence
+            heading = slot(_HEAD_NUMBER.sub("", raw.strip()), report)
+            pos = present.index(pid) + 1 if pid in present else 0
+            headings.append((pid, heading, part.form, pos))
+        parts[pid] = PartSeen(form=part.form, heading=heading)
+    # themes: headings and leads inside S1
+    s1 = structure.parts.get("S1")
+    report_themes: set[str] = set()
+    theme_heads = []
+    if s1 is not None:
+        for h in heads(report, [i for i in s1.paragraphs if i != s1.paragraph]):
+            fitted = themes_of(h)
+            text = slot(h, report)
+            for t in fitted or [text]:
+                theme_heads.append((t, text))
+            if fitted:
+                report_themes.update(fitted)
+    # phrasing, per part
+    phrases: set[tuple[str, str]] = set()
+    for pid, part in sorted(structure.parts.items()):
+        for i in part.paragraphs:
+            phrases.update((pid, ph) for ph in _phrases(slot(report.para(i).norm, report), tokenize))
+    # the opening (before any part) is where the guidance formulas are
+    for p in report.body()[:3]:
+        if structure.part_of.get(p.index) is None:
+            phrases.update(("开头", ph) for ph in _phrases(slot(p.norm, report), tokenize))
+    outline = sections(report, structure)
+    return _Mined(parts=parts, headings=headings, theme_heads=theme_heads, themes=report_themes,
+                  phrases=phrases, sections=outline, indicators=indicator_values(report, name, outline))
+
+
+@dataclass
+class _FileResult:
+    """One file's contribution (its phrases go to its chunk's table), or why it was skipped."""
+
+    path: Path
+    sha: str | None = None
+    entry: dict | None = None  # region, year, level, title
+    mined: _Mined | None = None
+    skipped: str | None = None
+
+
+@dataclass
+class _Chunk:
+    """The results of consecutive files, with their phrases already tallied: phrase → the files (by
+    index in the chunk) it was seen in. Tallied where the work is done, so that a pool's parent
+    merges one table per chunk instead of every phrase of every file."""
+
+    files: list[_FileResult]
+    phrases: dict[tuple[str, str], list[int]]
+
+
+def _mine_file(path: Path) -> _FileResult:
+    """Read and mine one file; any failure is this file's, reported and skipped."""
+    from .reader import read_bytes, read_report
+
+    try:
+        data = read_bytes(path)
+        report = read_report(path, data=data)
+        one = _mine_one(report, path.name, _tokenizer())
+    except InputError as exc:
+        return _FileResult(path, skipped=exc.reason)
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as exc:  # a bug on one file is that file's problem, not the corpus'
+        return _FileResult(path, skipped=f"处理时出现意外错误（{type(exc).__name__}），已跳过")
+    return _FileResult(path, sha=hashlib.sha256(data).hexdigest(), mined=one,
+                       entry={"region": report.region, "year": report.year, "level": report.level,
+                              "title": report.title})
+
+
+def _mine_chunk(paths: list[Path]) -> _Chunk:
+    files = [_mine_file(p) for p in paths]
+    phrases: dict[tuple[str, str], list[int]] = {}
+    for k, res in enumerate(files):
+        if res.mined is not None:
+            for key in res.mined.phrases:
+                phrases.setdefault(key, []).append(k)
+            res.mined.phrases = set()
+    return _Chunk(files, phrases)
+
+
+# files per process below which a pool costs more than it saves
+_PARALLEL_FROM = 40
+
+
+def _workers(files: int) -> int:
+    import os
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, 8, files // _PARALLEL_FROM))
+
+
+def _worker_init(folder, limits) -> None:
+    """A worker's settings are the parent's: the user's checklists and the reader's limits."""
+    import signal
+
+    from .reader import limits as reader_limits
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    checklists.use_folder(folder)
+    reader_limits.use(limits)
+
+
+def _chunks(files: list[Path]):
+    """The files' results in order, a chunk at a time: in this process for a few files, else in a
+    pool of one process per core (the segmenter is loaded before the workers fork, so they share it)."""
+    workers = _workers(len(files))
+    if workers == 1:
+        for i in range(0, len(files), 16):
+            yield _mine_chunk(files[i:i + 16])
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .reader import limits as reader_limits
+
+    _tokenizer()  # loaded once, inherited by forked workers
+    size = max(4, min(64, len(files) // (workers * 6)))
+    parts = [files[i:i + size] for i in range(0, len(files), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_worker_init,
+                               initargs=(checklists.user_folder(), reader_limits.current()))
+    try:
+        yield from pool.map(_mine_chunk, parts)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = None) -> CorpusModel:
+    files, problems = gather(paths)
     digest = hashlib.sha256()
     entries: list[ReportEntry] = []
-    skipped: list[Skipped] = []
+    skipped: list[Skipped] = list(problems)
     heading_seen: dict[str, dict[str, list[tuple[str, str, float]]]] = defaultdict(lambda: defaultdict(list))
     theme_heads: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     theme_reports: dict[str, set[str]] = defaultdict(set)
     phrase_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     indicators: list[IndicatorValue] = []
-    tokenize = None
-    for n, path in enumerate(files, start=1):
-        name = path.name
-        if progress:
-            progress(n, len(files), name)
-        try:
-            data = path.read_bytes()
-            report = read_report(path)
-        except InputError as exc:
-            skipped.append(Skipped(path=str(path), reason=exc.message.split("：", 1)[-1]))
-            continue
-        except OSError as exc:
-            skipped.append(Skipped(path=str(path), reason=f"无法读取：{exc.strerror or exc}"))
-            continue
-        sha = hashlib.sha256(data).hexdigest()
-        digest.update(sha.encode())
-        structure = analyse_structure(report)
-        present = [pid for pid in PART_IDS if pid in structure.parts and structure.parts[pid].form != "absent"]
-        parts: dict[str, PartSeen] = {}
-        for pid, part in sorted(structure.parts.items()):
-            heading = None
-            if part.form in ("heading", "runin") and part.paragraph is not None:
-                raw = report.para(part.paragraph).heading or part.evidence
-                heading = slot(_HEAD_NUMBER.sub("", raw.strip()), report)
-                pos = present.index(pid) + 1 if pid in present else 0
-                heading_seen[pid][heading].append((name, part.form, pos))
-            parts[pid] = PartSeen(form=part.form, heading=heading)
-        # themes: headings and leads inside S1
-        s1 = structure.parts.get("S1")
-        report_themes: set[str] = set()
-        if s1 is not None:
-            for h in heads(report, [i for i in s1.paragraphs if i != s1.paragraph]):
-                fitted = themes_of(h)
-                text = slot(h, report)
-                for t in fitted or [text]:
-                    theme_heads[t][text].add(name)
-                    theme_reports[t].add(name)
-                if fitted:
-                    report_themes.update(fitted)
-        # phrasing, per part
-        if tokenize is None:
-            tokenize = _tokenizer()
-        for pid, part in sorted(structure.parts.items()):
-            for i in part.paragraphs:
-                for ph in _phrases(slot(report.para(i).norm, report), tokenize):
-                    phrase_docs[(pid, ph)].add(name)
-        # the opening (before any part) is where the guidance formulas are
-        for p in report.body()[:3]:
-            if structure.part_of.get(p.index) is None:
-                for ph in _phrases(slot(p.norm, report), tokenize):
-                    phrase_docs[("开头", ph)].add(name)
-        outline = sections(report, structure)
-        indicators.extend(indicator_values(report, name, outline))
-        entries.append(ReportEntry(path=name, sha256=sha, region=report.region, year=report.year,
-                                   level=report.level, title=report.title, parts=parts,
-                                   themes=sorted(report_themes), sections=outline))
+    n = 0
+    for chunk in _chunks(files):
+        names = [res.path.name for res in chunk.files]
+        for key, where in chunk.phrases.items():
+            phrase_docs[key].update(names[k] for k in where)
+        for res in chunk.files:
+            n += 1
+            name = res.path.name
+            if progress:
+                progress(n, len(files), name)
+            if res.mined is None:
+                skipped.append(Skipped(path=str(res.path), reason=res.skipped or "无法读取"))
+                continue
+            one = res.mined
+            digest.update(res.sha.encode())
+            for pid, heading, form, pos in one.headings:
+                heading_seen[pid][heading].append((name, form, pos))
+            for theme, text in one.theme_heads:
+                theme_heads[theme][text].add(name)
+                theme_reports[theme].add(name)
+            indicators.extend(one.indicators)
+            entries.append(ReportEntry(path=name, sha256=res.sha, parts=one.parts, themes=sorted(one.themes),
+                                       sections=one.sections, **res.entry))
     return CorpusModel(
         corpus_sha256=digest.hexdigest(), reports=entries, skipped=skipped,
         skeleton={pid: _variants(heading_seen[pid]) for pid in PART_IDS if pid in heading_seen},
@@ -318,10 +573,27 @@ def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = N
         indicators=sorted(indicators, key=lambda v: (v.key, v.region or "", v.year or 0, v.path, v.paragraph)))
 
 
+def tagged_figures(report: Report) -> list:
+    """The report's figures with their indicators, as the figure analysis tags them, without the
+    consistency checks `lint` runs on them (mine needs the values, not the findings; the checks were
+    a third of its time). tests/test_mine_speed.py holds this to the full analysis."""
+    from .figures import MAX_SENTENCE_CHARS, MAX_SENTENCE_FIGURES, tagging
+    from .figures.sentence import sentences_of
+    from .figures.tables import tables_of
+
+    sents = sentences_of(report)
+    tables = tables_of(report)
+    figures = [f for s in sents for f in s.figures]
+    figures += [c.figure for t in tables for row in t.rows for c in row if c.figure is not None]
+    tagging.tag(report, [s for s in sents if s.end - s.start <= MAX_SENTENCE_CHARS
+                         and len(s.figures) <= MAX_SENTENCE_FIGURES], tables)
+    return figures
+
+
 def indicator_values(report: Report, name: str, outline: list[Section]) -> list[IndicatorValue]:
     """Every figure tagged with an indicator, with the S1 section it stands in."""
     out = []
-    for f in analyse_figures(report).figures:
+    for f in tagged_figures(report):
         if not f.indicator:
             continue
         where = next((n for n, sec in enumerate(outline) if sec.paragraph <= f.paragraph <= sec.end), None)
@@ -386,19 +658,53 @@ def corpus_key(files: list[Path]) -> str:
 
 
 def cache_dir() -> Path:
-    import os
+    from .resources import cache_dir as user_cache
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fzwriter"
+    return user_cache()
+
+
+SHIPPED = "model.json"  # the bundled seeds' model, next to them in seeds/ (and so in the wheel)
+SHIPPED_KEY = "model.key"  # the corpus key it was built for
+
+
+def _shipped(key: str) -> CorpusModel | None:
+    """The model shipped with the seeds, when it was built from these seeds with these checklists
+    (the user's own checklists, or seeds changed since, make it stale)."""
+    from .resources import data_dir
+
+    folder = data_dir("seeds")
+    try:
+        if (folder / SHIPPED_KEY).read_text(encoding="utf-8").strip() != key:
+            return None
+        return CorpusModel.model_validate_json((folder / SHIPPED_KEY).with_name(SHIPPED).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def ship() -> Path:
+    """Write the bundled seeds' model and its key into seeds/ (run after changing the seeds, the
+    checklists or the mining: `python -m writer.mine`; tests/test_shipped_model.py says when)."""
+    from .resources import data_dir
+
+    folder = data_dir("seeds")
+    files = collect([folder])
+    (folder / SHIPPED).write_bytes(mine([folder]).dumps().encode("utf-8"))
+    (folder / SHIPPED_KEY).write_text(corpus_key(files) + "\n", encoding="utf-8")
+    return folder / SHIPPED
 
 
 def default_model() -> CorpusModel:
-    """The model of the bundled seeds: built on first use, then read from the cache."""
+    """The model of the bundled seeds: the one shipped with them (built when the package was), else
+    built on first use and read from the user's cache after."""
     from .fsutil import write_atomic
     from .resources import data_dir
 
     files = collect([data_dir("seeds")])
-    cached = cache_dir() / f"model-{corpus_key(files)[:20]}.json"
+    key = corpus_key(files)
+    shipped = _shipped(key)
+    if shipped is not None:
+        return shipped
+    cached = cache_dir() / f"model-{key[:20]}.json"
     if cached.is_file():
         try:
             return CorpusModel.model_validate_json(cached.read_bytes())
@@ -411,3 +717,7 @@ def default_model() -> CorpusModel:
     except (OSError, InputError):
         pass  # a read-only home only costs the rebuild next time
     return model
+
+
+if __name__ == "__main__":  # python -m writer.mine: refresh the shipped model
+    print(ship())

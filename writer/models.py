@@ -23,8 +23,10 @@ class Paragraph(BaseModel):
     """One non-empty paragraph of the body (table-cell paragraphs included, in order)."""
 
     index: int
-    text: str  # as in the draft, for evidence
+    text: str  # as in the draft less invisible characters (zero-width space, soft hyphen …), for evidence
     norm: str  # width-folded, same length as text, for matching
+    original: str | None = None  # the draft's own text when invisible characters were taken out of it
+    gaps: list[int] = Field(default_factory=list)  # where they stood (see text.visible)
     style: str | None = None
     outline: int | None = None  # 1-based outline level from a heading style, if any
     numbering: str | None = None  # label produced by Word list numbering, already in `text`
@@ -37,6 +39,14 @@ class Paragraph(BaseModel):
     heading: str | None = None  # the heading text (lead sentence for a run-in heading)
     runin: bool = False  # heading followed by body text in the same paragraph
     section: list[str] = Field(default_factory=list)  # enclosing heading titles
+
+    def in_original(self, start: int, end: int) -> tuple[int, int, str]:
+        """Offsets [start, end) of `text` as offsets of the draft's own text, and that text."""
+        if self.original is None:
+            return start, end, self.text
+        from .text import to_original
+
+        return (*to_original(self.gaps, start, end), self.original)
 
 
 class Report(BaseModel):

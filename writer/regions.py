@@ -117,16 +117,25 @@ def lookup(name: str) -> list[Division]:
 def chain(name: str) -> list[Division]:
     """The division a name spells out in full, alone or after its parents (盐城市大丰区 → 大丰区,
     朝阳区三里屯街道 → 三里屯街道); empty unless every part is a division's full name."""
+    return list(_chain(name))
+
+
+@lru_cache(maxsize=4096)
+def _chain(name: str) -> tuple[Division, ...]:
+    # memoised: each prefix is decided once, so a 16-character run of 区区区… costs n² lookups, not 2ⁿ
     full, _, _ = _index()
     if name in full:
-        return full[name]
+        return tuple(full[name])
     for i in range(len(name) - 1, 1, -1):
         tail = name[i:]
-        if name[:i] and chain(name[:i]) and (tail in full or resolve_township(tail)):
-            return resolve(name) if tail in full else resolve_township(name)
+        if tail in full:
+            if _chain(name[:i]):
+                return tuple(resolve(name))
+        elif _TOWN_SUFFIX.search(tail) and _chain(name[:i]) and resolve_township(tail):
+            return tuple(resolve_township(name))
     if _TOWN_SUFFIX.search(name) and name in {d.name for d in resolve_township(name)}:
-        return resolve_township(name)
-    return []
+        return tuple(resolve_township(name))
+    return ()
 
 
 @lru_cache(maxsize=1)
@@ -163,20 +172,33 @@ def resolve(region: str, department_suffix: str | None = None) -> list[Division]
 def resolve_township(region: str) -> list[Division]:
     """The township a region string names (朝阳区三里屯街道 → 三里屯街道 of 北京市朝阳区); the
     places written before it choose among same-named townships. Empty when it names none."""
+    return list(_resolve_township(region))
+
+
+@lru_cache(maxsize=1)
+def _townships_by_name() -> dict[str, list[list]]:
+    by_name: dict[str, list[list]] = {}
+    for r in _township_records():
+        by_name.setdefault(r[3], []).append(r)
+    return by_name
+
+
+@lru_cache(maxsize=4096)
+def _resolve_township(region: str) -> tuple[Division, ...]:
     name = region.removesuffix("办事处")
     if not _TOWN_SUFFIX.search(name):
-        return []
-    # the longest known township name the string ends with (one pass: no index to build)
-    rows = [r for r in _township_records() if name.endswith(r[3])]
-    if not rows:
-        return []
-    longest = max(len(r[3]) for r in rows)
-    before = name[:len(name) - longest]
-    found = [d for _, code, parent, n in rows if len(n) == longest and (d := _township(code, n, parent))]
+        return ()
+    # the longest known township name the string ends with: one lookup per suffix of the string
+    by_name = _townships_by_name()
+    longest = next((k for k in range(len(name)) if name[k:] in by_name), None)
+    if longest is None:
+        return ()
+    before = name[:longest]
+    found = [d for _, code, parent, n in by_name[name[longest:]] if (d := _township(code, n, parent))]
     if before:
         named = [d for d in found if any(p in before or (short(p) or "\0") in before for p in d.path[:-1])]
-        return named or found
-    return found
+        return tuple(named or found)
+    return tuple(found)
 
 
 def township_neighbours(region: str) -> dict[str, Division]:

@@ -35,14 +35,16 @@ def scaffold(region: str, year: int, *, level: str | None = None, basis: Path | 
     from .docxout import build, open_template
     from .fsutil import write_atomic
 
+    from .fsutil import check_output, is_regular
+
     out = Path(output) if output is not None else Path.cwd() / default_name(region.strip(), year)
     if out.suffix.lower() != ".docx":
         raise InputError(out, "输出文件应以 .docx 结尾")
-    if out.exists() and not force:
-        raise InputError(out, "文件已存在；如要覆盖，请加 --force")
-    for src in (basis, template):
-        if src is not None and out.exists() and Path(src).resolve() == out.resolve():
-            raise InputError(out, "输出文件不能是输入文件本身（fzwriter 从不改写输入文件）")
+    inputs = tuple(Path(src) for src in (basis, template) if src is not None)
+    check_output(out, force, inputs)  # before any work: an output it must not write is said first
+    for src in inputs:
+        if src.exists() and not src.is_dir() and not is_regular(src):
+            raise InputError(src, "不是普通文件（管道或设备），不予读取")
     # opened once, before any planning: a template it cannot use is reported first
     document = open_template(template) if template is not None else None
     if basis is not None and not Path(basis).is_file():
@@ -52,7 +54,7 @@ def scaffold(region: str, year: int, *, level: str | None = None, basis: Path | 
     title = next((b.text for b in blocks if b.kind == "title"), f"{region}{year}年法治政府建设年度报告")
     data = build(blocks, {"title": title, "year": year, "author": the_plan.organs[0] if the_plan.organs else ""},
                  document, notes=the_plan.notices)
-    write_atomic(out, data, force=force)
+    write_atomic(out, data, force=force, inputs=inputs)
     placeholders = sum(len(re.findall(re.escape(PLACEHOLDER) + "|【请填写[^】]*】", b.text))
                        for b in blocks if b.kind != "hint")
     hints = sum(1 for b in blocks if b.kind == "hint")

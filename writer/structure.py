@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import checklists
 from .models import Paragraph, Report, memo
-from .text import sentences
+from .text import sentence_at, sentences
 
 PART_IDS = ("S1", "S2", "S3", "S4", "S5")
 
@@ -189,7 +189,7 @@ def _analyse(report: Report) -> Structure:
                 continue
             start, end = hit
             sent = p.norm[start:end]
-            lead = start == 0 or p.norm[:start].rstrip().endswith(("。", "!", "?"))
+            lead = start == 0 or _ends_sentence(p.norm, start)
             runin = (len(sent) <= runin_max and "," not in sent and lead
                      and end < len(p.norm.rstrip()))
             _set(part, "runin" if runin else "inline", p, start, end)
@@ -300,6 +300,13 @@ def _content(p: Paragraph, top: int | None) -> str:
     return p.norm
 
 
+def _ends_sentence(text: str, i: int) -> bool:
+    """Whether text[:i], less trailing spaces, ends a sentence (without copying text[:i])."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] in "。!?"
+
+
 def _set_heading(part: Part, p: Paragraph) -> None:
     part.form, part.paragraph = "heading", p.index
     label = p.text.strip() if not p.runin else p.text[:p.norm.find(p.heading) + len(p.heading) + 1]
@@ -314,10 +321,7 @@ def _set(part: Part, form: str, p: Paragraph, start: int, end: int) -> None:
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    for s, e in sentences(text):
-        if s <= pos < e:
-            return s, e
-    return 0, len(text)
+    return sentence_at(text, pos)
 
 
 def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tuple[int, int] | None:

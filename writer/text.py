@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 # Full-width ASCII variants (U+FF01..U+FF5E) map to ASCII; ideographic space to space.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -13,6 +15,37 @@ for _src, _dst in {"．": ".", "﹒": ".", "〔": "[", "〕": "]", "—": "-", "
                    "－": "-", "﹣": "-", "〜": "~", "～": "~", "“": '"', "”": '"', "‘": "'",
                    "’": "'"}.items():
     _FOLD[ord(_src)] = ord(_dst)
+
+
+# Characters that show nothing yet split words for a machine: zero-width space, non-joiner and joiner,
+# left-to-right and right-to-left marks and embeddings, word joiner and invisible operators, soft
+# hyphen, Mongolian vowel separator, and a byte-order mark inside the text. Web copies and Word drafts
+# carry them inside words (十九\u200b大, 6\u00ad5件), where they would hide a finding or split a figure.
+INVISIBLE = ("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def visible(text: str) -> tuple[str, list[int]]:
+    """`text` without invisible characters, and for each one removed the offset in the result before
+    which it stood (non-decreasing): what `to_original` needs to map offsets back to `text`."""
+    gaps: list[int] = []
+    if not _INVISIBLE.search(text):
+        return text, gaps
+    for k, m in enumerate(_INVISIBLE.finditer(text)):
+        gaps.append(m.start() - k)
+    return _INVISIBLE.sub("", text), gaps
+
+
+def to_original(gaps: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span [start, end) of the visible text as offsets in the text it came from (invisible
+    characters inside the span are part of it, those at its edges are not)."""
+    if not gaps:
+        return start, end
+    a = start + bisect_right(gaps, start)
+    if end <= start:
+        return a, a
+    return a, end - 1 + bisect_right(gaps, end - 1) + 1
 
 
 def fold(text: str) -> str:
@@ -65,6 +98,13 @@ _SENT_END = re.compile(r"[。！？!?；;]")
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of `text`, each including its closing mark."""
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=64)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # cached: rules ask for the sentence around each match, and a paragraph of 10,000 sentences asked
+    # once per match would cost quadratic time (a str keeps its hash, so a hit is cheap)
     spans = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -77,15 +117,45 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     if text[start:].strip():
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)
 
 
 HAN = r"\u4e00-\u9fff"
 
 
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    return tuple(s for s, _ in _sentence_spans(text))
+
+
 def sentence_at(text: str, i: int) -> tuple[int, int]:
-    """The span of the sentence that holds position `i`."""
-    for s, e in sentences(text):
-        if s <= i < e:
-            return s, e
+    """The span of the sentence that holds position `i` (a binary search: rules call this per match)."""
+    spans = _sentence_spans(text)
+    k = bisect_right(_sentence_starts(text), i) - 1
+    if k >= 0 and spans[k][0] <= i < spans[k][1]:
+        return spans[k]
     return 0, len(text)
+
+
+@lru_cache(maxsize=64)
+def _word_starts(text: str, word: str) -> tuple[int, ...]:
+    out = []
+    i = text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return tuple(out)
+
+
+def has_word_between(text: str, words, start: int, end: int) -> bool:
+    """Whether one of `words` stands wholly inside text[start:end]; the same as
+    `any(w in text[start:end] for w in words)`, without copying the slice per call (a rule asking this
+    once per match on a paragraph with no full stop would take quadratic time)."""
+    for w in words:
+        if not w:
+            return True
+        starts = _word_starts(text, w)
+        k = bisect_left(starts, start)
+        if k < len(starts) and starts[k] + len(w) <= end:
+            return True
+    return False

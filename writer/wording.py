@@ -52,10 +52,15 @@ def current_guidance(year: int) -> str:
     return f"{congress.scaffold.say}和{parts[0].group(1)}{'、'.join(m.group(2) for m in parts)}全会"
 
 
+# a document's name longer than this is not one (and looking further back per match is quadratic)
+TITLE_MARKS_REACH = 300
+
+
 def in_title_marks(text: str, start: int) -> bool:
     """Whether position `start` is inside 《…》 (a document's name)."""
-    opened = text.rfind("《", 0, start)
-    return opened != -1 and text.rfind("》", 0, start) < opened
+    lo = max(0, start - TITLE_MARKS_REACH)
+    opened = text.rfind("《", lo, start)
+    return opened != -1 and text.find("》", opened, start) == -1
 
 
 def span_years(first: int | None, last: int | None) -> str:

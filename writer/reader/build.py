@@ -7,7 +7,7 @@ from collections import Counter
 
 from .. import checklists
 from ..models import Paragraph, Report
-from ..text import cn_small_int, fold
+from ..text import cn_small_int, fold, visible
 from .raw import RawParagraph
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
@@ -35,9 +35,14 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     hint = re.compile(checklists.wording().hint)
     levels = {lvl: re.compile(rx) for lvl, rx in parts.numbering.items()}
     paras: list[Paragraph] = []
-    for i, rp in enumerate(raw, start=1):
-        norm = fold(rp.text)
-        para = Paragraph(index=i, text=rp.text, norm=norm, style=rp.style, outline=rp.outline,
+    for rp in raw:
+        # invisible characters (十九\u200b大) would blind the rules: they read the text without them
+        text, gaps = visible(rp.text)
+        if not text.strip():
+            continue  # nothing a reader of the draft sees
+        norm = fold(text)
+        para = Paragraph(index=len(paras) + 1, text=text, norm=norm, original=rp.text if gaps else None,
+                         gaps=gaps, style=rp.style, outline=rp.outline,
                          numbering=rp.numbering, in_table=rp.in_table, cell=rp.cell,
                          furniture=rp.style in MARGINS or any(rx.search(norm) for rx in furniture))
         para.hint = not para.furniture and bool(hint.search(norm))

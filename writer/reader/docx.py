@@ -1,4 +1,12 @@
-"""Word .docx drafts: safety checks on the zip, then python-docx, then a walk of the body XML.
+"""Word .docx drafts: the package read by hand (zip, relationships, content types), its few XML parts
+parsed safely, then a walk of the body XML.
+
+python-docx is not used to read: it loads and parses every part of the package (images, themes,
+settings …) before the first paragraph, which costs time and lets a part with an odd name or a huge
+header through unchecked. Here only the parts a report's text lives in are opened — the main document
+(found through the package relationships, whatever its name), its styles, numbering, headers and
+footers — each within the size limits (writer.reader.limits) and parsed without DTDs, entities or the
+network.
 
 The walk reads text as Word shows it with tracked changes accepted: insertions kept, deletions
 and moved-from text dropped, field results kept and field codes dropped, Word's own list numbers
@@ -7,119 +15,305 @@ and moved-from text dropped, field results kept and field codes dropped, Word's 
 
 from __future__ import annotations
 
+import io
+import posixpath
 import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from ..fsutil import os_error_cn
 from ..text import int_to_cn
+from .limits import Limits, current
 from .raw import RawParagraph
 
-# Limits well above any real report (a 20-page draft's document.xml is ~0.5 MB).
-MAX_PART_BYTES = 40 * 1024 * 1024
-MAX_TOTAL_BYTES = 300 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed/compressed for XML parts larger than 1 MB
+# kept for callers that check a zip before python-docx opens it (the template of `new`)
 MAX_MEMBERS = 5000
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SKIP = {W + "del", W + "moveFrom", W + "txbxContent", MC + "Fallback", W + "pPr", W + "rPr",
          W + "instrText", W + "delText", W + "footnoteReference", W + "endnoteReference",
          W + "commentReference", W + "delInstrText"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# what the main part of a Word document may be (document, template, with macros)
+_MAIN_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
 
 
-def sniff_ole(path: Path, head: bytes) -> InputError | None:
+def sniff_ole(path: Path, head: bytes, data: bytes | None = None) -> InputError | None:
     """An OLE2 compound file is a legacy .doc/.wps or an encrypted .docx; say which."""
     if not head.startswith(_OLE_MAGIC):
         return None
-    with path.open("rb") as fh:
-        blob = fh.read(4 * 1024 * 1024)
+    if data is None:
+        with path.open("rb") as fh:
+            data = fh.read(4 * 1024 * 1024)
+    blob = data[:4 * 1024 * 1024]
     if "EncryptedPackage".encode("utf-16-le") in blob or b"EncryptedPackage" in blob:
         return InputError(path, "文档已加密（设置了打开密码），无法读取；请在 Word/WPS 中取消密码后另存为 .docx")
     kind = "WPS 文字 .wps" if path.suffix.lower() == ".wps" else "旧版 Word .doc"
     return InputError(path, f"这是{kind}格式，不是 .docx；请在 Word/WPS 中“另存为”Word 文档(.docx)后再检查")
 
 
-def _check_zip(path: Path) -> None:
-    try:
-        zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise InputError(path, "不是有效的 .docx 文件（不是 zip 格式，可能已损坏或只是改了扩展名）") from None
-    except OSError as exc:
-        raise InputError(path, f"无法读取文件：{exc.strerror or exc}") from None
-    with zf:
-        infos = zf.infolist()
+def shown(name: str) -> str:
+    """A zip member's name fit for a message: control and undecodable characters as '?', not too long."""
+    clean = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF else "?" for c in name)
+    return clean if len(clean) <= 80 else clean[:77] + "..."
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n // 1024} KB"
+
+
+class Package:
+    """A .docx as a zip of parts: sizes checked on the central directory before anything is inflated,
+    every part read through `read` (size-capped, errors in Chinese) and `xml` (parsed safely)."""
+
+    def __init__(self, path: Path, data: bytes, limits: Limits | None = None):
+        self.path = path
+        self.limits = limits or current()
+        self.opened = 0  # bytes of XML parsed so far
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except zipfile.BadZipFile:
+            raise InputError(path, "不是有效的 .docx 文件（不是 zip 格式，可能已损坏或只是改了扩展名）") from None
+        except Exception as exc:  # a name flagged UTF-8 that is not, a damaged directory …
+            raise InputError(path, f"不是有效的 .docx 文件（zip 目录已损坏：{type(exc).__name__}）") from None
         if len(infos) > MAX_MEMBERS:
             raise InputError(path, f"压缩包内文件过多（{len(infos)} 个），不像 Word 文档")
-        names = {i.filename for i in infos}
-        if "[Content_Types].xml" not in names or not any(
-                n.startswith("word/") and n.endswith(".xml") for n in names):
-            if "EncryptedPackage" in names:
-                raise InputError(path, "文档已加密，无法读取")
-            raise InputError(path, "是 zip 压缩包，但里面没有 Word 文档内容（缺少 word/document.xml），不是 .docx")
-        total = 0
+        part_max = self.limits.part_bytes
         for info in infos:
-            total += info.file_size
-            if info.file_size > MAX_PART_BYTES and info.filename.endswith((".xml", ".rels")):
-                raise InputError(path, f"文档内部件 {info.filename} 解压后达 {info.file_size // 2**20} MB，"
-                                       "超出合理范围（疑似压缩炸弹），拒绝读取")
-            if (info.filename.endswith((".xml", ".rels")) and info.file_size > 2**20
-                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                raise InputError(path, f"文档内部件 {info.filename} 压缩比异常（疑似压缩炸弹），拒绝读取")
-        if total > MAX_TOTAL_BYTES:
-            raise InputError(path, f"文档解压后共 {total // 2**20} MB，超出合理范围，拒绝读取")
+            # every member, whatever its name: the main part may be called anything
+            if info.file_size > part_max:
+                raise InputError(path, f"文档内部件 {shown(info.filename)} 解压后达 {_mb(info.file_size)}，"
+                                       f"超过单个部件的上限 {_mb(part_max)}（疑似压缩炸弹；"
+                                       "确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
+        self.by_name = {}
         for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                try:
-                    data = zf.read(info)
-                except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as exc:
-                    raise InputError(path, f"文档已损坏，无法解压 {info.filename}（{exc}）") from None
-                # OOXML never uses a DTD; one here is an entity-expansion attack or not Word's.
-                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                    raise InputError(path, f"文档部件 {info.filename} 含有 DTD/实体声明，Word 文档不应有，拒绝读取")
+            self.by_name.setdefault(info.filename.lower(), info)
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self.by_name
+
+    def read(self, name: str) -> bytes:
+        info = self.by_name.get(name.lower())
+        if info is None:
+            raise InputError(self.path, f"文档已损坏：缺少部件 {shown(name)}")
+        cap = self.limits.part_bytes
+        self.opened += info.file_size
+        if self.opened > 2 * cap:
+            raise InputError(self.path, f"文档各部件解压后合计超过 {_mb(2 * cap)}，超出合理范围，拒绝读取"
+                                        "（确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
+        try:
+            with self.zip.open(info) as fh:
+                data = fh.read(cap + 1)
+        except Exception as exc:  # bad CRC, a damaged deflate stream, an encrypted member …
+            raise InputError(self.path, f"文档已损坏，无法解压 {shown(info.filename)}（{type(exc).__name__}）") from None
+        if len(data) > cap:
+            raise InputError(self.path, f"文档内部件 {shown(info.filename)} 解压后超过 {_mb(cap)}，拒绝读取")
+        return data
+
+    def xml(self, name: str, lenient: bool = False):
+        """`name` parsed; with `lenient`, None when it is not well-formed XML (sizes are still checked)."""
+        data = self.read(name)
+        # OOXML never uses a DTD; one here is an entity-expansion attack or not Word's
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise InputError(self.path, f"文档部件 {shown(name)} 含有 DTD/实体声明，Word 文档不应有，拒绝读取")
+        from lxml import etree
+
+        if len(data) > _PRESCAN_BYTES:
+            self._prescan(name, data)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
+        try:
+            root = etree.fromstring(data, parser)
+        except Exception as exc:  # XMLSyntaxError, a wrong encoding, depth or size beyond libxml2's limits
+            if lenient:
+                return None
+            why = str(exc).split(",")[0][:60] if str(exc) else type(exc).__name__
+            raise InputError(self.path, f"文档已损坏，部件 {shown(name)} 不是合法的 XML（{why}）") from None
+        if root is None:
+            raise InputError(self.path, f"文档已损坏，部件 {shown(name)} 是空的")
+        return root
+
+    def _prescan(self, name: str, data: bytes) -> None:
+        """A large part is counted as a stream before its tree is built: a part of a million empty
+        paragraphs is refused without the gigabyte its tree would take."""
+        from lxml import etree
+
+        elements = paragraphs = 0
+        cap_p = self.limits.max_paragraphs
+        cap_e = cap_p * _ELEMENTS_PER_PARAGRAPH
+        try:
+            for _, el in etree.iterparse(io.BytesIO(data), events=("end",), resolve_entities=False,
+                                         no_network=True, load_dtd=False, huge_tree=False):
+                elements += 1
+                if el.tag == W + "p":
+                    paragraphs += 1
+                if paragraphs > cap_p or elements > cap_e:
+                    what = (f"段落过多（{paragraphs:,} 段以上，上限 {cap_p:,} 段）" if paragraphs > cap_p
+                            else f"XML 元素过多（{elements:,} 个以上）")
+                    raise InputError(self.path, f"文档部件 {shown(name)} {what}，不像一份报告"
+                                                "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_paragraphs）")
+                # counted: dropped, with the siblings before it, so the stream keeps no tree
+                el.clear()
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+        except InputError:
+            raise
+        except Exception:
+            return  # not well-formed: the real parse says so in its own words
+
+    def rels(self, part: str) -> list[tuple[str, str]]:
+        """(relationship kind, target part name) of `part`'s internal relationships."""
+        folder, base = posixpath.split(part)
+        name = posixpath.join(folder, "_rels", base + ".rels")
+        if not self.has(name):
+            return []
+        out = []
+        for rel in self.xml(name).iter(_RELS + "Relationship"):
+            kind, target = rel.get("Type") or "", rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            target = target.split("#", 1)[0]
+            full = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                      else posixpath.join(folder, target))
+            if full.startswith(".."):
+                continue
+            out.append((kind.rsplit("/", 1)[-1], full))
+        return out
+
+    def content_types(self) -> tuple[dict[str, str], dict[str, str]]:
+        if not self.has("[Content_Types].xml"):
+            if self.has("EncryptedPackage"):
+                raise InputError(self.path, "文档已加密，无法读取")
+            what = "[Content_Types].xml" if self.has("word/document.xml") else "word/document.xml"
+            raise InputError(self.path, f"是 zip 压缩包，但里面没有 Word 文档内容（缺少 {what}），不是 .docx 或已损坏")
+        root = self.xml("[Content_Types].xml")
+        defaults = {(d.get("Extension") or "").lower(): d.get("ContentType") or "" for d in root.iter(_CT + "Default")}
+        overrides = {(o.get("PartName") or "").lstrip("/").lower(): o.get("ContentType") or ""
+                     for o in root.iter(_CT + "Override")}
+        return defaults, overrides
+
+    def main_part(self) -> str:
+        """The main document part: named by the package relationship, typed as Word's main part."""
+        defaults, overrides = self.content_types()
+        mains = [t for k, t in self.rels("") if k == "officeDocument"] if self.has("_rels/.rels") else []
+        if not mains:  # no package relationships: the part the content types call main
+            mains = [name for name, ct in overrides.items() if ct in _MAIN_TYPES]
+        if not mains:
+            if self.has("EncryptedPackage"):
+                raise InputError(self.path, "文档已加密，无法读取")
+            raise InputError(self.path, "是 zip 压缩包，但里面没有 Word 文档内容（缺少 word/document.xml），不是 .docx")
+        main = mains[0]
+        if not self.has(main):
+            raise InputError(self.path, f"文档已损坏：主文档部件 {shown(main)} 不在压缩包中")
+        ct = overrides.get(main.lower()) or defaults.get(posixpath.splitext(main)[1].lstrip(".").lower(), "")
+        if ct not in _MAIN_TYPES and not (ct.endswith(".main+xml") and ("wordprocessingml" in ct or "ms-word" in ct)):
+            raise InputError(self.path, f"文档已损坏：[Content_Types].xml 未把 {shown(main)} 声明为 Word 文档"
+                                        f"（{shown(ct) or '没有声明类型'}），Word 也无法打开")
+        return main
 
 
-def read_docx(path: Path) -> list[RawParagraph]:
-    _check_zip(path)
-    import docx  # lazy: python-docx costs start-up time other commands do not pay
-    from docx.opc.exceptions import PackageNotFoundError
-
+def _check_zip(path: Path) -> None:
+    """Refuse a file that is not a Word package or exceeds the limits (a template before python-docx)."""
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(path, f"无法作为 Word 文档打开：{exc}") from None
-    except Exception as exc:  # lxml syntax errors and the like: a damaged document
-        raise InputError(path, f"文档已损坏，无法解析（{type(exc).__name__}）") from None
-    styles = _Styles(document)
-    numbering = _Numbering(document, styles)
-    out: list[RawParagraph] = []
-    _walk_block(document.element.body, out, styles, numbering, None, [0])
-    out.extend(_margins(document, styles, numbering))
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"无法读取文件：{os_error_cn(exc)}") from None
+    pkg = Package(Path(path), data)
+    try:
+        pkg.main_part()
+    finally:
+        pkg.close()
+
+
+def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = None) -> list[RawParagraph]:
+    """The paragraphs of a .docx (body, then page headers and footers), read from `data` (the file's
+    bytes) or from `path`."""
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"无法读取文件：{os_error_cn(exc)}") from None
+    limits = limits or current()
+    pkg = Package(path, data, limits)
+    try:
+        main = pkg.main_part()
+        rels = pkg.rels(main)
+        by_kind: dict[str, list[str]] = {}
+        for kind, target in rels:
+            by_kind.setdefault(kind, []).append(target)
+        styles = _Styles(_optional(pkg, by_kind.get("styles")))
+        numbering = _Numbering(_optional(pkg, by_kind.get("numbering")))
+        root = pkg.xml(main)
+        body = root.find(W + "body")
+        if body is None:
+            raise InputError(path, f"文档已损坏：主文档部件 {shown(main)} 中没有正文（w:body）")
+        counted = _count_paragraphs(body, 0, limits, path)
+        out: list[RawParagraph] = []
+        _walk_block(body, out, styles, numbering, None, [0])
+        del root, body  # the tree is freed before the headers are parsed
+        seen_parts: set[str] = set()
+        margins: list[tuple[str, str]] = []
+        for kind, target in rels:
+            if kind in _MARGIN_STYLE and target.lower() not in seen_parts and pkg.has(target):
+                seen_parts.add(target.lower())
+                margins.append((kind, target))
+        out.extend(_margins(pkg, margins, styles, numbering, counted, limits, path))
+    finally:
+        pkg.close()
+    chars = sum(len(p.text) for p in out)
+    if chars > limits.max_chars:
+        raise InputError(path, f"文字过多（{chars:,} 字，上限 {limits.max_chars:,} 字），不像一份报告"
+                               "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_chars）")
     return out
+
+
+def _optional(pkg: Package, targets: list[str] | None):
+    """The first of `targets` that is in the package, parsed; None when there is none."""
+    for t in targets or []:
+        if pkg.has(t):
+            return pkg.xml(t)
+    return None
+
+
+def _count_paragraphs(root, before: int, limits: Limits, path: Path) -> int:
+    n = before + sum(1 for _ in root.iter(W + "p"))
+    if n > limits.max_paragraphs:
+        raise InputError(path, f"段落过多（{n:,} 段以上，上限 {limits.max_paragraphs:,} 段），不像一份报告"
+                               "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_paragraphs）")
+    return n
 
 
 _MARGIN_STYLE = {"header": "页眉", "footer": "页脚"}
 
 
-def _margins(document, styles, numbering) -> list[RawParagraph]:
+def _margins(pkg: Package, parts: list[tuple[str, str]], styles, numbering, counted: int, limits: Limits,
+             path: Path) -> list[RawParagraph]:
     """Paragraphs of the page headers and footers, after the body, styled 页眉/页脚 so the reader
     keeps them out of the report's structure (a header repeated on every page is read once)."""
     out: list[RawParagraph] = []
     seen: set[tuple[str, str]] = set()
-    try:
-        rels = list(document.part.rels.values())
-    except Exception:
-        return out
-    for rel in rels:
-        kind = rel.reltype.rsplit("/", 1)[-1]
-        if kind not in _MARGIN_STYLE or rel.is_external:
+    for kind, target in parts:
+        root = pkg.xml(target, lenient=True)
+        if root is None:  # a header Word would show as damaged: the body is still read
             continue
-        try:
-            root = rel.target_part.element
-        except Exception:  # a header part python-docx cannot parse: the body is still read
-            continue
+        counted = _count_paragraphs(root, counted, limits, path)
         found: list[RawParagraph] = []
         _walk_block(root, found, styles, numbering, None, [0])
+        del root
         for para in found:
             key = (kind, para.text)
             if key in seen:
@@ -236,11 +430,9 @@ def _num_ref(numpr) -> tuple[str, int] | None:
 class _Styles:
     """Paragraph styles: display name, outline level and list numbering, following basedOn."""
 
-    def __init__(self, document):
+    def __init__(self, root):
         self._by_id: dict[str, object] = {}
-        try:
-            root = document.styles.element
-        except Exception:
+        if root is None:
             return
         for st in root.iterchildren(W + "style"):
             sid = st.get(W + "styleId")
@@ -308,7 +500,18 @@ _FORMATS = {
 }
 
 
+# parts above this size are counted as a stream before their tree is built (see Package._prescan);
+# a Word paragraph is rarely more than 30 elements (runs, their properties, bookmarks, fields)
+_PRESCAN_BYTES = 4 * 2**20
+_ELEMENTS_PER_PARAGRAPH = 100
+
+_MAX_START = 32767
+_MAX_LABEL = 40
+
+
 def _roman(n: int) -> str:
+    if not 1 <= n <= 3999:
+        return str(n)
     out = ""
     for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
                        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
@@ -321,14 +524,11 @@ def _roman(n: int) -> str:
 class _Numbering:
     """Renders the labels Word draws for list paragraphs, counting as Word does."""
 
-    def __init__(self, document, styles):
+    def __init__(self, root):
         self._nums: dict[str, tuple[str, dict[int, int]]] = {}
         self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self._counters: dict[str, dict[int, int]] = {}
-        try:
-            part = document.part.numbering_part
-            root = part.element
-        except Exception:
+        if root is None:
             return
         for an in root.iterchildren(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
@@ -345,8 +545,12 @@ class _Numbering:
                     s = int(start.get(W + "val")) if start is not None else 1
                 except (TypeError, ValueError):
                     s = 1
-                levels[ilvl] = (s, fmt.get(W + "val") if fmt is not None else "decimal",
-                                txt.get(W + "val") if txt is not None else "")
+                # Word's bounds: a start within 0..32767, a label of a few characters. A definition
+                # beyond them (a start of 2**31 in Roman numerals, a label of %1 repeated 20,000
+                # times) would multiply a small numbering.xml into gigabytes of text
+                lvl_text = (txt.get(W + "val") or "") if txt is not None else ""
+                levels[ilvl] = (min(max(s, 0), _MAX_START), fmt.get(W + "val") if fmt is not None else "decimal",
+                                lvl_text if len(lvl_text) <= _MAX_LABEL else "")
             self._levels[aid] = levels
         for num in root.iterchildren(W + "num"):
             nid = num.get(W + "numId")
@@ -358,7 +562,7 @@ class _Numbering:
                 so = ov.find(W + "startOverride")
                 if so is not None:
                     try:
-                        overrides[int(ov.get(W + "ilvl"))] = int(so.get(W + "val"))
+                        overrides[int(ov.get(W + "ilvl"))] = min(max(int(so.get(W + "val")), 0), _MAX_START)
                     except (TypeError, ValueError):
                         pass
             self._nums[nid] = (ref.get(W + "val"), overrides)

@@ -6,17 +6,19 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
+from .limits import Limits, current
 from .raw import RawParagraph
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024  # a report is ~50 KB; anything this large is not a draft
-
 
 def decode(data: bytes, path: Path) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Windows Chinese default)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:  # an odd byte at the end, a lone surrogate
+            raise InputError(path, f"UTF-16 文本已损坏（第 {exc.start} 字节起无法解码）；"
+                                   "请在记事本等软件中另存为 UTF-8 编码") from None
     if b"\x00" in data[:4096]:
         raise InputError(path, "看起来是二进制文件，不是文本；请提供 .docx、.txt 或 .md 报告")
     try:
@@ -34,8 +36,12 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _MD_MARKUP = re.compile(r"\*\*|__|`")
 
 
-def read_plain(path: Path, data: bytes, markdown: bool) -> list[RawParagraph]:
+def read_plain(path: Path, data: bytes, markdown: bool, limits: Limits | None = None) -> list[RawParagraph]:
+    limits = limits or current()
     text = decode(data, path)
+    if len(text) > limits.max_chars:
+        raise InputError(path, f"文字过多（{len(text):,} 字，上限 {limits.max_chars:,} 字），不像一份报告"
+                               "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_chars）")
     out: list[RawParagraph] = []
     for line in text.splitlines():
         line = line.strip().strip("\u200b\ufeff")
@@ -55,4 +61,7 @@ def read_plain(path: Path, data: bytes, markdown: bool) -> list[RawParagraph]:
             if not line or set(line) <= set("-*_="):
                 continue
         out.append(RawParagraph(text=line, style=style, outline=outline))
+        if len(out) > limits.max_paragraphs:
+            raise InputError(path, f"段落过多（{len(out):,} 段以上，上限 {limits.max_paragraphs:,} 段），不像一份报告"
+                                   "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_paragraphs）")
     return out

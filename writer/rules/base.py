@@ -31,6 +31,13 @@ class Rule:
         else:
             para = report.para(paragraph)
             section = list(para.section)
+            if para.original is not None:
+                # rules read the text without invisible characters; the finding points into the
+                # draft's own text, and its evidence is quoted from it
+                quoted = evidence is None or evidence == para.text[start:end].strip()
+                start, end, own = para.in_original(start, end)
+                if quoted:
+                    evidence = own[start:end].strip()
         if evidence is None:
             evidence = para.text[start:end].strip() if para is not None else ""
         return Finding(rule=self.code, name=self.name, severity=self.severity, message=message,

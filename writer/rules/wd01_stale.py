@@ -45,15 +45,22 @@ class Stale(Rule):
         signed = _signed(report)
         facts, any_fact = _compiled()
         for p in report.body():
-            taken: list[tuple[int, int]] = []
             if not any_fact.search(p.norm):
                 continue  # most paragraphs name no dated fact: one search instead of one per fact
+            # characters already reported, and each sentence's `unless` answer: linear in the
+            # paragraph however many mentions it has
+            taken = bytearray(len(p.norm))
+            beside: dict[tuple, bool] = {}
             for fact, pattern, unless in facts:
                 for m in pattern.finditer(p.norm):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
+                    if any(taken[m.start():m.end()]):
                         continue  # one mention, one finding
-                    if unless and unless.search(p.norm, *sentence_at(p.norm, m.start())):
-                        continue  # used beside the current term, not instead of it
+                    if unless:
+                        span = sentence_at(p.norm, m.start())
+                        if (unless.pattern, span) not in beside:
+                            beside[(unless.pattern, span)] = unless.search(p.norm, *span) is not None
+                        if beside[(unless.pattern, span)]:
+                            continue  # used beside the current term, not instead of it
                     in_plans = p.index in plans and m.start() >= plans[p.index]
                     judged = year + 1 if in_plans else year
                     start, end = m.start(), m.end()
@@ -74,11 +81,11 @@ class Stale(Rule):
                             f"“{p.text[start:end]}”适用于{span_years(fact.from_, fact.until)}的报告，"
                             f"本报告为{year_label(report)}，已过时（{fact.source}）。",
                             f"改为“{instead}”；如是回顾以往，写明“原”“期间”“以来”等。")
-                        taken.append((m.start(), m.end()))
+                        _take(taken, m)
                         continue
                     else:
                         continue
-                    taken.append((m.start(), m.end()))
+                    _take(taken, m)
                     yield self.finding(report, p.index, start, end, msg, "核对报告年度，或删去该表述。")
             yield from self._plenum_lists(report, p, taken)
 
@@ -92,7 +99,7 @@ class Stale(Rule):
             if not held:
                 continue
             for m in pattern.finditer(p.norm):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                if any(taken[m.start():m.end()]):
                     continue
                 listed = re.findall(r"([一二三四五六七])中", m.group(0))
                 before = p.norm[max(0, m.start() - 8):m.start()]
@@ -112,6 +119,10 @@ class Stale(Rule):
                     f"全会列举不全：{year_label(report)}报告应列到{head}{missing[-1]}"
                     f"（{'、'.join(missing)}在{year}年或以前已召开）。",
                     f"补上{'、'.join(missing)}，或写“{head[:-1]}历次全会”。")
+
+def _take(taken: bytearray, m: re.Match) -> None:
+    taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
 
 @lru_cache(maxsize=1)
 def _plenum_groups():

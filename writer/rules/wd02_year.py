@@ -27,7 +27,7 @@ import re
 
 from .. import checklists
 from ..structure import analyse
-from ..text import sentence_at
+from ..text import has_word_between, sentence_at
 from ..reader.build import MARGINS, title_year
 from ..wording import in_title_marks, year_label
 from .base import Rule
@@ -139,8 +139,8 @@ class Year(Rule):
                         report, p.index, m.start(), m.end(),
                         f"举措成效部分写的是{y}年，本报告为{year_label(report)}。",
                         f"改为{year}年，或写明与本年度的关系（如“较{y}年”）。")
-                elif p.index in s4 and y <= year and (p.index in s4_heads or any(
-                        w in text[m.end():sentence_at(text, m.start())[1]] for w in spec.plan_words)):
+                elif p.index in s4 and y <= year and (p.index in s4_heads or has_word_between(
+                        text, spec.plan_words, m.end(), sentence_at(text, m.start())[1])):
                     yield self.finding(
                         report, p.index, m.start(), m.end(),
                         f"下一年度工作安排写的是{y}年，本报告为{year_label(report)}，安排应是{year + 1}年的。",
@@ -149,8 +149,13 @@ class Year(Rule):
 
 def _clause_start(text: str, i: int) -> bool:
     """The year opens its clause: at the start, after punctuation, or after a heading number."""
-    head = text[:i].rstrip()
-    return not head or head[-1] in ",;。:、)" or re.fullmatch(r"[一二三四五六七八九十]+|\d+\.?", head) is not None
+    # only the few characters before the year are looked at: copying text[:i] per year is quadratic
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or text[i - 1] in ",;。:、)":
+        return True
+    head = text[:i] if i <= 40 else ""  # a heading number stands at the paragraph's start
+    return re.fullmatch(r"[一二三四五六七八九十]+|\d+\.?", head) is not None
 
 
 def _stated(after: str) -> bool:

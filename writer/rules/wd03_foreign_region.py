@@ -105,11 +105,15 @@ def _begins_word(text: str, start: int, name: str, left_words: list[str]) -> boo
     base = _ADMIN_END.sub("", name)
     if len(base) >= 2:
         return True
-    head = text[:start].rstrip()
-    if not head or _CLAUSE.fullmatch(head[-1]) and head[-1] != "、":
+    # only the words just before the name are looked at (text[:start] per name would be quadratic)
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or _CLAUSE.fullmatch(text[i - 1]) and text[i - 1] != "、":
         return True
-    if re.fullmatch(r"[一二三四五六七八九十]+|\d+\.?", head):
+    if i <= 40 and re.fullmatch(r"[一二三四五六七八九十]+|\d+\.?", text[:i]):
         return True  # after a heading number
+    head = text[max(0, i - max(map(len, left_words), default=0)):i]
     return any(head.endswith(w) for w in left_words)
 
 
@@ -185,7 +189,13 @@ class ForeignRegion(Rule):
             return
 
 
+# how far a clause is looked for around a name: the mentions' patterns span 40 characters; searching
+# to the paragraph's ends per name would be quadratic
+_CLAUSE_REACH = 120
+
+
 def _clause(text: str, start: int, end: int) -> str:
-    s = max(text.rfind(c, 0, start) for c in ",;。:!?") + 1
-    ends = [i for i in (text.find(c, end) for c in ",;。!?") if i != -1]
-    return text[s:min(ends) if ends else len(text)]
+    lo, hi = max(0, start - _CLAUSE_REACH), min(len(text), end + _CLAUSE_REACH)
+    s = max(max(text.rfind(c, lo, start) for c in ",;。:!?") + 1, lo)
+    ends = [i for i in (text.find(c, end, hi) for c in ",;。!?") if i != -1]
+    return text[s:min(ends) if ends else hi]

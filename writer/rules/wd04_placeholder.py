@@ -51,12 +51,12 @@ class Placeholder(Rule):
                                  "选中本段，把样式改为“正文”（或用“清除格式”）。")
                 f.severity = "info"
                 yield f
-            taken: list[tuple[int, int]] = []
+            taken = bytearray(len(p.norm))  # characters already reported: linear, however many matches
             for ph in spec.placeholders:
                 for m in rx(ph.pattern).finditer(p.norm):
-                    if any(m.start() < e and s < m.end() for s, e in taken):
+                    if any(taken[m.start():m.end()]):
                         continue
-                    taken.append((m.start(), m.end()))
+                    taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                     shown = p.text[m.start():m.end()]
                     evidence = None
                     if _BLANK.match(p.norm[m.start():m.end()]):
@@ -75,9 +75,9 @@ def _page_margin(p) -> bool:
 
 def _clause(text: str, norm: str, start: int, end: int) -> str:
     """The clause around a blank (受理行政复议案件【  】件), at most 24 characters each side."""
-    s = max((norm.rfind(c, 0, start) for c in _CLAUSE_MARKS), default=-1) + 1
-    s = max(s, start - 24)
-    ends = [i for i in (norm.find(c, end) for c in _CLAUSE_MARKS) if i != -1]
-    e = min(ends) if ends else len(norm)
-    e = min(e, end + 24)
+    # looked for within 24 characters only: a search to the paragraph's ends per blank is quadratic
+    lo, hi = max(0, start - 24), min(len(norm), end + 24)
+    s = max(max((norm.rfind(c, lo, start) for c in _CLAUSE_MARKS), default=-1) + 1, lo)
+    ends = [i for i in (norm.find(c, end, hi) for c in _CLAUSE_MARKS) if i != -1]
+    e = min(ends) if ends else hi
     return text[s:e].strip()

@@ -1,0 +1,39 @@
+"""The rule catalogue (code, name, default severity, summary) for `fzwriter rules`, read from the rule
+modules' source without importing them: importing a rule imports its analyses (figures, structure,
+checklists and their pydantic models), which would make listing the rules cost three times Python's
+own start-up. tests/test_startup.py checks this reading against the imported classes."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+_FIELDS = ("code", "name", "severity", "summary")
+
+
+def catalogue() -> list[tuple[str, str, str, str]]:
+    """(code, name, severity, summary) of every rule, in the registry's order (writer/rules/__init__.py)."""
+    folder = Path(__file__).resolve().parent / "rules"
+    registry = ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))
+    module_of: dict[str, str] = {}
+    order: list[str] = []
+    for node in registry.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            for alias in node.names:
+                module_of[alias.asname or alias.name] = node.module
+        elif isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "RULES":
+            order = [elt.id for elt in node.value.elts]
+    out = []
+    for cls in order:
+        tree = ast.parse((folder / f"{module_of[cls]}.py").read_text(encoding="utf-8"))
+        values: dict[str, str] = {}
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and node.name == cls:
+                for stmt in node.body:
+                    if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                            and getattr(stmt.targets[0], "id", None) in _FIELDS
+                            and isinstance(stmt.value, ast.Constant)):
+                        values[stmt.targets[0].id] = stmt.value.value
+        out.append(tuple(values[f] for f in _FIELDS))
+    return out
