@@ -46,6 +46,8 @@ class Check:
 class FigureAnalysis:
     figures: list[Figure] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    # figures of the failed checks so far, by (sentence, rule): a lookup, not a scan of every check
+    _failed: dict = field(default_factory=dict, repr=False)
 
     @property
     def checkable(self) -> int:
@@ -57,10 +59,13 @@ class FigureAnalysis:
 
     def add(self, check: Check) -> None:
         # one defect, one finding: a relation already reported on the same figures is not repeated
-        if not check.ok and any(not c.ok and c.sentence == check.sentence and c.rule == check.rule
-                                and {id(f) for f in c.figures} & {id(f) for f in check.figures}
-                                for c in self.checks):
-            check = Check(check.kind, check.figures, True)
+        if not check.ok:
+            ids = {id(f) for f in check.figures}
+            seen = self._failed.setdefault((check.sentence, check.rule), set())
+            if seen & ids:
+                check = Check(check.kind, check.figures, True)
+            else:
+                seen |= ids
         self.checks.append(check)
 
 

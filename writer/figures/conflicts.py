@@ -101,22 +101,27 @@ def check(result, report, sentences, tables) -> None:
         _compare(result, group, lambda a, b: _same_rate(a, b, texts))
 
     # 3. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
+    if not tables:
+        return
+    counts = [(s, g) for s in sentences for g in s.figures if g.is_count and g.current and not g.paren]
+    naming: dict[str, list] = {}  # a row label → the text's figures whose lead names it (once per label)
     for t in tables:
         for r in range(len(t.rows)):
             label = re.sub(r"^其中[:：]?", "", _UNIT_IN_LABEL.sub("", t.label(r)).strip())
             if len(label) < 3 or label.endswith("率") or label in ("合计", "总计", "小计"):
                 continue
+            if label not in naming:
+                naming[label] = [(s, g) for s, g in counts if label in g.lead]
             for cell in t.rows[r]:
                 f = cell.figure
                 if f is None or not f.current or not f.is_count or f.indicator:
                     continue
-                for s in sentences:
-                    for g in s.figures:
-                        if g.is_count and g.current and not g.paren and g.unit == f.unit and label in g.lead:
-                            a = _Statement(g, label, None, (s.paragraph, s.start, s.end),
-                                           quote=_quote(s.text, g, s.start))
-                            b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
-                            _compare(result, [a, b], lambda x, y: True)
+                for s, g in naming[label]:
+                    if g.unit == f.unit:
+                        a = _Statement(g, label, None, (s.paragraph, s.start, s.end),
+                                       quote=_quote(s.text, g, s.start))
+                        b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
+                        _compare(result, [a, b], lambda x, y: True)
 
 
 def _core(name: str) -> str:
