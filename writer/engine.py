@@ -283,7 +283,9 @@ def _warm(opts: Options) -> None:
     """Run every chosen rule once on a small made-up report, so the imports, regular expressions and
     data the rules load lazily are in memory before the workers are forked."""
     try:
-        import docx  # noqa: F401 - the reader's .docx door, imported by every worker otherwise
+        from lxml import etree  # noqa: F401 - the .docx reader's parser, imported by every worker otherwise
+
+        from .reader import docx  # noqa: F401
 
         from .reader.build import build
         from .reader.raw import RawParagraph
