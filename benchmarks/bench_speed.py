@@ -3,6 +3,7 @@
     python benchmarks/bench_speed.py            # builds its inputs, 5 interleaved runs, prints a Markdown table
     python benchmarks/bench_speed.py --runs 3   # fewer runs
     python benchmarks/bench_speed.py --only lint  # rows whose name contains "lint"
+    python benchmarks/bench_speed.py --readme     # and write the table into README.md
 
 Inputs are built in a temporary folder: the twelve reports of tests/corpus/dev as Word drafts (by its
 build.py, the same renderer bench_accuracy uses), the five seeds as .docx, 20-, 200- and 400-page
@@ -286,6 +287,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", default="", help="only the cases whose name contains this (floors kept)")
+    ap.add_argument("--readme", action="store_true", help="also write the table into README.md (speed markers)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="fzbench-") as tmp:
         tmp = Path(tmp)
@@ -303,8 +305,18 @@ def main() -> None:
             for c in cs:
                 run(c)
             print(f"run {n + 1}/{a.runs} done", file=sys.stderr)
-    print(f"Machine: {machine()}; {a.runs} interleaved runs, median wall time, peak RSS of the process.\n")
-    print(table(cs))
+    report = (f"Machine: {machine()}; {a.runs} interleaved runs, median wall time, peak RSS of the process.\n\n"
+              + table(cs))
+    print(report)
+    if a.readme and not a.only:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start, end = "<!-- speed:start -->\n", "<!-- speed:end -->"
+        if start in text and end in text:
+            head, rest = text.split(start, 1)
+            readme.write_text(head + start + report + "\n" + end + rest.split(end, 1)[1], encoding="utf-8")
+        else:
+            print("README.md has no speed markers; not written", file=sys.stderr)
     for c in cs:
         if c.failed:
             print(f"\n{c.name}: {c.failed}")

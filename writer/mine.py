@@ -340,7 +340,8 @@ class _Segmenter:
 
 def _tokenizer() -> Callable[[str], list[str]]:
     terms = {c for t in checklists.themes().themes for c in t.cues}
-    terms |= {f.right for f in checklists.formulations().formulations if len(f.right) <= 12}
+    # names and words (第一责任人, 习近平法治思想) stay whole; longer standard forms are phrases to mine
+    terms |= {f.right for f in checklists.formulations().formulations if len(f.right) <= 8}
     return _segmenter(frozenset(terms))
 
 

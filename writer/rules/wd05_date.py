@@ -108,7 +108,9 @@ class Date(Rule):
             return
         if not re.match(frame.date.good, report.date):
             digits = re.fullmatch(r"20\d{5,6}", report.date)
-            why = ("是一串数字，看不出年月日" if digits else "不符合 GB/T 9704 的写法（阿拉伯数字，年份写全，月日不编虚位）")
+            why = ("是一串数字，看不出年月日" if digits
+                   else "用了口语的“号”，公文日期写“日”" if report.date.endswith("号")
+                   else "不符合 GB/T 9704 的写法（阿拉伯数字，年份写全，月日不编虚位）")
             fixes = corrected(report.date)
             suggestion = ("写作“" + "”或“".join(fixes) + "”。" if fixes else "写作“××××年×月×日”的形式（阿拉伯数字，月日不补零）。")
             yield self.finding(report, *where, f"成文日期“{report.date}”{why}。", suggestion)
