@@ -78,6 +78,11 @@ def test_summary_csv_has_bom_and_no_overwrite(folder, tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr
     bad = run_cli("lint", str(folder), "--summary", str(tmp_path / "汇总.txt"))
     assert bad.returncode == 2 and ".xlsx" in bad.stderr
+    # a file named on the command line is never the summary, even with --force
+    named = tmp_path / "名单.csv"
+    named.write_text("keep", encoding="utf-8")
+    own = run_cli("lint", str(named), "--summary", str(named), "--force")
+    assert own.returncode == 2 and "输入文件本身" in own.stderr and named.read_text(encoding="utf-8") == "keep"
 
 
 def test_text_output_has_the_summary_table_and_no_markup(folder):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -61,10 +62,9 @@ def _setup(stderr: bool = True):
 
 def _shown(path: Path) -> str:
     """`path` as the user would type it: relative to the current folder when it is under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+    from .checklists import _display
+
+    return _display(path)
 
 
 def checklist_notes() -> list[str]:
@@ -138,7 +138,8 @@ def lint(
     if summary is not None:
         from .summary import check_target
 
-        check_target(summary, force)
+        # never over one of the drafts named on the command line (os.path: no OSError on odd names)
+        check_target(summary, force, [Path(p) for p in paths if os.path.isfile(p)])
     progress = None
     bar = None
     meanwhile = None

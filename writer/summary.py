@@ -92,18 +92,15 @@ def text_table(results: list[FileResult]) -> list[str]:
     return lines
 
 
-def check_target(path: Path, force: bool) -> None:
-    """Refuse a summary file fzwriter cannot write, before any draft is read."""
+def check_target(path: Path, force: bool, inputs: list[Path] | tuple = ()) -> None:
+    """Refuse a summary file fzwriter cannot write, before any draft is read: the shared output
+    checks (a folder, an existing file without --force, one of the drafts being checked)."""
+    from .fsutil import check_output
+
     path = Path(path)
     if path.suffix.lower() not in SUFFIXES:
         raise InputError(path, "汇总表只能是 .xlsx（Excel/WPS 表格）或 .csv 文件")
-    if path.is_dir():
-        raise InputError(path, "是文件夹，不能作为汇总表")
-    if path.exists() and not force:
-        raise InputError(path, "文件已存在；如要覆盖，请加 --force")
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(path, "所在文件夹不存在")
+    check_output(path, force, inputs)
 
 
 def write(results: list[FileResult], path: Path, force: bool = False) -> None:
