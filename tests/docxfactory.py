@@ -69,11 +69,12 @@ def document(body: str) -> str:
 
 
 def make_docx(path: Path, body: str, *, document_xml: str | None = None,
-              extra: dict[str, bytes | str] | None = None) -> Path:
+              extra: dict[str, bytes | str] | None = None, content_types: str = CT,
+              doc_rels: str = DOC_RELS) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", CT)
+        zf.writestr("[Content_Types].xml", content_types)
         zf.writestr("_rels/.rels", RELS)
-        zf.writestr("word/_rels/document.xml.rels", DOC_RELS)
+        zf.writestr("word/_rels/document.xml.rels", doc_rels)
         zf.writestr("word/styles.xml", STYLES)
         zf.writestr("word/numbering.xml", NUMBERING)
         zf.writestr("word/document.xml", document_xml if document_xml is not None else document(body))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from commentsxml import read_comments
-from docxfactory import CT, DOC_RELS, NUMBERING, RELS, STYLES, W_NS, document, p
+from docxfactory import CT, DOC_RELS, W_NS, make_docx, p
 from helpers import ROOT, run_cli, seed
 
 from writer.annotate import NOTE_GLOBAL, NOTE_LABEL, NOTE_WHOLE, annotate
@@ -128,15 +128,7 @@ def _docx_with_comment(path: Path, body: str) -> Path:
     comments = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W_NS}">'
                 '<w:comment w:id="0" w:author="科长" w:initials="K"><w:p><w:r><w:t>请核实数字</w:t></w:r></w:p>'
                 "</w:comment></w:comments>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", ct)
-        zf.writestr("_rels/.rels", RELS)
-        zf.writestr("word/_rels/document.xml.rels", rels)
-        zf.writestr("word/styles.xml", STYLES)
-        zf.writestr("word/numbering.xml", NUMBERING)
-        zf.writestr("word/comments.xml", comments)
-        zf.writestr("word/document.xml", document(body))
-    return path
+    return make_docx(path, body, content_types=ct, doc_rels=rels, extra={"word/comments.xml": comments})
 
 
 def test_runs_split_formatting_tracked_changes_and_comments_kept(tmp_path):

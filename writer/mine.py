@@ -658,12 +658,6 @@ def corpus_key(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def cache_dir() -> Path:
-    from .resources import cache_dir as user_cache
-
-    return user_cache()
-
-
 SHIPPED = "model.json"  # the bundled seeds' model, next to them in seeds/ (and so in the wheel)
 SHIPPED_KEY = "model.key"  # the corpus key it was built for
 
@@ -698,7 +692,7 @@ def default_model() -> CorpusModel:
     """The model of the bundled seeds: the one shipped with them (built when the package was), else
     built on first use and read from the user's cache after."""
     from .fsutil import write_atomic
-    from .resources import data_dir
+    from .resources import cache_dir, data_dir
 
     files = collect([data_dir("seeds")])
     key = corpus_key(files)
