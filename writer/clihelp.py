@@ -203,7 +203,7 @@ def usage_message(exc) -> str:
     if kind == "BadParameter":
         value = re.search(r"'([^']*)' is not", text)
         choices = text.split("is not one of", 1)[1] if "is not one of" in text else ""
-        if "integer" in text:
+        if "integer" in text or re.search(r"valid int\b", text):  # wording differs across typer versions
             detail = "应为整数，如 2025"
         elif choices:
             detail = "可选：" + "、".join(re.findall(r"'([^']+)'", choices))
