@@ -122,7 +122,7 @@ def test_parallel_results_equal_serial_in_input_order(tmp_path):
     one = lint_paths(paths, rules, jobs=1)
     two = lint_paths(paths, rules, jobs=2)
     assert [r.path for r in two] == paths
-    assert [[f.model_dump() for f in r.findings] for r in one] == [[f.model_dump() for f in r.findings] for r in two]
+    assert [[f.as_dict() for f in r.findings] for r in one] == [[f.as_dict() for f in r.findings] for r in two]
     assert [r.figures for r in one] == [r.figures for r in two]
     assert all(r.report is not None and r.report.paragraphs == [] for r in two)  # slim: metadata only
     assert sum(1 for r in two for f in r.findings if f.rule == "WD03" and "秦州区" in f.message) == 2

@@ -1,5 +1,7 @@
 """Checklist data validates on load; a broken file is named with the key that is wrong."""
 
+import copy
+
 import pytest
 
 from writer import checklists
@@ -74,7 +76,7 @@ def test_a_misbehaving_example_is_refused(monkeypatch):
     """An entry whose example is wrong is reported with its file and id (as prh refuses failing specs)."""
     from writer.selfcheck import verify_examples
 
-    data = checklists.facts().model_copy(deep=True)
+    data = copy.deepcopy(checklists.facts())
     fact = next(f for f in data.facts if f.id == "七五普法")
     fact.examples[0].year = 2019  # a 2019 report may say 七五普法: the example now claims a wrong finding
     monkeypatch.setattr(checklists, "facts", lambda: data)

@@ -1,5 +1,6 @@
 """fzwriter new: the plan, the words current for the year, the docx layout, template handoff, the CLI."""
 
+import copy
 import hashlib
 import re
 import shutil
@@ -69,11 +70,11 @@ def test_guidance_2020_closes_the_earlier_plans():
 
 def test_guidance_follows_the_facts_file(monkeypatch):
     """A plenum added to facts.yml appears in the next scaffold; nothing is hard-coded."""
-    data = checklists.facts().model_copy(deep=True)
-    data.facts.append(Fact.model_validate({
+    data = copy.deepcopy(checklists.facts())
+    data.facts.append(checklists.plain(Fact.model_validate({
         "id": "二十届五中全会", "kind": "全会", "pattern": "二十届([一二三四]中、)*五中全会", "from": 2026,
         "source": "test", "scaffold": {"role": "全会", "say": "二十届五中全会", "of": "二十大"},
-        "examples": [{"year": 2025, "fire": True, "text": "五中全会"}, {"year": 2026, "fire": False, "text": "x"}]}))
+        "examples": [{"year": 2025, "fire": True, "text": "五中全会"}, {"year": 2026, "fire": False, "text": "x"}]})))
     monkeypatch.setattr(checklists, "facts", lambda: data)
     assert guidance(2026).congress == "党的二十大和二十届二中、三中、四中、五中全会"
     assert guidance(2025).congress == "党的二十大和二十届二中、三中、四中全会"

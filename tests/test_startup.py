@@ -23,3 +23,40 @@ def test_rules_and_help_import_no_analysis():
                            timeout=60)
         assert r.stderr.strip().splitlines()[-1] == "[]", (args, r.stderr)
         assert r.stdout.strip()
+
+
+def test_lint_runs_without_pydantic(tmp_path):
+    """pydantic validates the user's files (checklists on a cache miss, fzwriter.toml); a lint whose
+    checklists are cached and that has no config file never imports it (~0.2 s of CPU)."""
+    from helpers import seed
+
+    probe = ("import sys; from writer.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print('pydantic' in sys.modules, file=sys.stderr)")
+    args = ["lint", str(seed("000")), "--format", "json"]
+    for _ in range(2):  # the first run may fill the checklist cache, which validates
+        r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True,
+                           encoding="utf-8", timeout=120, cwd=tmp_path)
+    assert r.stderr.strip().splitlines()[-1] == "False", r.stderr
+    assert '"findings"' in r.stdout
+
+
+def test_plain_settings_have_the_schemas_defaults():
+    """config.Config and schema.ConfigModel declare the same settings with the same defaults."""
+    from dataclasses import asdict
+
+    from writer.config import Config
+    from writer.schema import ConfigModel
+
+    assert asdict(Config()) == ConfigModel().model_dump()
+
+
+def test_cached_checklists_are_plain_and_equal_to_a_fresh_validation():
+    from writer import checklists
+
+    for name in checklists.FILES:
+        loader = getattr(checklists, name.removesuffix(".yml"))
+        cached = loader()
+        assert isinstance(cached, checklists.Entry)
+        fresh = checklists.plain(checklists.load_yaml(checklists.source(name), checklists.schema_of(name)))
+        assert fresh == cached, name

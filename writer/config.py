@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from dataclasses import asdict, dataclass, field
 
 from .errors import InputError
 from .fsutil import os_error_cn
@@ -27,20 +27,20 @@ def check_year(year: int) -> int:
     return year
 
 
-class LimitsConfig(BaseModel):
-    """[limits]: how large an input the reader accepts (writer/reader/limits.py has the defaults' reasons)."""
+@dataclass
+class LimitsConfig:
+    """[limits]: how large an input the reader accepts (writer/reader/limits.py has the defaults' reasons).
+    Validated by schema.LimitsModel (same fields and defaults) when a config file sets it."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    max_file_mb: int = Field(100, ge=1, le=100_000)
-    max_part_mb: int = Field(40, ge=1, le=100_000)
-    max_paragraphs: int = Field(20_000, ge=1, le=100_000_000)
-    max_chars: int = Field(1_000_000, ge=1, le=10_000_000_000)
+    max_file_mb: int = 100
+    max_part_mb: int = 40
+    max_paragraphs: int = 20_000
+    max_chars: int = 1_000_000
 
     def limits(self):
         from .reader.limits import Limits
 
-        return Limits(**self.model_dump())
+        return Limits(**asdict(self))
 
 
 # a region or unit name: the longest real one (新疆维吾尔自治区伊犁哈萨克自治州…人民政府办公室) is ~40 characters
@@ -62,28 +62,20 @@ def check_name(value: str, what: str = "名称", limit: int = MAX_NAME_CHARS) ->
     return value
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass
+class Config:
+    """The settings in force. Plain, so that a run without a config file never imports pydantic;
+    a file's settings are validated by schema.ConfigModel (same fields and defaults)."""
 
     region: str | None = None
     year: int | None = None
-    select: list[str] = []
-    ignore: list[str] = []
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
     strict: bool = False
-    severity: dict[str, Severity] = {}  # code → level, overriding the catalogue's default
+    severity: dict[str, Severity] = field(default_factory=dict)  # code → level, overriding the catalogue's default
     templates: str | None = None  # a folder with the user's own report.j2 for `fzwriter new`
     checklists: str | None = None  # a folder whose YAML files replace the bundled ones of the same name
-    limits: LimitsConfig = LimitsConfig()
-
-    @field_validator("year")
-    @classmethod
-    def _year(cls, v: int | None) -> int | None:
-        return None if v is None else check_year(v)
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, v: str | None) -> str | None:
-        return None if v is None else check_name(v, "地区或单位名称")
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     def folder(self, key: str, where: Path | None) -> Path | None:
         """The folder setting `key` (templates, checklists), relative to the file that set it."""
@@ -118,8 +110,10 @@ def load_config(folder: Path | None = None) -> tuple[Config, Path | None]:
         label = f"{path.name if here else path} 的 [tool.fzwriter]"
     else:
         return Config(), None
+    from .schema import ConfigModel, ValidationError
+
     try:
-        return Config.model_validate(data), path
+        model = ConfigModel.model_validate(data)
     except ValidationError as exc:
         from .validation import describe_error
 
@@ -129,6 +123,9 @@ def load_config(folder: Path | None = None) -> tuple[Config, Path | None]:
         line = _line_of(path, loc[-1]) if loc else None
         where = f"第{line}行，" if line else ""
         raise InputError(label, f"{where}配置项 {key}：{describe_error(err)}") from None
+    values = model.model_dump()
+    values["limits"] = LimitsConfig(**values["limits"])
+    return Config(**values), path
 
 
 def _read(path: Path, shown: Path) -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -252,14 +252,7 @@ def _attach_previous(report: Report, result: FileResult, opts: Options) -> None:
 
 def _slim(report: Report) -> Report:
     """The report's metadata without its text, caches or previous year: what output needs."""
-    return _strip(report.model_copy(update={"paragraphs": [], "previous": None}))
-
-
-def _strip(report: Report) -> Report:
-    """`report` without the analyses memo() keeps on it (structure, figures): they stay behind."""
-    for key in [k for k in vars(report) if k.startswith("__fz_")]:
-        del report.__dict__[key]
-    return report
+    return replace(report, paragraphs=[], previous=None)  # a new object: memo() caches stay behind
 
 
 _WARM_TEXT = [

@@ -1,32 +1,40 @@
-"""Typed values passed between reader, rules, engine and output (see design.md, Data flow)."""
+"""Typed values passed between reader, rules, engine and output (see design.md, Data flow).
+
+Plain dataclasses: every command builds thousands of these, and importing pydantic for them cost
+~0.2 s of CPU at every start (pydantic stays for validating the user's files: checklists, config).
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel, Field
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-class Location(BaseModel):
+@dataclass
+class Location:
     """Where a finding is: 1-based paragraph in body order, char offsets, heading path."""
 
     paragraph: int
     start: int = 0
     end: int = 0
-    section: list[str] = Field(default_factory=list)
+    section: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.section = list(self.section)  # its own list, whatever sequence it was given
 
 
-class Paragraph(BaseModel):
+@dataclass
+class Paragraph:
     """One non-empty paragraph of the body (table-cell paragraphs included, in order)."""
 
     index: int
     text: str  # as in the draft less invisible characters (zero-width space, soft hyphen …), for evidence
     norm: str  # width-folded, same length as text, for matching
     original: str | None = None  # the draft's own text when invisible characters were taken out of it
-    gaps: list[int] = Field(default_factory=list)  # where they stood (see text.visible)
+    gaps: list[int] = field(default_factory=list)  # where they stood (see text.visible)
     style: str | None = None
     outline: int | None = None  # 1-based outline level from a heading style, if any
     numbering: str | None = None  # label produced by Word list numbering, already in `text`
@@ -38,7 +46,12 @@ class Paragraph(BaseModel):
     number: int | None = None  # the heading's number (一 → 1, (三) → 3, 12. → 12)
     heading: str | None = None  # the heading text (lead sentence for a run-in heading)
     runin: bool = False  # heading followed by body text in the same paragraph
-    section: list[str] = Field(default_factory=list)  # enclosing heading titles
+    section: list[str] = field(default_factory=list)  # enclosing heading titles
+
+    def __post_init__(self) -> None:
+        self.section = list(self.section)
+        if self.cell is not None:
+            self.cell = tuple(self.cell)
 
     def in_original(self, start: int, end: int) -> tuple[int, int, str]:
         """Offsets [start, end) of `text` as offsets of the draft's own text, and that text."""
@@ -49,7 +62,8 @@ class Paragraph(BaseModel):
         return (*to_original(self.gaps, start, end), self.original)
 
 
-class Report(BaseModel):
+@dataclass(eq=False)
+class Report:
     """A draft as read: metadata (with where it came from) and its paragraphs."""
 
     path: str
@@ -67,11 +81,11 @@ class Report(BaseModel):
     issuer_paragraph: int | None = None
     date: str | None = None
     date_paragraph: int | None = None
-    frame_paragraphs: list[int] = Field(default_factory=list)  # title, addressee, sign-off lines
-    paragraphs: list[Paragraph] = Field(default_factory=list)
+    frame_paragraphs: list[int] = field(default_factory=list)  # title, addressee, sign-off lines
+    paragraphs: list[Paragraph] = field(default_factory=list)
     # the same unit's report of the year before (--previous, --previous-dir), set by the engine for
     # the rules that compare two years (FG05, WD07); never serialised
-    previous: Report | None = Field(default=None, exclude=True, repr=False)
+    previous: Report | None = field(default=None, repr=False)
 
     def para(self, index: int) -> Paragraph:
         return self.paragraphs[index - 1]
@@ -81,8 +95,8 @@ class Report(BaseModel):
         frame = set(self.frame_paragraphs)
         return [p for p in self.paragraphs if not (p.furniture or p.hint) and p.index not in frame]
 
-
-class Finding(BaseModel):
+@dataclass
+class Finding:
     """One problem: what rule, where, the evidence as it stands in the draft, what to do."""
 
     rule: str
@@ -94,6 +108,9 @@ class Finding(BaseModel):
     section_id: str | None = None
     suggestion: str | None = None
 
+    def as_dict(self) -> dict:
+        return asdict(self)
+
 
 def memo(report: Report, key: str, compute):
     """Compute an analysis of `report` once (structure, figures) and keep it on the object."""
@@ -101,5 +118,5 @@ def memo(report: Report, key: str, compute):
     cached = getattr(report, attr, None)
     if cached is None:
         cached = compute(report)
-        object.__setattr__(report, attr, cached)
+        setattr(report, attr, cached)
     return cached

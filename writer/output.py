@@ -17,7 +17,7 @@ def to_json(results: list[FileResult]) -> str:
         if r.report is not None and r.skipped is None:
             rep = {"title": r.report.title, "region": r.report.region, "year": r.report.year}
         entry = {"path": r.path, "report": rep, "error": r.error,
-                 "findings": [f.model_dump() for f in r.findings]}
+                 "findings": [f.as_dict() for f in r.findings]}
         if r.figures is not None:
             entry["figures"] = r.figures
         # additions to the contract, present only when they apply

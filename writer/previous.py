@@ -13,32 +13,15 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from .models import Report
 from .text import fold
 
 
-class PreviousData(BaseModel):
-    """checklists/previous.yml."""
-
-    model_config = ConfigDict(extra="forbid")
-    source: str
-    compare: str
-    last_value: str
-    up: list[str]
-    down: list[str]
-    points: str
-    copied_share: float
-    min_run: int
-    min_chars: int
-    novelty: list[str]
-    claim_chars: int
-
-
 @lru_cache(maxsize=1)
-def data() -> PreviousData:
+def data():
+    """checklists/previous.yml validated (schema.PreviousData; imports pydantic, only for --previous)."""
     from .checklists import load_yaml
+    from .schema import PreviousData
     from .resources import data_dir
 
     spec = load_yaml(data_dir("checklists") / "previous.yml", PreviousData)
