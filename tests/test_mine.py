@@ -130,3 +130,24 @@ def test_default_model_is_cached_by_corpus_content(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(mine_module, "_shipped", lambda key: None)
     assert mine_module.default_model() == first  # a damaged cache is rebuilt
+
+
+def test_summary_of_a_large_corpus_counts_parts_instead_of_listing_reports(monkeypatch):
+    """Above MANY_REPORTS reports the parts table counts forms per part, and the reports lacking a
+    part are still named (here with the threshold lowered to the seeds' five)."""
+    import io
+
+    from writer import output
+
+    model = mine([SEEDS])
+    small = io.StringIO()
+    output.mine_summary(model, small)
+    assert "各报告的必备部分" in small.getvalue()
+    monkeypatch.setattr(output, "MANY_REPORTS", 3)
+    big = io.StringIO()
+    output.mine_summary(model, big)
+    text = big.getvalue()
+    assert "各报告的必备部分" not in text and "必备部分的写法（5 份报告" in text
+    absent_s3 = [r.path for r in model.reports if "S3" not in r.parts or r.parts["S3"].form == "absent"]
+    assert absent_s3 and all(f"{p}（S3" in text.replace("\n", "") for p in absent_s3)
+    assert f"缺少必备部分的报告（{len(absent_s3)} 份）" in text

@@ -267,15 +267,20 @@ class _Segmenter:
     _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
     _ENG = re.compile("[a-zA-Z0-9]")  # jieba's re_eng
 
-    def __init__(self, tok):
+    def __init__(self, lp: dict[str, float | None], default: float):
+        # every dictionary entry's log-probability, None for an entry that is only a word's prefix:
+        # one lookup says both whether to read on and what the word is worth
+        self.lp = lp
+        self.default = default  # a character the dictionary does not know
+
+    @classmethod
+    def of(cls, tok) -> _Segmenter:
+        """The table of a loaded jieba Tokenizer (its FREQ and total)."""
         import math
 
         logtotal = math.log(tok.total)
-        # every dictionary entry's log-probability, None for an entry that is only a word's prefix:
-        # one lookup says both whether to read on and what the word is worth
-        self.lp: dict[str, float | None] = {w: (math.log(f) - logtotal if f else None)
-                                            for w, f in tok.FREQ.items()}
-        self.default = math.log(1) - logtotal  # a character the dictionary does not know
+        return cls({w: (math.log(f) - logtotal if f else None) for w, f in tok.FREQ.items()},
+                   math.log(1) - logtotal)
 
     def __call__(self, sentence: str) -> list[str]:
         out: list[str] = []
@@ -345,10 +350,54 @@ def _tokenizer() -> Callable[[str], list[str]]:
     return _segmenter(frozenset(terms))
 
 
+# bump when _Segmenter's table changes meaning
+_TABLE_FORMAT = b"1"
+
+
 @lru_cache(maxsize=2)
 def _segmenter(terms: frozenset[str]) -> Callable[[str], list[str]]:
-    """jieba's dictionary with the domain terms added, loaded once a process (about a second)."""
-    return _Segmenter(_jieba(terms))
+    """jieba's dictionary with the domain terms added, loaded once a process. Preparing it from
+    jieba costs ~1.9 s (jieba's own cache, then a logarithm per entry), all before the workers
+    fork; the finished table is kept in the user's cache folder (marshal, keyed by jieba's
+    dictionary and the terms) and read back in ~0.4 s."""
+    import marshal
+
+    from .resources import cache_dir as user_cache
+
+    cached = user_cache() / "jieba" / f"table-{_table_key(terms)}.marshal"
+    try:
+        lp, default = marshal.loads(cached.read_bytes())
+        if isinstance(lp, dict) and isinstance(default, float):
+            return _Segmenter(lp, default)
+    except Exception:  # noqa: BLE001 - absent, damaged or from another Python: prepared afresh
+        pass
+    seg = _Segmenter.of(_jieba(terms))
+    try:
+        from .fsutil import write_atomic
+
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, marshal.dumps((seg.lp, seg.default)), force=True)
+    except (OSError, InputError):
+        pass  # a read-only home only costs the preparation next time
+    return seg
+
+
+def _table_key(terms: frozenset[str]) -> str:
+    """What the table depends on: jieba's dictionary file and version, the terms, this Python."""
+    import sys
+    from importlib.metadata import version
+    from importlib.util import find_spec
+
+    h = hashlib.sha256(_TABLE_FORMAT + sys.version.encode())
+    try:
+        h.update(version("jieba").encode())
+        spec = find_spec("jieba")
+        st = (Path(next(iter(spec.submodule_search_locations))) / "dict.txt").stat()
+        h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    except Exception:  # noqa: BLE001 - an unusual install: the key still changes with the terms
+        h.update(b"?")
+    h.update("\0".join(sorted(terms)).encode())
+    return h.hexdigest()[:24]
 
 
 def _jieba(terms: frozenset[str]):

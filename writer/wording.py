@@ -14,6 +14,22 @@ def rx(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+_BACKREF = re.compile(r"\\\d|\(\?P=")
+
+
+@lru_cache(maxsize=64)
+def rx_any(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern that matches where any of `patterns` does: a rule searches each paragraph with it
+    once and runs its patterns one by one only where it matches (most paragraphs hold none). None
+    when they cannot be joined (a back-reference or a repeated group name)."""
+    if not patterns or any(_BACKREF.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
+
+
 def year_label(report: Report) -> str:
     """How the report year was inferred: 2024年度（据标题）."""
     src = f"（据{report.year_source}）" if report.year_source else ""

@@ -32,6 +32,10 @@ class _Index:
     strip: dict[str, list[str]]  # key → words that do not change what is counted
     labels: dict[str, str]
     same_unit: dict[str, set[str]]
+    by_unit: dict[str, list]  # a figure's unit → the indicators it may count, in the file's order
+    not_current: re.Pattern  # any word of not_current (a count's)
+    not_current_rate: re.Pattern  # … less 达到 and 突破 (a rate 达到 a value is this year's)
+    topic_any: re.Pattern  # any topic: most windows hold none, and then no topic is nearest
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +46,13 @@ def _index() -> _Index:
     same: dict[str, set[str]] = {}
     for ind in data.indicators:
         same[ind.unit] = next((g for g in groups if ind.unit in g), {ind.unit})
+    units = {u for g in same.values() for u in g}
+    alternation = lambda ws: re.compile("|".join(map(re.escape, ws)) or "(?!)")  # noqa: E731
     return _Index(
+        by_unit={u: [ind for ind in data.indicators if ind.unit != "%" and u in same[ind.unit]] for u in units},
+        not_current=alternation(data.not_current),
+        not_current_rate=alternation([w for w in data.not_current if w not in ("达到", "突破")]),
+        topic_any=alternation(longest(t for ind in data.indicators for t in ind.topic)),
         data=data,
         topics=longest(t for ind in data.indicators for t in ind.topic),
         rates=sorted(((r, ind.key) for ind in data.indicators for r in ind.rate),
@@ -82,8 +92,8 @@ def _tag_sentence(s, year: int | None) -> None:
         head = text[max(s.start, f.start - 200):f.start]  # topics are near; a window keeps this linear
         years = {y for k, y in year_at if k < f.start}
         # 达到 and 突破 mark running totals of counts; a rate 达到 a value is this year's rate
-        words = data.not_current if f.is_count else [w for w in data.not_current if w not in ("达到", "突破")]
-        f.current = not any(w in clause for w in words) and not (
+        words = idx.not_current if f.is_count else idx.not_current_rate
+        f.current = not words.search(clause) and not (
             year is not None and years - {year}) and "分别" not in clause
         if f.unit == "%":
             f.indicator = next((key for r, key in idx.rates if r in clause[-20:]), None)
@@ -99,10 +109,10 @@ def _tag_sentence(s, year: int | None) -> None:
         prev_end = f.end
         # the topic is the nearest one before the figure, or the noun right after it (231件复议案件);
         # words before that noun say which kind is counted (5起重大矛盾纠纷) and stay in the phrase
-        nearest = _nearest_topic(head, idx.topics)
+        nearest = _nearest_topic(head, idx.topics, idx.topic_any)
         kind = ""
         if nearest is None:
-            nearest = _nearest_topic(f.tail[:8], idx.topics)
+            nearest = _nearest_topic(f.tail[:8], idx.topics, idx.topic_any)
             if nearest is not None:
                 kind = f.tail[: f.tail.find(nearest)]
         key_phrase = _match(item, f.unit, nearest)
@@ -118,9 +128,9 @@ def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str, bool] |
     and the number, so the figure is the indicator itself and not a kind of it (刑事案件 of 法律援助案件)."""
     idx = _index()
     best: tuple[int, str, str, bool] | None = None  # (position of the measure, key, phrase, exact)
-    for ind in idx.data.indicators:
-        if ind.unit == "%" or unit not in idx.same_unit.get(ind.unit, {ind.unit}):
-            continue
+    for ind in idx.by_unit.get(unit, ()):
+        if not any(w in item for w in ind.measure):
+            continue  # none of its measure words: no match (the common case)
         k, m = _last_measure(item, ind, idx.words[ind.key])
         if k < 0:
             continue
@@ -165,7 +175,9 @@ def _tag_table(t) -> None:
                 f.indicator, f.phrase, f.indicator_exact = key_phrase
 
 
-def _nearest_topic(head: str, topics: list[str]) -> str | None:
+def _nearest_topic(head: str, topics: list[str], anywhere: re.Pattern | None = None) -> str | None:
+    if anywhere is not None and not anywhere.search(head):
+        return None
     best, best_end = None, -1
     for t in topics:
         k = head.rfind(t)
