@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Callable
 
@@ -247,6 +248,13 @@ def _phrases(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
         ends = [0]
         for w in words:
             ends.append(ends[-1] + len(w))
+        if not others:  # Chinese characters only (most clauses): a boundary counts them, no slots
+            for k in range(3, min(n, 14) + 1):
+                if ends[k] >= 6:
+                    out.add(clause[:ends[k]])
+                if total - ends[n - k] >= 6:
+                    out.add(clause[ends[n - k]:])
+            continue
         for k in range(3, min(n, 14) + 1):
             # Chinese characters before a boundary b: b less the other characters before it
             for piece, han in ((clause[:ends[k]], ends[k] - bisect_left(others, ends[k])),
@@ -471,11 +479,11 @@ def _mine_one(report: Report, name: str, tokenize) -> _Mined:
     phrases: set[tuple[str, str]] = set()
     for pid, part in sorted(structure.parts.items()):
         for i in part.paragraphs:
-            phrases.update((pid, ph) for ph in _phrases(slot(report.para(i).norm, report), tokenize))
+            phrases.update(zip(repeat(pid), _phrases(slot(report.para(i).norm, report), tokenize)))
     # the opening (before any part) is where the guidance formulas are
     for p in report.body()[:3]:
         if structure.part_of.get(p.index) is None:
-            phrases.update(("开头", ph) for ph in _phrases(slot(p.norm, report), tokenize))
+            phrases.update(zip(repeat("开头"), _phrases(slot(p.norm, report), tokenize)))
     outline = sections(report, structure)
     return _Mined(parts=parts, headings=headings, theme_heads=theme_heads, themes=report_themes,
                   phrases=phrases, sections=outline, indicators=indicator_values(report, name, outline))
@@ -545,11 +553,16 @@ def _workers(files: int) -> int:
 
 def _worker_init(folder, limits) -> None:
     """A worker's settings are the parent's: the user's checklists and the reader's limits."""
+    import gc
     import signal
 
     from .reader import limits as reader_limits
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # forked while the parent's collector is off (see mine): on again here, and what the worker
+    # inherited (the segmenter's table, the checklists) set aside so that no pass walks it again
+    gc.enable()
+    gc.freeze()
     checklists.use_folder(folder)
     reader_limits.use(limits)
 
@@ -583,6 +596,20 @@ def _chunks(files: list[Path]):
 
 
 def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = None) -> CorpusModel:
+    import gc
+
+    # the tallies grow to hundreds of thousands of small acyclic objects: with the cyclic collector
+    # on, its passes over them were a third of this process's work while the workers ran
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _mine(paths, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _mine(paths: list[Path], progress: Callable[[int, int, str], None] | None) -> CorpusModel:
     files, problems = gather(paths)
     digest = hashlib.sha256()
     entries: list[ReportEntry] = []
