@@ -60,3 +60,35 @@ def test_cached_checklists_are_plain_and_equal_to_a_fresh_validation():
         assert isinstance(cached, checklists.Entry)
         fresh = checklists.plain(checklists.load_yaml(checklists.source(name), checklists.schema_of(name)))
         assert fresh == cached, name
+
+
+def test_shipped_checklists_are_current():
+    """writer/checklists.pickle holds every bundled checklist as a fresh validation gives it (rebuild
+    with `python -m writer.checklists` after changing checklists/)."""
+    from writer import checklists
+    from writer.resources import data_dir
+
+    shipped = checklists._shipped()
+    assert set(shipped) == set(checklists.FILES)
+    for name in checklists.FILES:
+        path = data_dir("checklists") / name
+        data = path.read_bytes()
+        digest, value = shipped[name]
+        assert digest == checklists._digest(name, data), f"{name}: run python -m writer.checklists"
+        assert value == checklists.plain(checklists.validate(path, data, checklists.schema_of(name))), name
+
+
+def test_first_run_on_a_machine_needs_no_pydantic(tmp_path):
+    """With an empty cache folder the bundled checklists come from the shipped validation."""
+    import os
+
+    from helpers import seed
+
+    probe = ("import sys; from writer.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print('pydantic' in sys.modules, file=sys.stderr)")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    r = subprocess.run([sys.executable, "-c", probe, "lint", str(seed("000")), "--format", "json"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path, env=env)
+    assert r.stderr.strip().splitlines()[-1] == "False", r.stderr
+    assert '"findings"' in r.stdout

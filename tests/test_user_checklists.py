@@ -175,24 +175,46 @@ def fresh(tmp_path, monkeypatch):
     checklists.use_folder(None)
 
 
-def test_second_load_does_not_validate(fresh, monkeypatch):
-    first = checklists.facts()
-    assert list((fresh / "cache" / "fzwriter" / "checklists").glob("facts-*.pickle"))
-    checklists.use_folder(None)  # forget the loaded data, keep the cache
+def _own_copy(fresh, name="facts.yml"):
+    """A user's folder holding an unchanged copy of bundled `name` (so it is read from the cache)."""
+    folder = fresh / "own"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_bytes((data_dir("checklists") / name).read_bytes() + b"\n# my copy\n")
+    checklists.use_folder(folder)
+    return folder
 
+
+def _refuse_validation(monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("validated again")
 
     monkeypatch.setattr(checklists.FactsData, "model_validate", refuse)
+
+
+def test_bundled_checklists_are_never_validated_at_run_time(fresh, monkeypatch):
+    """The bundled files come validated with the package (writer/checklists.pickle): even with an
+    empty cache folder nothing is validated and nothing is written there."""
+    _refuse_validation(monkeypatch)
+    assert checklists.facts().facts
+    assert not list((fresh / "cache").rglob("facts-*.pickle"))
+
+
+def test_second_load_does_not_validate(fresh, monkeypatch):
+    folder = _own_copy(fresh)
+    first = checklists.facts()
+    assert list((fresh / "cache" / "fzwriter" / "checklists").glob("facts-*.pickle"))
+    checklists.use_folder(folder)  # forget the loaded data, keep the cache
+    _refuse_validation(monkeypatch)
     again = checklists.facts()
     assert again == first and again is not first
 
 
 def test_damaged_cache_is_validated_again(fresh):
+    folder = _own_copy(fresh)
     checklists.facts()
     for p in (fresh / "cache" / "fzwriter" / "checklists").glob("facts-*.pickle"):
         p.write_bytes(b"not a pickle")
-    checklists.use_folder(None)
+    checklists.use_folder(folder)
     assert checklists.facts().facts
 
 

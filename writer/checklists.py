@@ -10,7 +10,6 @@ never imports pydantic.
 from __future__ import annotations
 
 import hashlib
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -253,22 +252,45 @@ def load_yaml(path: Path, model: Any) -> Any:
 @lru_cache(maxsize=1)
 def _schema_tag() -> bytes:
     """What a cached validated form depends on besides the file: the schema and this module (which
-    makes the plain objects), and the Python that pickled it."""
+    makes the plain objects; their pickles read the same on every Python fzwriter runs on)."""
     here = Path(__file__).parent
-    own = (here / "schema.py").read_bytes() + Path(__file__).read_bytes()
-    return hashlib.sha256(own + sys.version.encode()).digest()
+    return hashlib.sha256((here / "schema.py").read_bytes() + Path(__file__).read_bytes()).digest()
+
+
+# the bundled checklists validated, shipped in the package (rebuilt by `python -m writer.checklists`,
+# kept current by tests/test_startup.py), so that the first command on a machine needs no pydantic
+SHIPPED = Path(__file__).with_name("checklists.pickle")
+_PROTOCOL = 5
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, tuple[str, Any]]:
+    import pickle
+
+    try:
+        value = pickle.loads(SHIPPED.read_bytes())
+        return value if isinstance(value, dict) else {}
+    except Exception:  # noqa: BLE001 - absent or damaged: validated (and cached) as any other file
+        return {}
+
+
+def _digest(name: str, data: bytes) -> str:
+    return hashlib.sha256(_schema_tag() + name.encode() + b"\0" + data).hexdigest()[:32]
 
 
 def _cached(name: str, path: Path | None = None) -> Any:
-    """The validated data of checklist `name` (the file in force, or `path`), from the cache when
-    its bytes were seen before."""
+    """The validated data of checklist `name` (the file in force, or `path`): shipped for the bundled
+    files, from the user's cache when these bytes were seen before, else validated now."""
     import pickle
 
     from .fsutil import write_atomic
 
     path = path or source(name)
     data = _read(path)
-    digest = hashlib.sha256(_schema_tag() + name.encode() + b"\0" + data).hexdigest()[:32]
+    digest = _digest(name, data)
+    shipped = _shipped().get(name)
+    if shipped is not None and shipped[0] == digest:
+        return shipped[1]
     cached = cache_dir() / "checklists" / f"{Path(name).stem}-{digest}.pickle"
     try:
         value = pickle.loads(cached.read_bytes())
@@ -279,7 +301,7 @@ def _cached(name: str, path: Path | None = None) -> Any:
     value = plain(validate(path, data, schema_of(name)))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), force=True)
+        write_atomic(cached, pickle.dumps(value, protocol=_PROTOCOL), force=True)
     except (OSError, InputError):
         pass  # a read-only home only costs the validation next time
     return value
@@ -368,3 +390,26 @@ def missing_from_user() -> list[tuple[str, list[str]]]:
         if lacking:
             out.append((name, lacking))
     return out
+
+
+def build_shipped() -> Path:
+    """Validate the bundled checklists and write SHIPPED (run after changing checklists/)."""
+    import pickle
+
+    from .fsutil import write_atomic
+
+    out = {}
+    for name in FILES:
+        path = data_dir("checklists") / name
+        data = _read(path)
+        out[name] = (_digest(name, data), plain(validate(path, data, schema_of(name))))
+    write_atomic(SHIPPED, pickle.dumps(out, protocol=_PROTOCOL), force=True)
+    _shipped.cache_clear()
+    return SHIPPED
+
+
+if __name__ == "__main__":
+    # through the imported module: run as __main__, the entries would pickle as __main__.Entry
+    from writer import checklists as _module
+
+    print(_module.build_shipped())
