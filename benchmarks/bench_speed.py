@@ -10,8 +10,11 @@ build.py, the same renderer bench_accuracy uses), the five seeds as .docx, 20-, 
 reports (the dev reports' sections one after another under one measures heading, 616 characters a
 page as GB/T 9704 sets it), and 1,000 varied reports for `mine`. Every case is a fresh process, as a
 user runs it; runs are interleaved (case A, B, C, A, B, C …) so a slow moment of the machine does not
-fall on one case. Each row gives the median wall time and the peak resident memory of the process
-(ru_maxrss from wait4), and the floor measured in the same run with the ratio:
+fall on one case. Each row gives the median wall time, the median CPU time (user + system of the
+process and of the workers it waited for: on a shared virtual machine the wall clock also counts the
+neighbours' load, CPU time much less) and the peak resident memory of the process (ru_maxrss from
+wait4), and the floor measured in the same run with both ratios (for the batch rows, whose point is
+to spread the same CPU time over the cores, read the wall-time ratio):
 
 - start-up: `python -c "import typer"` (the CLI library itself);
 - lint of a .docx: python-docx opening it and reading every paragraph's text (tables included);
@@ -60,6 +63,7 @@ class Case:
     before: object = None  # called before each run (e.g. to empty a cache folder)
     times: list[float] = field(default_factory=list)
     peaks: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # CPU seconds of the process and the workers it waited for
     failed: str | None = None
 
 
@@ -69,7 +73,8 @@ LAUNCH = ("import os, subprocess, sys, time\n"
           "t = time.perf_counter()\n"
           "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
           "_, status, usage = os.wait4(p.pid, 0)\n"
-          "print(time.perf_counter() - t, usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n")
+          "print(time.perf_counter() - t, usage.ru_maxrss, os.waitstatus_to_exitcode(status),\n"
+          "      usage.ru_utime + usage.ru_stime)\n")
 
 
 def run(case: Case) -> None:
@@ -79,10 +84,11 @@ def run(case: Case) -> None:
     done = subprocess.run([PY, "-S", "-c", LAUNCH, *case.cmd], capture_output=True, env=env)
     out = done.stdout.decode().split()
     err = done.stderr.decode("utf-8", "replace")
-    elapsed, peak_kib, code = float(out[0]), int(out[1]), int(out[2])
+    elapsed, peak_kib, code, cpu = float(out[0]), int(out[1]), int(out[2]), float(out[3])
     if code not in (0, 1) or "Traceback" in err:
         case.failed = f"exit {code}: {err.strip()[-300:]}"
     case.times.append(elapsed)
+    case.cpus.append(cpu)
     case.peaks.append(peak_kib / 1024)
 
 
@@ -254,21 +260,21 @@ def cases(inp: dict[str, Path], tmp: Path) -> list[Case]:
 
 def table(cs: list[Case]) -> str:
     by = {c.name: c for c in cs}
-    rows = ["| case | median s | peak MiB | floor (same run) | floor s | ratio |",
-            "|---|---:|---:|---|---:|---:|"]
+    rows = ["| case | median s | CPU s | peak MiB | floor (same run) | floor s | ratio | CPU ratio |",
+            "|---|---:|---:|---:|---|---:|---:|---:|"]
     for c in cs:
         if not c.times:
             continue
-        med = statistics.median(c.times)
+        med, cpu = statistics.median(c.times), statistics.median(c.cpus)
         peak = max(c.peaks)
         f = by.get(c.floor) if c.floor else None
         if f is not None and f.times:
-            fm = statistics.median(f.times)
-            tail = f"| {f.name.removeprefix('floor: ')} | {fm:.3f} | {med / fm:.2f}× |"
+            fm, fc = statistics.median(f.times), statistics.median(f.cpus)
+            tail = f"| {f.name.removeprefix('floor: ')} | {fm:.3f} | {med / fm:.2f}× | {cpu / fc:.2f}× |"
         else:
-            tail = "| | | |"
+            tail = "| | | | |"
         flag = " (failed)" if c.failed else ""
-        rows.append(f"| {c.name}{flag} | {med:.3f} | {peak:.0f} {tail}")
+        rows.append(f"| {c.name}{flag} | {med:.3f} | {cpu:.3f} | {peak:.0f} {tail}")
     return "\n".join(rows)
 
 
@@ -308,7 +314,8 @@ def main() -> None:
             for c in cs:
                 run(c)
             print(f"run {n + 1}/{a.runs} done", file=sys.stderr)
-    report = (f"Machine: {machine()}; {a.runs} interleaved runs, median wall time, peak RSS of the process.\n\n"
+    report = (f"Machine: {machine()}; {a.runs} interleaved runs, median wall time and CPU time, "
+              f"peak RSS of the process.\n\n"
               + table(cs))
     print(report)
     if a.readme and not a.only:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
-
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from .errors import InputError
 from .fsutil import os_error_cn

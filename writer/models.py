@@ -62,7 +62,7 @@ class Paragraph:
         return (*to_original(self.gaps, start, end), self.original)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False)  # a report is itself: comparing two field by field is never wanted
 class Report:
     """A draft as read: metadata (with where it came from) and its paragraphs."""
 
