@@ -135,7 +135,7 @@ class Date(Rule):
             if p.furniture or p.hint or p.index == report.date_paragraph:
                 continue
             text = p.norm
-            for m in _DATE.finditer(text):
+            for m in _DATE.finditer(text) if "月" in text else ():  # every date names its month
                 y = int(m.group(1)) if m.group(1) else None
                 mo, d = int(m.group(2)), int(m.group(3))
                 if not _real(y, mo, d):
