@@ -581,7 +581,9 @@ def _chunks(files: list[Path]):
     from .reader import limits as reader_limits
 
     _tokenizer()  # loaded once, inherited by forked workers
-    size = max(4, min(64, len(files) // (workers * 6)))
+    # four chunks a worker: each chunk's phrase table is unpickled and merged by this process while
+    # the workers run, so fewer, larger chunks leave them more of the cores (1,000 files: 125 a chunk)
+    size = max(4, min(128, len(files) // (workers * 4)))
     parts = [files[i:i + size] for i in range(0, len(files), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
