@@ -227,10 +227,10 @@ def _free() -> None:
 
 
 def _attach_previous(report: Report, result: FileResult, opts: Options) -> None:
-    from .previous import choose_previous
-
     prev = opts.previous
     if prev is None and opts.candidates:
+        from .previous import choose_previous  # only with --previous-dir: its patterns cost a start-up
+
         path, note = choose_previous(report, opts.candidates)
         if note:
             result.notes.append(note)

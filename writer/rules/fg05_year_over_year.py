@@ -23,7 +23,6 @@ only approximately, is not compared.
 
 from __future__ import annotations
 
-from ..previous import year_over_year
 from . import _figures
 from .base import Rule
 
@@ -36,6 +35,10 @@ class YearOverYear(Rule):
 
     def check(self, report):
         yield from _figures.findings(self, report, "按本年和上年的数字重新计算增减幅度，或核对两年的数字。")
+        if report.previous is None:
+            return
+        from ..previous import year_over_year  # only with last year's report: its patterns cost a start-up
+
         for issue in year_over_year(report):
             yield self.finding(report, issue.paragraph, issue.start, issue.end, issue.message,
                                "核对上年报告中的数字，按（本年 − 上年）÷ 上年重新计算同比变化。")

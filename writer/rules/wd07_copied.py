@@ -19,7 +19,6 @@ share of the wording found there (checklists/previous.yml: `copied_share`, `min_
 
 from __future__ import annotations
 
-from ..previous import copied, repeated_claims
 from .base import Rule
 
 
@@ -32,6 +31,8 @@ class Copied(Rule):
     def check(self, report):
         if report.previous is None:
             return
+        from ..previous import copied, repeated_claims  # only with last year's report
+
         for issue in copied(report):
             yield self.finding(report, issue.paragraph, issue.start, issue.end, issue.message,
                                "按本年度的实际工作重写；延续上年的做法，写明本年的新进展、新数据。")
