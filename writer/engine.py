@@ -295,6 +295,11 @@ def _warm(opts: Options) -> None:
 
 def _worker_init(folder: str | None) -> None:
     """A worker reads the same checklists as the command (needed where workers are spawned, not forked)."""
+    import gc
+
+    # what a forked worker inherited (modules, compiled rules, checklists) is never garbage: set
+    # aside, the collector's passes skip it and do not copy its pages (7% of a batch's CPU time)
+    gc.freeze()
     if folder is not None:
         from . import checklists
 
