@@ -234,7 +234,6 @@ def _phrases(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
     for k, v in _SLOTS.items():
         text = text.replace(k, v)
     out: set[str] = set()
-    slots = _SLOT_CHARS
     for m in _CLAUSE.finditer(text):
         clause = _ENUMERATION.sub("", m.group(0).strip())  # 一是… enumerates, not phrasing
         others = [x.start() for x in _NOT_HAN.finditer(clause)]  # few: slots, letters, spaces
@@ -255,14 +254,24 @@ def _phrases(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
                 if total - ends[n - k] >= 6:
                     out.add(clause[ends[n - k]:])
             continue
+        has_slot = _SLOT_RX.search(clause) is not None
         for k in range(3, min(n, 14) + 1):
             # Chinese characters before a boundary b: b less the other characters before it
-            for piece, han in ((clause[:ends[k]], ends[k] - bisect_left(others, ends[k])),
-                               (clause[ends[n - k]:], total - ends[n - k] + bisect_left(others, ends[n - k]))):
-                # a slot at either end says nothing the slot-free phrase does not
-                if han >= 6 and piece[0] not in slots and piece[-1] not in slots:
-                    out.add(piece.translate(_UNSLOT) if _SLOT_RX.search(piece) else piece)
+            b = ends[k]
+            if b - bisect_left(others, b) >= 6:
+                _add_piece(out, clause[:b], has_slot)
+            b = ends[n - k]
+            if total - b + bisect_left(others, b) >= 6:
+                _add_piece(out, clause[b:], has_slot)
     return out
+
+
+def _add_piece(out: set[str], piece: str, has_slot: bool) -> None:
+    if not has_slot:
+        out.add(piece)
+    # a slot at either end says nothing the slot-free phrase does not
+    elif piece[0] not in _SLOT_CHARS and piece[-1] not in _SLOT_CHARS:
+        out.add(piece.translate(_UNSLOT) if _SLOT_RX.search(piece) else piece)
 
 
 class _Segmenter:
