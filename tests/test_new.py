@@ -422,3 +422,17 @@ def test_converts_to_pdf_in_libreoffice(built, tmp_path):
                    capture_output=True, timeout=180, check=True)
     pdf = tmp_path / (src.stem + ".pdf")
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_next_step_names_the_report_as_typed_from_the_current_folder(tmp_path):
+    """The closing hint's path opens the report from where the user is, also when it was written
+    elsewhere (a bare file name would name a file that is not there)."""
+    work, out = tmp_path / "work", tmp_path / "out"
+    work.mkdir()
+    out.mkdir()
+    for target in (out / "秦州区2025.docx", work / "sub" / "秦州区2025.docx"):
+        target.parent.mkdir(exist_ok=True)
+        res = run_cli("new", "--region", "秦州区", "--year", "2025", "-o", str(target), cwd=work, timeout=120)
+        assert res.returncode == 0, res.stderr
+        named = re.search(r'fzwriter lint "([^"]+)"', res.stdout).group(1)
+        assert (work / named).resolve() == target.resolve(), named

@@ -315,7 +315,7 @@ def new(
     typer.echo(f"已生成：{result.path}（待填 {result.placeholders} 处，填写提示 {result.hints} 条）")
     for f in result.findings:
         typer.echo(f"请注意：{f.rule} 第{f.location.paragraph}段：{f.message}")
-    typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{result.path.name}\"。")
+    typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{_shown(result.path)}\"。")
 
 
 checklists_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, context_settings=_SETTINGS,
