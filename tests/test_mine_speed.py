@@ -3,7 +3,6 @@ accurate mode without HMM, its figure tagging the indicators of the full figure 
 pool the model one process gives."""
 
 import random
-from pathlib import Path
 
 from helpers import ROOT
 

@@ -156,7 +156,6 @@ def _judge(result, s, figs, cur: float, prev: float, f: Figure, direction: int, 
 
 def _points(result, s: Sentence, f: Figure, direction: int, tables) -> None:
     """提高N个百分点: this year's rate less last year's, both in the sentence or in a table."""
-    from .rates import rates_in
 
     text = s.text
     # 由上年的86.2%提高到95%，提高8.8个百分点

@@ -9,7 +9,6 @@ Figures that compare, accumulate or plan (同比, 累计, 力争, another year) 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import islice
 
@@ -18,7 +17,6 @@ from .numbers import Figure
 from .rates import rates_in
 from .tagging import indicator_label
 
-_UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
 _LEADING = ("全年", "年内", "全面", "本年度", "本年", "今年", "本次", "年度", "累计", "共", "总体", "整体", "平均",
             "综合")
 
@@ -86,7 +84,7 @@ def check(result, report, sentences, tables) -> None:
                                     quote=s.text[s.clause_start(f.start):f.end].strip()))
     for t in tables:
         for r in range(len(t.rows)):
-            label = _UNIT_IN_LABEL.sub("", t.label(r)).strip()
+            label = t.unitless(r)
             if not label.endswith("率"):
                 continue
             for cell in t.rows[r]:
@@ -107,7 +105,7 @@ def check(result, report, sentences, tables) -> None:
     naming: dict[str, list] = {}  # a row label → the text's figures whose lead names it (once per label)
     for t in tables:
         for r in range(len(t.rows)):
-            label = re.sub(r"^其中[:：]?", "", _UNIT_IN_LABEL.sub("", t.label(r)).strip())
+            label = t.name(r)
             if len(label) < 3 or label.endswith("率") or label in ("合计", "总计", "小计"):
                 continue
             if label not in naming:

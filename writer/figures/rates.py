@@ -504,9 +504,6 @@ def _cell(t, r, c) -> Figure | None:
     return row[c].figure if c < len(row) else None
 
 
-_UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
-
-
 def _rate_rows(result, t) -> None:
     """A rate row (纠错率) against the count rows of its column (审结, 撤销, 确认违法 …): each column is
     read as the sentence it abbreviates (审结231件，撤销19件，确认违法16件，纠错率15.2%), and the rate is
@@ -524,7 +521,7 @@ def _rate_rows(result, t) -> None:
         pieces, origin = [], []
         for r, row in enumerate(t.rows):
             f = row[col].figure if col < len(row) else None
-            label = re.sub(r"^其中[:：]?", "", _UNIT_IN_LABEL.sub("", t.label(r)).strip())
+            label = t.name(r)
             if f is None or not label or re.search(r"[\d%]", label):
                 continue
             unit = f.unit if f.unit not in ("", "?") else "件"

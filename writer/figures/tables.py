@@ -18,6 +18,7 @@ _NUMBER = re.compile(
     r"^(?P<dir>增长|上升|增加|提高|提升|下降|减少|降低|减|增|降)?\s?(?P<sign>[+\-−])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>%|个百分点|[^\d\s%]{1,2})?$")
 _UNIT_IN_LABEL = re.compile(r"[(（]([^()（）]{1,4})[)）]\s*$")
+_QIZHONG = re.compile(r"^其中[:：]?")
 _YEAR = re.compile(r"(19|20)\d{2}")
 TOTAL_LABELS = ("合计", "总计", "小计", "总数", "共计", "全部", "总体")
 _CURRENT = ("本年", "今年", "本期", "当年", "本年度")
@@ -49,6 +50,14 @@ class Table:
     def label(self, r: int) -> str:
         row = self.rows[r]
         return row[0].text.strip() if row and row[0].figure is None else ""
+
+    def unitless(self, r: int) -> str:
+        """The row label without its unit in brackets (受理（件） → 受理)."""
+        return _UNIT_IN_LABEL.sub("", self.label(r)).strip()
+
+    def name(self, r: int) -> str:
+        """What the row counts: the label less its unit and a leading 其中 (其中：撤销（件） → 撤销)."""
+        return _QIZHONG.sub("", self.unitless(r))
 
     def evidence(self, r: int) -> str:
         if r in self.raw_rows:  # a row typed as a line: quote the line

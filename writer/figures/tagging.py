@@ -15,10 +15,8 @@ from functools import lru_cache
 
 from .. import checklists
 from ..models import Report
-from .numbers import Figure
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
-_UNIT_IN_LABEL = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
 
 
 @dataclass
@@ -83,7 +81,6 @@ def _clause(text: str, start: int, floor: int) -> str:
 
 def _tag_sentence(s, year: int | None) -> None:
     idx = _index()
-    data = idx.data
     text = s.text
     year_at = [(y.start(), int(y.group(0))) for y in _YEAR_IN_TEXT.finditer(text, s.start, s.end)]
     prev_end = s.start
@@ -157,8 +154,7 @@ def _tag_table(t) -> None:
     labels = " ".join(t.label(r) for r in range(min(len(t.rows), 40)))
     table_topic = _nearest_topic(labels, idx.topics) or _nearest_topic(t.context[-200:], idx.topics)
     for r, row in enumerate(t.rows):
-        label = _UNIT_IN_LABEL.sub("", t.label(r)).strip()
-        label = re.sub(r"^其中[:：]?", "", label)
+        label = t.name(r)
         if not label:
             continue
         for cell in row:
