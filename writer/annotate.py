@@ -19,13 +19,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import InputError
-from .models import Finding, Report
+from .models import SEVERITY_CN, Finding, Report
 from .reader.docx import _SKIP, W, _rows
 from .text import fold
 
 AUTHOR = "fzwriter"
 INITIALS = "fz"
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 NOTE_WHOLE = "（未能在本段中找到原文，批注标在整段。）"
 NOTE_LABEL = "（原文是 Word 自动编号，批注标在整段。）"
 NOTE_GLOBAL = "（针对全文的问题，批注标在标题处。）"

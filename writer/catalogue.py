@@ -9,7 +9,6 @@ import ast
 import re
 from pathlib import Path
 
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 _FIELDS = ("code", "name", "severity", "summary")
 
 

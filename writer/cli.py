@@ -201,7 +201,8 @@ def rules(
     """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists）。"""
     if check:
         raise typer.Exit(check_checklists())
-    from .catalogue import SEVERITY_CN, catalogue
+    from .catalogue import catalogue
+    from .models import SEVERITY_CN
 
     for code, name, severity, summary in catalogue():  # read, not imported: listing stays quick
         typer.echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")

@@ -11,6 +11,7 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass

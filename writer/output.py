@@ -7,8 +7,8 @@ from collections import Counter
 from typing import TextIO
 
 from .engine import FileResult
+from .models import SEVERITY_CN
 
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def to_json(results: list[FileResult]) -> str:

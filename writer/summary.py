@@ -12,11 +12,11 @@ from pathlib import Path
 
 from .engine import FileResult
 from .errors import InputError
+from .models import SEVERITY_CN
 
 ORDER = {"无法读取": 0, "退回修改": 1, "建议修改": 2, "通过": 3, "已跳过": 4}
 HEADER = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致", "可核对数字", "无法读取的原因"]
 FINDINGS_HEADER = ["文件", "段落", "规则", "级别", "问题", "原文", "建议"]
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 SUFFIXES = (".xlsx", ".csv")
 
 
