@@ -27,6 +27,8 @@ from pathlib import Path
 
 from bytecode import compile_package  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
+from writer.parallel import cores  # noqa: E402  (the cores fzwriter itself uses)
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "corpus" / "dev"
 # Run the CLI in this process with each worker's CPU time recorded after every file: on a shared
@@ -60,13 +62,6 @@ finally:
 """
 PROBE = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def pick(corpus: Path, fmt: str, n: int) -> list[Path]:

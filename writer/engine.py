@@ -16,6 +16,7 @@ from typing import Callable
 
 from .errors import InputError
 from .models import SEVERITY_RANK, Finding, Report, Severity
+from .parallel import cores, pool
 from .rules import BY_CODE, RULES, Rule
 
 # A file found in a folder is taken for a report only when it runs to a few hundred characters and
@@ -293,19 +294,6 @@ def _warm(opts: Options) -> None:
         pass
 
 
-def _worker_init(folder: str | None) -> None:
-    """A worker reads the same checklists as the command (needed where workers are spawned, not forked)."""
-    import gc
-
-    # what a forked worker inherited (modules, compiled rules, checklists) is never garbage: set
-    # aside, the collector's passes skip it and do not copy its pages (7% of a batch's CPU time)
-    gc.freeze()
-    if folder is not None:
-        from . import checklists
-
-        checklists.use_folder(Path(folder))
-
-
 def _run_one(index: int, target: Target, out_name: str | None, opts: Options) -> tuple[int, FileResult]:
     """A worker's unit of work: any failure is this file's error, never the batch's."""
     try:
@@ -326,22 +314,6 @@ def _read_meta(path: str) -> tuple[str, str | None, int | None, str | None]:
     except Exception as exc:  # noqa: BLE001
         return path, None, None, f"{path}：读取时出错（{type(exc).__name__}）"
     return path, report.region, report.year, None
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _pool(jobs: int, initializer=None, initargs=()):
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing
-
-    # fork shares the loaded checklists with the workers at no cost; elsewhere spawn re-imports
-    ctx = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=initializer, initargs=initargs)
 
 
 def output_names(todo: list[Target], suffix: str = ANNOTATED) -> list[str | None]:
@@ -433,22 +405,19 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from . import checklists
-
     pending = deque(live)
     done = 0
     size = min(jobs, len(live))
-    folder = checklists.user_folder()
     if sys.platform.startswith("linux"):
         _warm(opts)  # forked workers inherit what is imported and compiled here, instead of each paying it
-    pool = _pool(size, _worker_init, (str(folder) if folder is not None else None,))
+    workers = pool(size)
     inflight: dict = {}  # future → index
 
     def feed() -> None:
         # two files a worker: one running, one waiting, so no worker idles between results
         while pending and len(inflight) < 2 * size:
             i = pending.popleft()
-            inflight[pool.submit(_run_one, i, todo[i], names[i], opts)] = i
+            inflight[workers.submit(_run_one, i, todo[i], names[i], opts)] = i
 
     try:
         feed()
@@ -469,7 +438,7 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
                     progress(done, len(live), todo[i].path)
             feed()
     finally:
-        pool.shutdown(cancel_futures=True)
+        workers.shutdown(cancel_futures=True)
 
 
 def _candidates(folder: Path, jobs: int) -> list[tuple[str, str | None, int | None]]:
@@ -485,8 +454,8 @@ def _candidates(folder: Path, jobs: int) -> list[tuple[str, str | None, int | No
     if jobs == 1 or len(files) < 2:
         metas = [_read_meta(f) for f in files]
     else:
-        with _pool(min(jobs, len(files))) as pool:
-            metas = list(pool.map(_read_meta, files))
+        with pool(min(jobs, len(files))) as workers:
+            metas = list(workers.map(_read_meta, files))
     return [(p, region, year) for p, region, year, err in metas if err is None]
 
 

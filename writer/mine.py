@@ -554,26 +554,9 @@ _PARALLEL_FROM = 40
 
 
 def _workers(files: int) -> int:
-    import os
+    from .parallel import cores
 
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cpus, 8, files // _PARALLEL_FROM))
-
-
-def _worker_init(folder, limits) -> None:
-    """A worker's settings are the parent's: the user's checklists and the reader's limits."""
-    import gc
-    import signal
-
-    from .reader import limits as reader_limits
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    # forked while the parent's collector is off (see mine): on again here, and what the worker
-    # inherited (the segmenter's table, the checklists) set aside so that no pass walks it again
-    gc.enable()
-    gc.freeze()
-    checklists.use_folder(folder)
-    reader_limits.use(limits)
+    return max(1, min(cores(), 8, files // _PARALLEL_FROM))
 
 
 def _chunks(files: list[Path]):
@@ -584,20 +567,14 @@ def _chunks(files: list[Path]):
         for i in range(0, len(files), 16):
             yield _mine_chunk(files[i:i + 16])
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .reader import limits as reader_limits
+    from .parallel import pool as worker_pool
 
     _tokenizer()  # loaded once, inherited by forked workers
     # four chunks a worker: each chunk's phrase table is unpickled and merged by this process while
     # the workers run, so fewer, larger chunks leave them more of the cores (1,000 files: 125 a chunk)
     size = max(4, min(128, len(files) // (workers * 4)))
     parts = [files[i:i + size] for i in range(0, len(files), size)]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_worker_init,
-                               initargs=(checklists.user_folder(), reader_limits.current()))
+    pool = worker_pool(workers)
     try:
         yield from pool.map(_mine_chunk, parts)
     except BaseException:
