@@ -286,10 +286,6 @@ def _warm(opts: Options) -> None:
 
         report = build([RawParagraph(text=t) for t in _WARM_TEXT], "warm.txt", "txt")
         lint_report(report, [BY_CODE[c]() for c in opts.codes], opts.severity)
-        if any(c.startswith("FG") for c in opts.codes):
-            from .figures import analyse
-
-            analyse(report)
     except Exception:  # noqa: BLE001 - an optimisation only: the workers load what they need themselves
         pass
 
@@ -447,8 +443,8 @@ def _candidates(folder: Path, jobs: int) -> list[tuple[str, str | None, int | No
         raise InputError(folder, "不是文件夹（--previous-dir 需要存放上年报告的文件夹）")
     from .reader import DRAFT_SUFFIXES
 
-    files = sorted(str(p) for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES
-                   and not p.name.startswith(("~$", ".")) and not p.stem.endswith(ANNOTATED))
+    found = targets([str(folder)], DRAFT_SUFFIXES)  # the drafts a folder given to lint would hold
+    files = [t.path for t in found if t.error is None]
     if not files:
         raise InputError(folder, "文件夹中没有 .docx、.txt 或 .md 报告文件")
     if jobs == 1 or len(files) < 2:
