@@ -96,10 +96,6 @@ def _name(report: Report) -> str:
     return Path(report.path).name
 
 
-def _overlap(a, b) -> bool:
-    return not (a.hi < b.lo or b.hi < a.lo)
-
-
 def _last_values(report: Report) -> dict[tuple[str, str], object]:
     """Last year's own figure for each (indicator, phrase); a key stated with two values is dropped."""
     from .figures import analyse
@@ -113,7 +109,7 @@ def _last_values(report: Report) -> dict[tuple[str, str], object]:
         first = out.get(key)
         if first is None:
             out[key] = f
-        elif not _overlap(first, f):
+        elif not first.overlaps(f):
             bad.add(key)
     for key in bad:
         del out[key]
@@ -180,7 +176,7 @@ def year_over_year(report: Report) -> list[Issue]:
         if f.unit == "%":
             differ = abs(nxt.lo - p.lo) > max(10 ** -nxt.decimals, 10 ** -p.decimals) + 1e-9
         else:
-            differ = not _overlap(nxt, p)
+            differ = not nxt.overlaps(p)
         if not differ:
             continue
         end = nxt.end

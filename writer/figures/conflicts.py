@@ -172,7 +172,7 @@ def _compare(result, statements: list[_Statement], same) -> None:
             if not same_family(a.figure.unit, b.figure.unit) or not same(a, b):
                 continue
             fa, fb = a.figure, b.figure
-            if fa.hi < fb.lo - 1e-9 or fb.hi < fa.lo - 1e-9:
+            if not fa.overlaps(fb):
                 first, later = (a, b) if (a.where, a.figure.start) <= (b.where, b.figure.start) else (b, a)
                 msg = (f"同一指标“{a.name}”前后数值不一致：{_place(first)}为{first.figure.text}，"
                        f"{'表中' if later.table else '此处'}为{later.figure.text}"

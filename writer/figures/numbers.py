@@ -78,6 +78,10 @@ class Figure:
     def is_count(self) -> bool:
         return self.unit not in ("%", POINTS)
 
+    def overlaps(self, other: Figure) -> bool:
+        """Whether the two can be one value: their intervals (what the printed digits allow) meet."""
+        return not (self.hi < other.lo - 1e-9 or other.hi < self.lo - 1e-9)
+
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
