@@ -24,10 +24,10 @@ from .errors import InputError
 from .figures import indicator_label
 from .models import Report
 from .regions import short
+from .structure import PART_IDS
 from .structure import analyse as analyse_structure
 
 SCHEMA_VERSION = 3  # 2: sections of S1 per report; indicators carry current and section; 3: exact
-PART_IDS = ("S1", "S2", "S3", "S4", "S5")
 
 
 class PartSeen(BaseModel):

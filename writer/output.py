@@ -128,29 +128,35 @@ _FORM_CN = {"heading": "标题", "runin": "段首标题", "inline": "段内", "a
 # above this many reports the parts are counted, not listed report by report: a table of a thousand
 # rows is no summary (and rich took 1.7 s to lay it out)
 MANY_REPORTS = 40
-_REQUIRED = ("S1", "S2", "S3", "S4")
+
+
+def _required() -> list[str]:
+    """The parts the regulation requires (checklists/parts.yml), in order."""
+    from . import checklists
+
+    return [pid for pid, spec in checklists.parts().parts.items() if spec.required]
 
 
 def _form(report, pid: str) -> str:
     return _FORM_CN[report.parts[pid].form] if pid in report.parts else "缺"
 
 
-def _parts_table(model):
+def _parts_table(model, required: list[str]):
     from rich.table import Table
 
     if len(model.reports) <= MANY_REPORTS:
         table = Table(title="各报告的必备部分（标题 / 段首标题 / 段内 / 缺）", show_lines=False)
-        for col in ("报告", "地区/单位", "年度", "层级", *_REQUIRED):
+        for col in ("报告", "地区/单位", "年度", "层级", *required):
             table.add_column(col)
         for r in model.reports:
             table.add_row(r.path[:24], r.region or "?", str(r.year or "?"), r.level or "?",
-                          *(_form(r, p) for p in _REQUIRED))
+                          *(_form(r, p) for p in required))
         return table
     forms = list(_FORM_CN.values())
     table = Table(title=f"必备部分的写法（{len(model.reports)} 份报告，按份数）")
     for col in ("部分", *forms):
         table.add_column(col)
-    for pid in _REQUIRED:
+    for pid in required:
         counts = Counter(_form(r, pid) for r in model.reports)
         table.add_row(pid, *(str(counts[f]) for f in forms))
     return table
@@ -163,11 +169,12 @@ def mine_summary(model, out: TextIO) -> None:
 
     console = Console(file=out, width=120, highlight=False)
     console.print(f"共读取 {len(model.reports)} 份报告" + (f"，跳过 {len(model.skipped)} 份" if model.skipped else ""))
-    console.print(_parts_table(model))
+    required = _required()
+    console.print(_parts_table(model, required))
     if len(model.reports) > MANY_REPORTS:
-        lacking = [r for r in model.reports if any(_form(r, p) == "缺" for p in _REQUIRED)]
+        lacking = [r for r in model.reports if any(_form(r, p) == "缺" for p in required)]
         if lacking:
-            shown = "、".join(f"{r.path}（{'、'.join(p for p in _REQUIRED if _form(r, p) == '缺')}）"
+            shown = "、".join(f"{r.path}（{'、'.join(p for p in required if _form(r, p) == '缺')}）"
                              for r in lacking[:20])
             more = "……" if len(lacking) > 20 else ""
             console.print(f"缺少必备部分的报告（{len(lacking)} 份）：{shown}{more}（每份报告的各部分见 -o 保存的模型）")
