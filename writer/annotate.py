@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import SEVERITY_CN, Finding, Report
-from .reader.docx import _SKIP, W, _rows
+from .reader.docx import _SKIP, W, block_paragraphs
 from .text import fold
 
 AUTHOR = "fzwriter"
@@ -54,22 +54,6 @@ class Anchor:
 
 
 # --------------------------------------------------------------------------- the reader's walk
-
-def _paragraph_elements(parent, out: list) -> None:
-    """w:p elements in the order the reader reads them (reader.docx._walk_block)."""
-    for child in parent:
-        tag = child.tag
-        if tag == W + "p":
-            out.append(child)
-        elif tag == W + "tbl":
-            for row in _rows(child):
-                for tc in row.iterchildren(W + "tc"):
-                    _paragraph_elements(tc, out)
-        elif tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
-            content = child.find(W + "sdtContent") if tag == W + "sdt" else child
-            if content is not None:
-                _paragraph_elements(content, out)
-
 
 def _chars(el, out: list) -> None:
     """(char, element, offset) for the paragraph's text, as reader.docx._text_of reads it."""
@@ -121,7 +105,7 @@ def _read(p) -> tuple[str, list] | None:
 def paragraphs(body, report: Report) -> list[_Para | None]:
     """The walked paragraphs aligned with report.paragraphs (None where one cannot be matched)."""
     walked = []
-    for p in (lambda out: (_paragraph_elements(body, out), out)[1])([]):
+    for p, _ in block_paragraphs(body):
         got = _read(p)
         if got is not None:
             walked.append(_Para(p, *got))

@@ -263,7 +263,7 @@ def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = Non
             raise InputError(path, f"文档已损坏：主文档部件 {shown(main)} 中没有正文（w:body）")
         counted = _count_paragraphs(body, 0, limits, path)
         out: list[RawParagraph] = []
-        _walk_block(body, out, styles, numbering, None, [0])
+        _walk_block(body, out, styles, numbering)
         del root, body  # the tree is freed before the headers are parsed
         seen_parts: set[str] = set()
         margins: list[tuple[str, str]] = []
@@ -312,7 +312,7 @@ def _margins(pkg: Package, parts: list[tuple[str, str]], styles, numbering, coun
             continue
         counted = _count_paragraphs(root, counted, limits, path)
         found: list[RawParagraph] = []
-        _walk_block(root, found, styles, numbering, None, [0])
+        _walk_block(root, found, styles, numbering)
         del root
         for para in found:
             key = (kind, para.text)
@@ -325,25 +325,33 @@ def _margins(pkg: Package, parts: list[tuple[str, str]], styles, numbering, coun
     return out
 
 
-def _walk_block(parent, out, styles, numbering, cell, tables):
-    """Paragraphs in body order; a table cell's paragraphs carry (table, row, column)."""
+def block_paragraphs(parent, cell=None, tables=None):
+    """(w:p, cell) in body order, cell being (table, row, column) for a table cell's paragraph. The
+    one walk of a block: the reader's and --annotate's paragraphs are the same, in the same order."""
+    if tables is None:
+        tables = [0]
     for child in parent:
         tag = child.tag
         if tag == W + "p":
-            para = _paragraph(child, styles, numbering, cell)
-            if para is not None:
-                out.append(para)
+            yield child, cell
         elif tag == W + "tbl":
             tables[0] += 1
             table = tables[0]
             # direct rows only: a nested table's rows are read when its own cell is walked
             for r, row in enumerate(_rows(child)):
                 for c, tc in enumerate(row.iterchildren(W + "tc")):
-                    _walk_block(tc, out, styles, numbering, (table, r, c), tables)
+                    yield from block_paragraphs(tc, (table, r, c), tables)
         elif tag in (W + "sdt", W + "customXml", W + "ins", W + "moveTo"):
             content = child.find(W + "sdtContent") if tag == W + "sdt" else child
             if content is not None:
-                _walk_block(content, out, styles, numbering, cell, tables)
+                yield from block_paragraphs(content, cell, tables)
+
+
+def _walk_block(parent, out, styles, numbering) -> None:
+    for p, cell in block_paragraphs(parent):
+        para = _paragraph(p, styles, numbering, cell)
+        if para is not None:
+            out.append(para)
 
 
 def _rows(tbl):
