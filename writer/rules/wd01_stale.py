@@ -26,7 +26,7 @@ from functools import lru_cache
 from .. import checklists
 from ..structure import plan_spans
 from ..text import sentence_at
-from ..wording import current_guidance, prospective, retrospective, span_years, year_label
+from ..wording import current_guidance, prospective, retrospective, rx_any, span_years, year_label
 from .base import Rule
 
 
@@ -45,7 +45,7 @@ class Stale(Rule):
         signed = _signed(report)
         facts, any_fact = _compiled()
         for p in report.body():
-            if not any_fact.search(p.norm):
+            if any_fact is not None and not any_fact.search(p.norm):
                 continue  # most paragraphs name no dated fact: one search instead of one per fact
             # characters already reported, and each sentence's `unless` answer: linear in the
             # paragraph however many mentions it has
@@ -143,7 +143,7 @@ def _plenum_groups():
 def _compiled():
     facts = checklists.facts().facts
     compiled = [(f, re.compile(f.pattern), re.compile(f.unless_also) if f.unless_also else None) for f in facts]
-    return compiled, re.compile("|".join(f"(?:{f.pattern})" for f in facts) + "|全会")
+    return compiled, rx_any(tuple(f.pattern for f in facts) + ("全会",))  # 全会: the plenum lists
 
 
 def _signed(report) -> date:
