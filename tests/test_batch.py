@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from docxfactory import report_to_docx
@@ -242,3 +244,21 @@ def test_previous_of_the_wrong_year_is_not_used(tmp_path):
     assert both.returncode == 2
     missing = run_cli("lint", str(now), "--previous", str(tmp_path / "nope.docx"))
     assert missing.returncode == 2 and "nope.docx" in missing.stderr
+
+
+def test_spawned_workers_get_the_users_checklists_and_limits(tmp_path):
+    """Where workers are spawned rather than forked (not Linux), each still reads the user's checklist
+    folder and the reader limits of fzwriter.toml."""
+    probe = (
+        "import multiprocessing, sys\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from writer import checklists, parallel\n"
+        "from writer.reader import limits\n"
+        "checklists.use_folder(sys.argv[1])\n"
+        "limits.use(limits.Limits(max_paragraphs=7))\n"
+        "with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'),\n"
+        "                         initializer=parallel._worker_init,\n"
+        "                         initargs=(checklists.user_folder(), limits.current())) as pool:\n"
+        "    print(pool.submit(checklists.user_folder).result(), pool.submit(limits.current).result().max_paragraphs)\n")
+    r = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert r.stdout.split() == [str(tmp_path), "7"], r.stderr
