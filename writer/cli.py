@@ -170,6 +170,11 @@ def lint(
         for line in (r.error, r.problem, *r.notes):
             if line:
                 typer.echo(f"fzwriter：{line}", err=True)
+    from .wording import horizon_note
+
+    horizon = horizon_note(r.report.year for r in results if r.report is not None)
+    if horizon:  # once per run, not per file
+        typer.echo(f"fzwriter：{horizon}", err=True)
     if fmt is Format.json:
         typer.echo(to_json(results))
     else:
@@ -197,10 +202,18 @@ def credit_config(results, where: Path, year_set, region_set) -> None:
 @command(cls=ChineseCommand, short_help="列出全部规则；--check 检验清单")
 def rules(
     check: bool = typer.Option(False, "--check", help="检验正在使用的清单文件：格式是否正确，条目自带的例句是否符合预期（改完清单后运行）。"),
+    facts: bool = typer.Option(False, "--facts", help="列出日期类事实（会议、规划、法律）：适用年度、来源和核对日期。"),
 ) -> None:
-    """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists）。"""
+    """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists），加 --facts 列出日期类事实。"""
     if check:
         raise typer.Exit(check_checklists())
+    if facts:
+        from .catalogue import dated_facts
+
+        _setup()
+        for line in dated_facts():
+            typer.echo(line)
+        return
     from .catalogue import catalogue
     from .models import SEVERITY_CN
 
