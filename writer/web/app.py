@@ -158,15 +158,13 @@ def create_app(token: str, port: int, work: Workspace) -> Starlette:
         from ..reader import DRAFT_SUFFIXES
         from ..reader.limits import current
 
-        today = date.today()
         return JSONResponse({
             "version": __version__,
             "suffixes": sorted(taken()),  # what lint takes from a folder
             "drafts": sorted(DRAFT_SUFFIXES),
             "max_file_mb": current().max_file_mb,
             "levels": list(LEVELS),
-            # Jan–Sep: the report on last year is being written; from October, this year's
-            "year": today.year if today.month >= 10 else today.year - 1,
+            "year": season(),
             "config": work.settings.config,
         })
 
@@ -367,9 +365,21 @@ def checklists_view(work: Workspace) -> dict:
     rules = [{"code": code, "name": name, "severity": SEVERITY_CN[sev], "summary": summary,
               "set": SEVERITY_CN[own[code]] if code in own else None}
              for code, name, sev, summary in catalogue()]
-    facts = [{"id": f.id, "kind": f.kind, "from": f.from_, "until": f.until, "instead": f.instead,
-              "source": f.source} for f in checklists.facts().facts]
+    from ..wording import current_guidance, span_years
+
+    year = season()
+    guidance = current_guidance(year)  # what WD01 puts for {党代会} in a report on `year`
+    facts = [{"id": f.id, "kind": f.kind, "from": f.from_, "until": f.until, "years": span_years(f.from_, f.until),
+              "instead": (f.instead or "").replace("{党代会}", guidance) or None, "source": f.source}
+             for f in checklists.facts().facts]
     files = [{"name": name, "path": str(path), "own": mine} for name, path, mine in checklists.sources()]
     folder = checklists.user_folder()
     return {"rules": rules, "facts": facts, "files": files, "folder": str(folder) if folder else None,
-            "chosen": [r.code for r in work.settings.rules]}
+            "chosen": [r.code for r in work.settings.rules], "year": year}
+
+
+def season(today: date | None = None) -> int:
+    """The report year being written now: last year's from January to September (reports are due
+    in March), this year's from October on."""
+    today = today or date.today()
+    return today.year if today.month >= 10 else today.year - 1

@@ -358,7 +358,11 @@ function focusFinding(id) { focusCard(id, true); }
 function focusCard(id, scroll) {
   const node = document.getElementById(`finding-${id}`);
   if (!node) return;
-  if (scroll) node.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  if (scroll) {  // within the findings' own scroll: the text stays where the reader is
+    const aside = $("#rp-findings");
+    const top = aside.scrollTop + node.getBoundingClientRect().top - aside.getBoundingClientRect().top - 4;
+    aside.scrollTo({ top, behavior: "smooth" });
+  }
   flash(node);
 }
 
@@ -426,13 +430,30 @@ async function loadLists() {
     el("td", { text: r.code }), el("td", { text: r.name }),
     el("td", { text: r.set ? `${r.set}（本地设置，默认${r.severity}）` : r.severity }),
     el("td", { text: r.summary + (chosen.has(r.code) ? "" : "（未启用：见 fzwriter.toml 的 select/ignore）") }))));
-  const years = (f) => (f.from && f.until ? `${f.from}—${f.until}年` : f.from ? `${f.from}年起` : `至${f.until}年`);
+  $("#ls-facts-year").textContent = data.year;
   $("#ls-facts tbody").replaceChildren(...data.facts.map((f) => el("tr", {},
-    el("td", { text: f.id }), el("td", { text: f.kind }), el("td", { text: years(f) }),
-    el("td", { text: f.instead || "" }), el("td", { text: f.source }))));
+    el("td", { text: f.id }), el("td", { text: f.kind }), el("td", { text: f.years }),
+    el("td", { class: f.instead ? null : "hint", text: f.instead || "（仍适用）" }), el("td", { text: f.source }))));
 }
 
 /* ------------------------------------------------------------------ start */
+
+// a file input with the page's own Chinese button and the chosen name (the browser's says it in its own language)
+function picker(input) {
+  const name = el("span", { class: "chosen", text: "未选择" });
+  const clear = el("button", { type: "button", class: "clear", title: "不用这个文件", text: "×", hidden: "" });
+  const choose = el("button", { type: "button", text: "选择文件", onclick: () => input.click() });
+  const sync = () => {
+    const file = input.files[0];
+    name.textContent = file ? file.name : "未选择";
+    clear.hidden = !file;
+  };
+  clear.addEventListener("click", () => { input.value = ""; sync(); });
+  input.addEventListener("change", sync);
+  input.hidden = true;
+  input.after(el("span", { class: "picker" }, choose, name, clear));
+  input.form && input.form.addEventListener("reset", () => setTimeout(sync));
+}
 
 async function start() {
   try {
@@ -442,13 +463,17 @@ async function start() {
     return;
   }
   $("#version").textContent = `fzwriter ${INFO.version}`;
-  $("#accepted").textContent = `支持 ${INFO.suffixes.join("、")}（能读的检查，不能读的说明原因）；每个文件不超过 ${INFO.max_file_mb} MB`;
+  const others = INFO.suffixes.filter((s) => !INFO.drafts.includes(s));
+  $("#accepted").textContent = `可检查 ${INFO.drafts.join("、")} 文件`
+    + (others.length ? `；${others.join("、")} 会说明原因或如何转换` : "")
+    + `；每个文件不超过 ${INFO.max_file_mb} MB`;
   $("#files").accept = INFO.suffixes.join(",");
   $("#r-previous").accept = INFO.drafts.join(",");
   const form = $("#draft-form");
   form.elements.basis.accept = INFO.drafts.join(",");
   form.elements.year.value = INFO.year;
   form.elements.level.append(...INFO.levels.map((l) => el("option", { value: l, text: l })));
+  document.querySelectorAll("input.pick").forEach(picker);
   $("#pick-files").addEventListener("click", () => $("#files").click());
   $("#pick-folder").addEventListener("click", () => $("#folder").click());
   $("#files").addEventListener("change", () => picked($("#files"), false));
