@@ -228,6 +228,12 @@ def create_app(token: str, port: int, work: Workspace) -> Starlette:
         from ..summary import ordered, rows
 
         review = _review(request)
+        after = request.query_params.get("after")
+        if after is not None:  # the page's long poll: answer when a file is done (or after a while)
+            for _ in range(250):
+                if review.state in ("done", "failed") or str(review.done) != after:
+                    break
+                await asyncio.sleep(0.02)
         out = {"id": review.id, "state": review.state, "done": review.done, "total": review.total,
                "current": review.current, "error": review.error, "seconds": review.seconds}
         if review.state == "done":

@@ -156,10 +156,11 @@ async function review(items) {
 let REFUSED = [];
 
 async function watch(id) {
+  let after = "";  // the server answers as soon as another file is done
   for (;;) {
     let status;
     try {
-      status = await call(`api/reviews/${id}`);
+      status = await call(`api/reviews/${id}${after}`);
     } catch (e) {
       show($("#progress"), false);
       alertIn($("#review-error"), e.message);
@@ -178,7 +179,7 @@ async function watch(id) {
     }
     const last = status.current ? `（刚完成：${status.current}）` : "";
     progress(status.done, status.total, `正在检查 ${status.done}/${status.total} 个文件${last}`);
-    await new Promise((ok) => setTimeout(ok, 250));
+    after = `?after=${status.done}`;
   }
 }
 
