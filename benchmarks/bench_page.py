@@ -61,16 +61,30 @@ class Page:
         address = re.search(r"http://\S+/", line).group(0)
         parts = urlsplit(address)
         self.base = parts.path
-        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        self.host, self.port = parts.hostname, parts.port
+        self.conn = None
+
+    def connect(self) -> None:
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
         self.conn.connect()
         # as browsers do: without it, a body sent after its headers waits for a delayed ACK (40 ms)
         self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def call(self, method: str, path: str, body: bytes | None = None) -> bytes:
         headers = {"Content-Type": "application/json"} if method == "POST" else {}
-        self.conn.request(method, self.base + path, body=body, headers=headers)
-        r = self.conn.getresponse()
-        data = r.read()
+        for attempt in (1, 2):  # the server closes a connection left idle (keep-alive timeout): open anew
+            if self.conn is None:
+                self.connect()
+            try:
+                self.conn.request(method, self.base + path, body=body, headers=headers)
+                r = self.conn.getresponse()
+                data = r.read()
+                break
+            except (ConnectionError, http.client.RemoteDisconnected):
+                self.conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise
         if r.status >= 300:
             raise RuntimeError(f"{method} {path}: {r.status} {data[:200]!r}")
         return data
@@ -92,7 +106,8 @@ class Page:
         return answers, status
 
     def close(self) -> None:
-        self.conn.close()
+        if self.conn is not None:
+            self.conn.close()
         self.proc.send_signal(signal.SIGINT)
         self.proc.wait(timeout=30)
 

@@ -264,6 +264,12 @@ def test_options_are_checked_like_the_command_line(client):
     # the upload was taken by the refused request only if it ran: a used id is said to be gone
     r = client.post(api("reviews"), json={"files": ["nope"]})
     assert r.status_code == 400 and "失效" in r.json()["error"]
+    r = client.post(api("reviews"), json={"files": ids + ids})
+    assert r.status_code == 400 and "失效" in r.json()["error"]
+    # a refused request takes nothing: the upload is still there to be checked
+    r = client.post(api("reviews"), json={"files": ids, "previous": "nope"})
+    assert r.status_code == 400
+    assert wait(client, client.post(api("reviews"), json={"files": ids}).json()["id"])["state"] == "done"
     assert client.post(api("reviews"), content=b"{not json").status_code == 400
     assert client.get(api("reviews/none")).status_code == 404
 

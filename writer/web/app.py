@@ -306,7 +306,7 @@ def create_app(token: str, port: int, work: Workspace) -> Starlette:
             raise InputError(None, "请填写报告年度")
         fields = {"region": region, "year": year, "level": data.get("level") or None,
                   "to": _name(data.get("to"), "主送机关", 120), "issuer": _name(data.get("issuer"), "发文机关", 120)}
-        template, basis = work.take(data.get("template")), work.take(data.get("basis"))
+        template, basis = work.take(data.get("template"), data.get("basis"))
         draft = await asyncio.wrap_future(work.engine.submit(work.draft, fields, template, basis))
         return JSONResponse({"id": draft.id, "name": draft.name, "lines": draft.lines})
 

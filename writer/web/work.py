@@ -146,15 +146,14 @@ class Workspace:
             self.uploads.pop(up.id, None)
         _unlink(up.path)
 
-    def take(self, uid: str | None) -> Upload | None:
-        """The upload `uid`, now the caller's (removed from the waiting ones)."""
-        if uid is None:
-            return None
+    def take(self, *ids: str | None) -> list[Upload | None]:
+        """The uploads `ids` (None stays None), now the caller's: all of them, or none when one is
+        unknown (a used or stale id), so that nothing is left waiting."""
+        named = [str(i) for i in ids if i is not None]
         with self._lock:
-            up = self.uploads.pop(str(uid), None)
-        if up is None:
-            raise InputError(None, "上传的文件已失效（可能服务已重启），请重新选择文件")
-        return up
+            if len(set(named)) < len(named) or any(i not in self.uploads for i in named):
+                raise InputError(None, "上传的文件已失效（可能服务已重启），请重新选择文件")
+            return [self.uploads.pop(str(i)) if i is not None else None for i in ids]
 
     # ------------------------------------------------------------------ reviews
 
@@ -163,8 +162,7 @@ class Workspace:
             raise InputError(None, "没有要检查的文件")
         if len(ids) > MAX_FILES:
             raise InputError(None, f"一次最多检查 {MAX_FILES} 个文件")
-        files = [self.take(i) for i in ids]
-        prev = self.take(previous)
+        *files, prev = self.take(*ids, previous)
         review = Review(id=self._id(), total=len(files), year=year, region=region)
         folder = self.root / "reviews" / review.id
         (folder / "in" / "folder").mkdir(parents=True, mode=0o700)
