@@ -9,6 +9,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +80,87 @@ def test_serve_help_is_chinese():
                        encoding="utf-8", timeout=60)
     assert r.returncode == 0
     assert "--no-browser" in r.stdout and "本机" in r.stdout and "Usage" not in r.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers seen through /proc")
+def test_ctrl_c_during_a_batch_stops_its_workers_and_removes_everything(tmp_path):
+    import json
+    import time
+
+    from helpers import seed
+
+    proc, _, match = start(tmp_path)
+    base = match.group(0)
+
+    def call(method, path, data=None):
+        req = urllib.request.Request(base + path, data=data, method=method)
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read())
+
+    try:
+        text = seed("000").read_bytes()
+        ids = [call("PUT", f"api/uploads?name={i}.txt", text)["id"] for i in range(40)]
+        rid = call("POST", "api/reviews", json.dumps({"files": ids}).encode())["id"]
+        workers = []
+        for _ in range(200):  # until the batch's worker processes are there
+            # forked by the engine thread: children of that task, not of the main one
+            workers = [w for task in Path(f"/proc/{proc.pid}/task").iterdir()
+                       for w in (task / "children").read_text().split()]
+            if workers:
+                break
+            time.sleep(0.02)
+        status = call("GET", f"api/reviews/{rid}")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert status["state"] in ("waiting", "running") and workers  # it was stopped mid-batch
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers seen through /proc")
+def test_a_worker_killed_mid_batch_leaves_the_server_serving_and_stoppable(tmp_path):
+    """The pool ends its other workers with SIGTERM: forked from the server they must not keep its
+    handler (which only sets a flag), or the review and then the server would wait for ever."""
+    import json
+    import time
+
+    from helpers import seed
+
+    proc, _, match = start(tmp_path)
+    base = match.group(0)
+
+    def call(method, path, data=None):
+        req = urllib.request.Request(base + path, data=data, method=method)
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read())
+
+    try:
+        text = seed("000").read_bytes()
+        ids = [call("PUT", f"api/uploads?name={i}.txt", text)["id"] for i in range(60)]
+        rid = call("POST", "api/reviews", json.dumps({"files": ids}).encode())["id"]
+        workers = []
+        for _ in range(300):
+            workers = [w for task in Path(f"/proc/{proc.pid}/task").iterdir()
+                       for w in (task / "children").read_text().split()]
+            if len(workers) >= 2:
+                break
+            time.sleep(0.01)
+        assert workers
+        os.kill(int(workers[0]), signal.SIGKILL)
+        status = call("GET", f"api/reviews/{rid}")
+        end = time.monotonic() + 30
+        while status["state"] not in ("done", "failed") and time.monotonic() < end:
+            status = call("GET", f"api/reviews/{rid}?after={status['done']}")
+        assert status["state"] in ("done", "failed")
+        assert call("GET", "api/info")["suffixes"]  # still serving
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert list((tmp_path / "tmp").iterdir()) == []
