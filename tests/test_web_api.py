@@ -334,3 +334,30 @@ def test_info_names_what_the_reader_takes(client):
     info = client.get(api("info")).json()
     assert set(info["suffixes"]) == taken()
     assert info["max_file_mb"] == limits.current().max_file_mb
+
+
+def test_the_settings_file_applies_as_it_does_to_lint(tmp_path):
+    """fzwriter.toml in the folder serve starts in: the same rules, severities, year as lint there."""
+    from writer.config import load_config
+
+    (tmp_path / "fzwriter.toml").write_text('ignore = ["WD06"]\nyear = 2022\n[severity]\nST02 = "error"\n',
+                                            encoding="utf-8")
+    (tmp_path / DRAFT.name).write_bytes(DRAFT.read_bytes())
+    config, where = load_config(tmp_path)
+    (tmp_path / "private").mkdir()
+    work = Workspace(tmp_path / "private", Settings.of(config, where))
+    try:
+        with TestClient(create_app(TOKEN, PORT, work), base_url=f"http://127.0.0.1:{PORT}") as client:
+            status = review(client, [(DRAFT.name, DRAFT.read_bytes())])
+            page = client.get(api(f"reviews/{status['id']}/result.json")).text
+            entry = client.get(api(f"reviews/{status['id']}/files/0")).json()
+            lists = client.get(api("checklists")).json()
+    finally:
+        work.close()
+    cli = run_cli("lint", DRAFT.name, "--format", "json", cwd=tmp_path)
+    assert page == cli.stdout
+    found = json.loads(page)["files"][0]
+    assert found["report"]["year"] == 2022 and entry["sources"]["year"] == "fzwriter.toml"
+    assert not any(f["rule"] == "WD06" for f in found["findings"])
+    st02 = next(r for r in lists["rules"] if r["code"] == "ST02")
+    assert st02["set"] == "错误" and "WD06" not in lists["chosen"]

@@ -322,15 +322,11 @@ def serve(
     no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器（只显示地址）。"),
 ) -> None:
     """在本机启动 fzwriter 网页（只有本机能访问，地址中含每次启动时生成的口令）：拖入报告审阅、填表起草、查看清单，结果与命令行相同。按 Ctrl-C 停止。"""
-    from .engine import choose_rules
     from .web.server import serve as run
     from .web.work import Settings
 
     config, where = _setup()
-    settings = Settings(rules=choose_rules(config.select, config.ignore), severity=config.severity,
-                        year=config.year, region=config.region, templates=config.folder("templates", where),
-                        config=where.name if where is not None else None)
-    run(settings, port=port, browser=not no_browser, say=lambda line: typer.echo(line, err=False))
+    run(Settings.of(config, where), port=port, browser=not no_browser, say=typer.echo)
 
 
 checklists_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, context_settings=_SETTINGS,

@@ -44,6 +44,15 @@ class Settings:
     templates: Path | None = None
     config: str | None = None  # the settings file's name, when one is in force
 
+    @classmethod
+    def of(cls, config, where: Path | None) -> "Settings":
+        """What `lint` and `new` take from fzwriter.toml (`config`, read from `where`)."""
+        from ..engine import choose_rules
+
+        return cls(rules=choose_rules(config.select, config.ignore), severity=config.severity, year=config.year,
+                   region=config.region, templates=config.folder("templates", where),
+                   config=where.name if where is not None else None)
+
 
 @dataclass
 class Upload:
