@@ -1,7 +1,8 @@
 """The page in a real browser (Debian's Chromium, headless, driven by selenium through the system
 chromedriver) against a real `fzwriter serve`: upload a seed and a draft, see the batch table worst
 first, open the seed and see each finding highlighted on its evidence, filter by severity and rule,
-download the commented copy and open it with python-docx, draft a scaffold, read the checklists."""
+download the commented copy and open it with python-docx, draft a scaffold, read the checklists,
+pick a folder."""
 
 import json
 import os
@@ -113,5 +114,15 @@ def test_review_and_draft_in_chromium(tmp_path):
         from writer.catalogue import catalogue
 
         assert len(d.find_elements(By.CSS_SELECTOR, "#ls-rules tbody tr")) == len(catalogue())
+        # a picked folder: what lint takes from a folder (not Word's lock file, not a picture)
+        folder = tmp_path / "各单位"
+        (folder / "子").mkdir(parents=True)
+        (folder / "子" / source.name).write_bytes(source.read_bytes())
+        (folder / "~$草稿.docx").write_bytes(b"lock")
+        (folder / "图.png").write_bytes(b"png")
+        d.find_element(By.CSS_SELECTOR, "nav a[data-tab=review]").click()
+        d.find_element(By.ID, "folder").send_keys(str(folder))
+        wait.until(lambda d: [r.text for r in d.find_elements(By.CSS_SELECTOR, "#table td.file")] == [f"各单位/子/{source.name}"])
+
         severe = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
         assert severe == [], severe  # no script error, no failed load

@@ -136,7 +136,7 @@ async function review(items) {
         if (got.id) ids.push(got.id);
       } catch (e) {
         if (/无法连接/.test(e.message)) throw e;
-        refused.push(`${files[i].name}：${e.message}`);
+        refused.push(e.message);  // names the file already, as lint's messages do
       }
     }
     if (!ids.length) throw new Error(refused.join("\n") || "没有可检查的报告文件");
@@ -178,7 +178,9 @@ async function watch(id) {
       return;
     }
     const last = status.current ? `（刚完成：${status.current}）` : "";
-    progress(status.done, status.total, `正在检查 ${status.done}/${status.total} 个文件${last}`);
+    progress(status.done, status.total, status.state === "waiting"
+      ? "等前一批检查完成后开始……"
+      : `正在检查 ${status.done}/${status.total} 个文件${last}`);
     after = `?after=${status.done}`;
   }
 }
@@ -463,7 +465,7 @@ async function start() {
     alertIn($("#review-error"), e.message);
     return;
   }
-  $("#version").textContent = `fzwriter ${INFO.version}`;
+  $("#version").textContent = `fzwriter ${INFO.version}` + (INFO.config ? `（使用 ${INFO.config} 中的设置）` : "");
   const others = INFO.suffixes.filter((s) => !INFO.drafts.includes(s));
   $("#accepted").textContent = `可检查 ${INFO.drafts.join("、")} 文件`
     + (others.length ? `；${others.join("、")} 会说明原因或如何转换` : "")
