@@ -361,3 +361,28 @@ def test_the_settings_file_applies_as_it_does_to_lint(tmp_path):
     assert not any(f["rule"] == "WD06" for f in found["findings"])
     st02 = next(r for r in lists["rules"] if r["code"] == "ST02")
     assert st02["set"] == "错误" and "WD06" not in lists["chosen"]
+
+
+def test_last_years_report_is_used_as_previous_is(client, tmp_path):
+    """The page's 上年报告 is lint's --previous: the same JSON (its "previous" named as the user named
+    it); one of the wrong year gets lint's note, naming the files by their own names."""
+    from test_batch import LAST, _this_year
+
+    now, last = _this_year("甲县", "99.9%").encode(), LAST["甲县"].encode()
+    old = LAST["甲县"].replace("2023年", "2022年").replace("2024年1月", "2023年1月").encode()
+    for name, data in (("now.txt", now), ("last.txt", last), ("old.txt", old)):
+        (tmp_path / name).write_bytes(data)
+    prev = upload(client, "last.txt", last).json()["id"]
+    ids = [upload(client, "now.txt", now).json()["id"]]
+    rid = client.post(api("reviews"), json={"files": ids, "previous": prev}).json()["id"]
+    status = wait(client, rid)
+    page = client.get(api(f"reviews/{rid}/result.json")).text
+    cli = run_cli("lint", "now.txt", "--previous", "last.txt", "--format", "json", cwd=tmp_path)
+    assert page == cli.stdout
+    assert {"FG05", "WD07"} <= {f["rule"] for f in json.loads(page)["files"][0]["findings"]}
+    prev = upload(client, "old.txt", old).json()["id"]
+    ids = [upload(client, "now.txt", now).json()["id"]]
+    status = wait(client, client.post(api("reviews"), json={"files": ids, "previous": prev}).json()["id"])
+    cli = run_cli("lint", "now.txt", "--previous", "old.txt", "--format", "json", cwd=tmp_path)
+    assert status["notes"] == [line.removeprefix("fzwriter：") for line in cli.stderr.splitlines()]
+    assert "2022年度" in status["notes"][0] and "old.txt" in status["notes"][0]

@@ -189,9 +189,11 @@ class Workspace:
             names[str(folder / "in" / "folder")] = FOLDER
         prev_path = None
         if prev is not None:
-            prev_path = folder / f"previous{prev.path.suffix}"
+            # FG05/WD07 messages name last year's report by its file name: one no draft would contain
+            prev_path = folder / f"fzwriter-previous-{review.id}{prev.path.suffix}"
             os.replace(prev.path, prev_path)
             names[str(prev_path)] = prev.name
+            names[prev_path.name] = prev.name
         with self._lock:
             self.reviews[review.id] = review
             self._trim(self.reviews, lambda r: r.state in ("done", "failed"), lambda r: r.folder)
@@ -236,6 +238,8 @@ class Workspace:
         r.error, r.skipped, r.problem = (_mapped(x, names) for x in (r.error, r.skipped, r.problem))
         r.notes = [_mapped(x, names) for x in r.notes]
         r.previous = _mapped(r.previous, names)
+        for f in r.findings:
+            f.message, f.suggestion = _mapped(f.message, names), _mapped(f.suggestion, names)
         if r.annotated:  # a download of the page; the JSON stays what `lint --format json` prints
             review.annotated[k] = Path(r.annotated)
             r.annotated = None
