@@ -4,7 +4,6 @@ messages for bad files, drafts with `new`'s notices, the checklists page."""
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient

@@ -22,9 +22,19 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .. import __version__
+from .. import __version__, checklists
+from ..catalogue import catalogue
+from ..config import MAX_NAME_CHARS, check_name, check_year
+from ..engine import taken
 from ..errors import InputError
-from .work import Workspace
+from ..models import SEVERITY_CN
+from ..output import coverage_line, to_json
+from ..plan import LEVELS
+from ..reader import DRAFT_SUFFIXES, too_large
+from ..reader.limits import current
+from ..summary import ordered, rows, to_xlsx
+from ..wording import current_guidance, span_years
+from .work import Workspace, shown_name
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_FORM = 64 * 1024  # a JSON request (review options, the draft form) is a few hundred bytes
@@ -124,8 +134,6 @@ async def _json(request: Request) -> dict:
 
 
 def _year(value, label: str = "年度") -> int | None:
-    from ..config import check_year
-
     if value in (None, ""):
         return None
     try:
@@ -136,8 +144,6 @@ def _year(value, label: str = "年度") -> int | None:
 
 
 def _name(value, what: str, limit: int | None = None) -> str | None:
-    from ..config import MAX_NAME_CHARS, check_name
-
     if value in (None, ""):
         return None
     try:
@@ -146,185 +152,189 @@ def _name(value, what: str, limit: int | None = None) -> str | None:
         raise InputError(None, str(exc)) from None
 
 
-def create_app(token: str, port: int, work: Workspace) -> Starlette:
-    """The page's application for one start: `token` and `port` are those of this start."""
+async def index(request: Request):
+    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
-    async def index(request: Request):
-        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
-    async def info(request: Request):
-        from ..engine import taken
-        from ..plan import LEVELS
-        from ..reader import DRAFT_SUFFIXES
-        from ..reader.limits import current
+async def info(request: Request):
+    work = request.app.state.work
+    return JSONResponse({
+        "version": __version__,
+        "suffixes": sorted(taken()),  # what lint takes from a folder
+        "drafts": sorted(DRAFT_SUFFIXES),
+        "max_file_mb": current().max_file_mb,
+        "levels": list(LEVELS),
+        "year": season(),
+        "config": work.settings.config,
+    })
 
-        return JSONResponse({
-            "version": __version__,
-            "suffixes": sorted(taken()),  # what lint takes from a folder
-            "drafts": sorted(DRAFT_SUFFIXES),
-            "max_file_mb": current().max_file_mb,
-            "levels": list(LEVELS),
-            "year": season(),
-            "config": work.settings.config,
-        })
 
-    async def upload(request: Request):
-        from ..reader import too_large
-        from ..reader.limits import current
+async def upload(request: Request):
+    work = request.app.state.work
+    raw = request.query_params.get("name", "")
+    folder = request.query_params.get("folder") == "1"
+    limit = current().file_bytes
 
-        raw = request.query_params.get("name", "")
-        folder = request.query_params.get("folder") == "1"
-        limit = current().file_bytes
-        from .work import shown_name
-
-        name = shown_name(raw, folder)
-        reason = work.skip_reason(name, folder)
-        if reason:
-            return JSONResponse({"skipped": reason, "name": name})
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > limit:
-            return _fail(413, too_large(name, int(length)).message)
-        up, fd = work.reserve(raw, folder)
-        try:
-            async for chunk in request.stream():
-                up.size += len(chunk)
-                if up.size > limit:
-                    raise InputError(None, too_large(name).message)
-                os.write(fd, chunk)
-        except InputError as exc:
-            os.close(fd)
-            work.discard(up)
-            return _fail(413, exc.message)
-        except BaseException:
-            os.close(fd)
-            work.discard(up)
-            raise
+    name = shown_name(raw, folder)
+    reason = work.skip_reason(name, folder)
+    if reason:
+        return JSONResponse({"skipped": reason, "name": name})
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > limit:
+        return _fail(413, too_large(name, int(length)).message)
+    up, fd = work.reserve(raw, folder)
+    try:
+        async for chunk in request.stream():
+            up.size += len(chunk)
+            if up.size > limit:
+                raise InputError(None, too_large(name).message)
+            os.write(fd, chunk)
+    except InputError as exc:
         os.close(fd)
-        return JSONResponse({"id": up.id, "name": up.name, "size": up.size})
+        work.discard(up)
+        return _fail(413, exc.message)
+    except BaseException:
+        os.close(fd)
+        work.discard(up)
+        raise
+    os.close(fd)
+    return JSONResponse({"id": up.id, "name": up.name, "size": up.size})
 
-    async def start_review(request: Request):
-        data = await _json(request)
-        ids = data.get("files") or []
-        if not isinstance(ids, list):
-            raise InputError(None, "请求格式不对")
-        review = work.start_review([str(i) for i in ids], data.get("previous"), _year(data.get("year")),
-                                   _name(data.get("region"), "地区或单位名称"))
-        return JSONResponse({"id": review.id}, status_code=202)
 
-    def _review(request: Request):
-        review = work.reviews.get(request.path_params["rid"])
-        if review is None:
-            raise HTTPException(404, "这次检查的结果已不在（可能服务已重启或结果已清理），请重新检查")
-        return review
+async def start_review(request: Request):
+    work = request.app.state.work
+    data = await _json(request)
+    ids = data.get("files") or []
+    if not isinstance(ids, list):
+        raise InputError(None, "请求格式不对")
+    review = work.start_review([str(i) for i in ids], data.get("previous"), _year(data.get("year")),
+                               _name(data.get("region"), "地区或单位名称"))
+    return JSONResponse({"id": review.id}, status_code=202)
 
-    def _finished(request: Request):
-        review = _review(request)
-        if review.state != "done":
-            raise InputError(None, "检查尚未完成")
-        return review
 
-    async def review_status(request: Request):
-        from ..output import coverage_line, to_json
-        from ..summary import ordered, rows
+def _review(request: Request):
+    review = request.app.state.work.reviews.get(request.path_params["rid"])
+    if review is None:
+        raise HTTPException(404, "这次检查的结果已不在（可能服务已重启或结果已清理），请重新检查")
+    return review
 
-        review = _review(request)
-        after = request.query_params.get("after")
-        if after is not None:  # the page's long poll: answer when a file is done (or after a while)
-            for _ in range(250):
-                if review.state in ("done", "failed") or str(review.done) != after:
-                    break
-                await asyncio.sleep(0.02)
-        out = {"id": review.id, "state": review.state, "done": review.done, "total": review.total,
-               "current": review.current, "error": review.error, "seconds": review.seconds}
-        if review.state == "done":
-            results = review.results
-            index = {id(r): k for k, r in enumerate(results)}
-            out["rows"] = [{"index": index[id(r)], "cells": row, "annotated": index[id(r)] in review.annotated}
-                           for r, row in zip(ordered(results), rows(results))]
-            summary = json.loads(to_json(results))["summary"]  # the CLI's totals
-            out["summary"] = summary
-            if "figures" in summary:
-                out["coverage"] = coverage_line(summary["figures"])
-            out["unread"] = sum(1 for r in results if r.error)
-            out["skipped"] = sum(1 for r in results if r.skipped)
-            out["notes"] = [n for r in results for n in (r.problem, *r.notes) if n]
-        return JSONResponse(out)
 
-    async def review_file(request: Request):
-        from ..output import coverage_line, to_json
+def _finished(request: Request):
+    review = _review(request)
+    if review.state != "done":
+        raise InputError(None, "检查尚未完成")
+    return review
 
-        review = _finished(request)
-        k = request.path_params["k"]
-        if not 0 <= k < len(review.results):
-            raise HTTPException(404, "没有这个文件")
-        r = review.results[k]
-        entry = json.loads(to_json([r]))["files"][0]  # exactly what lint --format json says of it
-        rep = r.report
-        if rep is not None and r.skipped is None:
-            # the report's frame, laid out as in the draft: title centred, sign-off to the right
-            entry["frame"] = {"title": rep.title_paragraph, "addressee": rep.addressee_paragraph,
-                              "issuer": rep.issuer_paragraph, "date": rep.date_paragraph}
-            entry["sources"] = {"year": _source(rep.year_source, review.year, work.settings.config),
-                                "region": _source(rep.region_source, review.region, work.settings.config)}
-        entry.update(index=k, verdict=r.verdict, notes=r.notes, problem=r.problem,
-                     annotated=k in review.annotated,
-                     coverage=coverage_line(r.figures) if r.figures else None,
-                     paragraphs=[{"text": t, "level": level, "table": table} for t, level, table in r.texts or []])
-        return JSONResponse(entry)
 
-    async def review_json(request: Request):
-        from ..output import to_json
+async def review_status(request: Request):
+    review = _review(request)
+    after = request.query_params.get("after")
+    if after is not None:  # the page's long poll: answer when a file is done (or after a while)
+        for _ in range(250):
+            if review.state in ("done", "failed") or str(review.done) != after:
+                break
+            await asyncio.sleep(0.02)
+    out = {"id": review.id, "state": review.state, "done": review.done, "total": review.total,
+           "current": review.current, "error": review.error, "seconds": review.seconds}
+    if review.state == "done":
+        results = review.results
+        index = {id(r): k for k, r in enumerate(results)}
+        out["rows"] = [{"index": index[id(r)], "cells": row, "annotated": index[id(r)] in review.annotated}
+                       for r, row in zip(ordered(results), rows(results))]
+        summary = json.loads(to_json(results))["summary"]  # the CLI's totals
+        out["summary"] = summary
+        if "figures" in summary:
+            out["coverage"] = coverage_line(summary["figures"])
+        out["unread"] = sum(1 for r in results if r.error)
+        out["skipped"] = sum(1 for r in results if r.skipped)
+        out["notes"] = [n for r in results for n in (r.problem, *r.notes) if n]
+    return JSONResponse(out)
 
-        review = _finished(request)
-        # byte for byte what `lint --format json` prints (a closing newline included)
-        return Response(to_json(review.results) + "\n", media_type="application/json; charset=utf-8",
-                        headers=_attachment("检查结果.json"))
 
-    async def review_xlsx(request: Request):
-        from ..summary import to_xlsx
+async def review_file(request: Request):
+    work = request.app.state.work
+    review = _finished(request)
+    k = request.path_params["k"]
+    if not 0 <= k < len(review.results):
+        raise HTTPException(404, "没有这个文件")
+    r = review.results[k]
+    entry = json.loads(to_json([r]))["files"][0]  # exactly what lint --format json says of it
+    rep = r.report
+    if rep is not None and r.skipped is None:
+        # the report's frame, laid out as in the draft: title centred, sign-off to the right
+        entry["frame"] = {"title": rep.title_paragraph, "addressee": rep.addressee_paragraph,
+                          "issuer": rep.issuer_paragraph, "date": rep.date_paragraph}
+        entry["sources"] = {"year": _source(rep.year_source, review.year, work.settings.config),
+                            "region": _source(rep.region_source, review.region, work.settings.config)}
+    entry.update(index=k, verdict=r.verdict, notes=r.notes, problem=r.problem,
+                 annotated=k in review.annotated,
+                 coverage=coverage_line(r.figures) if r.figures else None,
+                 paragraphs=[{"text": t, "level": level, "table": table} for t, level, table in r.texts or []])
+    return JSONResponse(entry)
 
-        review = _finished(request)
-        data = await asyncio.wrap_future(work.engine.submit(to_xlsx, review.results))
-        return Response(data, media_type=XLSX, headers=_attachment("汇总表.xlsx"))
 
-    async def review_annotated(request: Request):
-        review = _finished(request)
-        k = request.path_params["k"]
-        path = review.annotated.get(k)
-        if path is None or not path.is_file():
-            raise HTTPException(404, "这份报告没有批注稿")
-        stem = Path(review.results[k].path.replace("\\", "/").split("/")[-1]).stem
-        return FileResponse(path, media_type=DOCX, headers=_attachment(f"{stem}.审阅.docx"))
+async def review_json(request: Request):
+    review = _finished(request)
+    # byte for byte what `lint --format json` prints (a closing newline included)
+    return Response(to_json(review.results) + "\n", media_type="application/json; charset=utf-8",
+                    headers=_attachment("检查结果.json"))
 
-    async def new_draft(request: Request):
-        data = await _json(request)
-        region = _name(data.get("region"), "地区或单位名称")
-        if region is None:
-            raise InputError(None, "请填写地区或单位名称")
-        year = _year(data.get("year"))
-        if year is None:
-            raise InputError(None, "请填写报告年度")
-        fields = {"region": region, "year": year, "level": data.get("level") or None,
-                  "to": _name(data.get("to"), "主送机关", 120), "issuer": _name(data.get("issuer"), "发文机关", 120)}
-        template, basis = work.take(data.get("template"), data.get("basis"))
-        draft = await asyncio.wrap_future(work.engine.submit(work.draft, fields, template, basis))
-        return JSONResponse({"id": draft.id, "name": draft.name, "lines": draft.lines})
 
-    async def draft_file(request: Request):
-        draft = work.drafts.get(request.path_params["did"])
-        if draft is None or not draft.path.is_file():
-            raise HTTPException(404, "这份草稿已不在，请重新生成")
-        return FileResponse(draft.path, media_type=DOCX, headers=_attachment(draft.name))
+async def review_xlsx(request: Request):
+    work = request.app.state.work
+    review = _finished(request)
+    data = await asyncio.wrap_future(work.engine.submit(to_xlsx, review.results))
+    return Response(data, media_type=XLSX, headers=_attachment("汇总表.xlsx"))
 
-    async def lists(request: Request):
-        return JSONResponse(await asyncio.wrap_future(work.engine.submit(checklists_view, work)))
 
-    async def not_found(request: Request, exc: HTTPException):
-        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "没有这个页面"
-        if exc.status_code == 405:
-            detail = "不支持这种请求"
-        return _fail(exc.status_code, detail)
+async def review_annotated(request: Request):
+    review = _finished(request)
+    k = request.path_params["k"]
+    path = review.annotated.get(k)
+    if path is None or not path.is_file():
+        raise HTTPException(404, "这份报告没有批注稿")
+    stem = Path(review.results[k].path.replace("\\", "/").split("/")[-1]).stem
+    return FileResponse(path, media_type=DOCX, headers=_attachment(f"{stem}.审阅.docx"))
 
+
+async def new_draft(request: Request):
+    work = request.app.state.work
+    data = await _json(request)
+    region = _name(data.get("region"), "地区或单位名称")
+    if region is None:
+        raise InputError(None, "请填写地区或单位名称")
+    year = _year(data.get("year"))
+    if year is None:
+        raise InputError(None, "请填写报告年度")
+    fields = {"region": region, "year": year, "level": data.get("level") or None,
+              "to": _name(data.get("to"), "主送机关", 120), "issuer": _name(data.get("issuer"), "发文机关", 120)}
+    template, basis = work.take(data.get("template"), data.get("basis"))
+    draft = await asyncio.wrap_future(work.engine.submit(work.draft, fields, template, basis))
+    return JSONResponse({"id": draft.id, "name": draft.name, "lines": draft.lines})
+
+
+async def draft_file(request: Request):
+    work = request.app.state.work
+    draft = work.drafts.get(request.path_params["did"])
+    if draft is None or not draft.path.is_file():
+        raise HTTPException(404, "这份草稿已不在，请重新生成")
+    return FileResponse(draft.path, media_type=DOCX, headers=_attachment(draft.name))
+
+
+async def lists(request: Request):
+    work = request.app.state.work
+    return JSONResponse(await asyncio.wrap_future(work.engine.submit(checklists_view, work)))
+
+
+async def not_found(request: Request, exc: HTTPException):
+    detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "没有这个页面"
+    if exc.status_code == 405:
+        detail = "不支持这种请求"
+    return _fail(exc.status_code, detail)
+
+
+def create_app(token: str, port: int, work: Workspace):
+    """The page's application for one start: `token` and `port` are those of this start."""
     api = [
         Route("/info", handled(info)),
         Route("/checklists", handled(lists)),
@@ -344,6 +354,7 @@ def create_app(token: str, port: int, work: Workspace) -> Starlette:
         Mount("/api", routes=api),
     ]
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found})
+    app.state.work = work
     return Guard(app, token, port)
 
 
@@ -363,16 +374,10 @@ def _attachment(name: str) -> dict[str, str]:
 
 def checklists_view(work: Workspace) -> dict:
     """The rules and dated facts in force, and which checklist files they come from."""
-    from .. import checklists
-    from ..catalogue import catalogue
-    from ..models import SEVERITY_CN
-
     own = work.settings.severity or {}
     rules = [{"code": code, "name": name, "severity": SEVERITY_CN[sev], "summary": summary,
               "set": SEVERITY_CN[own[code]] if code in own else None}
              for code, name, sev, summary in catalogue()]
-    from ..wording import current_guidance, span_years
-
     year = season()
     guidance = current_guidance(year)  # what WD01 puts for {党代会} in a report on `year`
     facts = [{"id": f.id, "kind": f.kind, "from": f.from_, "until": f.until, "years": span_years(f.from_, f.until),
