@@ -385,3 +385,16 @@ def test_last_years_report_is_used_as_previous_is(client, tmp_path):
     cli = run_cli("lint", "now.txt", "--previous", "old.txt", "--format", "json", cwd=tmp_path)
     assert status["notes"] == [line.removeprefix("fzwriter：") for line in cli.stderr.splitlines()]
     assert "2022年度" in status["notes"][0] and "old.txt" in status["notes"][0]
+
+
+def test_progress_is_answered_file_by_file(client):
+    """The page's long poll answers as files finish: counts that only grow, up to the total."""
+    ids = [upload(client, f"{i}.txt", seed("000").read_bytes()).json()["id"] for i in range(12)]
+    rid = client.post(api("reviews"), json={"files": ids}).json()["id"]
+    seen = [client.get(api(f"reviews/{rid}")).json()]
+    while seen[-1]["state"] not in ("done", "failed"):
+        seen.append(client.get(api(f"reviews/{rid}"), params={"after": seen[-1]["done"]}).json())
+    counts = [s["done"] for s in seen]
+    assert seen[-1]["state"] == "done" and counts[-1] == 12
+    assert counts == sorted(counts) and seen[0]["done"] < 12  # it was watched while it ran
+    assert all(s["total"] == 12 for s in seen)
