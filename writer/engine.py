@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable
 
 from .errors import InputError
@@ -82,6 +82,9 @@ class FileResult:
     annotated: str | None = None  # the commented copy written by --annotate
     notes: list[str] = field(default_factory=list)  # what the user should know (Chinese), for stderr
     problem: str | None = None  # an output that could not be written (Chinese): exit 2
+    # the report's paragraphs as (text, heading level, in a table), 1-based paragraph n at n - 1:
+    # what a viewer shows the findings on (`lint_paths(texts=True)`; kept when the report is slimmed)
+    texts: list[tuple[str, int | None, bool]] | None = None
 
     def count(self, level: str) -> int:
         return sum(1 for f in self.findings if f.severity == level)
@@ -123,21 +126,25 @@ def collect(paths: list[str]) -> list[tuple[str, InputError | None]]:
     return out
 
 
+def taken() -> set[str]:
+    """The suffixes lint takes from a folder: the drafts it reads, and the formats it names as
+    unreadable rather than passing over them (.doc, .pdf …)."""
+    from .reader import DRAFT_SUFFIXES, LEGACY
+
+    return DRAFT_SUFFIXES | set(LEGACY)
+
+
 def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
     """Expand folders into their drafts and (by default) the files fzwriter cannot read (.doc, .pdf …),
     which are reported rather than passed over; a missing path or a folder without drafts is an error."""
-    from .reader import DRAFT_SUFFIXES, LEGACY
+    from .reader import DRAFT_SUFFIXES
 
-    wanted = suffixes if suffixes is not None else DRAFT_SUFFIXES | set(LEGACY)
+    wanted = suffixes if suffixes is not None else taken()
     out: list[Target] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in wanted
-                and not p.name.startswith(("~$", ".")) and not p.stem.endswith(ANNOTATED)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and in_folder(p.relative_to(path), wanted))
             if not any(p.suffix.lower() in DRAFT_SUFFIXES for p in found):
                 out.append(Target(raw, error=InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件").message))
             out.extend(Target(str(p), listed=False) for p in found)
@@ -146,6 +153,14 @@ def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
         else:
             out.append(Target(raw))
     return out
+
+
+def in_folder(relative: PurePath, suffixes: set[str]) -> bool:
+    """Whether a file at `relative` inside a folder given to lint is taken as a draft: one of
+    `suffixes`, not Word's ~$ lock file, not hidden nor in a hidden folder, not a commented copy."""
+    return (relative.suffix.lower() in suffixes and not relative.name.startswith(("~$", "."))
+            and not relative.stem.endswith(ANNOTATED)
+            and not any(part.startswith(".") for part in relative.parts[:-1]))
 
 
 def looks_like_report(report: Report) -> bool:
@@ -170,6 +185,7 @@ class Options:
     previous: Report | None = None  # --previous: one report for every input
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
+    texts: bool = False  # keep each paragraph's text in the result (FileResult.texts)
 
 
 def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
@@ -214,6 +230,8 @@ def _finish(report: Report, result: FileResult, out_name: str | None, opts: Opti
             result.problem = exc.message
         finally:
             _free()
+    if opts.texts:
+        result.texts = [(p.text, p.level, p.in_table) for p in report.paragraphs]
     if opts.slim:
         result.report = _slim(report)
     return result
@@ -344,18 +362,19 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                previous: str | Path | None = None, previous_dir: str | Path | None = None,
                jobs: int | None = None,
                progress: Callable[[int, int, str], None] | None = None,
-               meanwhile: Callable[[], None] | None = None) -> list[FileResult]:
+               meanwhile: Callable[[], None] | None = None, texts: bool = False) -> list[FileResult]:
     """Check every draft in `paths`, in parallel when there are several; results in input order.
 
     `annotate`: folder for the commented copies; `previous`: last year's report for every input;
     `previous_dir`: a folder of previous reports, paired with each input by unit and year;
-    `meanwhile`: work for this process while the workers check the files (after they started).
+    `meanwhile`: work for this process while the workers check the files (after they started);
+    `texts`: keep each report's paragraph text in its result (the page shows findings on it).
     """
     from .reader import read_report
 
     todo = targets(paths)
     opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
-                   force=force)
+                   force=force, texts=texts)
     names: list[str | None] = [None] * len(todo)
     if annotate is not None:
         folder = Path(annotate)
