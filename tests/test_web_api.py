@@ -323,6 +323,11 @@ def test_the_checklists_page_shows_rules_and_dated_facts(client):
     assert [r["code"] for r in data["rules"]] == [c[0] for c in catalogue()]
     assert [f["id"] for f in data["facts"]] == [f.id for f in checklists.facts().facts]
     assert all(f["source"] and (f["from"] or f["until"]) for f in data["facts"])
+    # WD01's own words for the season: the current plan filled in, the 2021—2025 outline past its window
+    bawu = next(f for f in data["facts"] if f["id"] == "八五普法")
+    assert bawu["instead"] == "“九五”普法" and "现行依据" in bawu["years"]
+    assert "未确认" in next(f for f in data["facts"] if f["id"] == "二十届五中全会")["years"]
+    assert data["checked"].endswith("日")
     assert {f["name"] for f in data["files"]} == set(checklists.FILES)
     assert data["folder"] is None
 

@@ -33,7 +33,7 @@ from ..plan import LEVELS
 from ..reader import DRAFT_SUFFIXES, too_large
 from ..reader.limits import current
 from ..summary import ordered, rows, to_xlsx
-from ..wording import current_guidance, span_years
+from ..wording import checked_cn, fill_instead, span_years
 from .work import Workspace, shown_name
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -379,14 +379,24 @@ def checklists_view(work: Workspace) -> dict:
               "set": SEVERITY_CN[own[code]] if code in own else None}
              for code, name, sev, summary in catalogue()]
     year = season()
-    guidance = current_guidance(year)  # what WD01 puts for {党代会} in a report on `year`
-    facts = [{"id": f.id, "kind": f.kind, "from": f.from_, "until": f.until, "years": span_years(f.from_, f.until),
-              "instead": (f.instead or "").replace("{党代会}", guidance) or None, "source": f.source}
+    facts = [{"id": f.id, "kind": f.kind, "from": f.from_, "until": f.until, "years": _window(f),
+              # what WD01 suggests in a report on `year` ({党代会}, {五年规划} … filled as it fills them)
+              "instead": fill_instead(f.instead, year) if f.instead else None, "source": f.source}
              for f in checklists.facts().facts]
     files = [{"name": name, "path": str(path), "own": mine} for name, path, mine in checklists.sources()]
     folder = checklists.user_folder()
     return {"rules": rules, "facts": facts, "files": files, "folder": str(folder) if folder else None,
-            "chosen": [r.code for r in work.settings.rules], "year": year}
+            "chosen": [r.code for r in work.settings.rules], "year": year, "checked": checked_cn()}
+
+
+def _window(fact) -> str:
+    """The years a fact is right for, with what the window means for it (as `rules --facts` says)."""
+    notes = []
+    if fact.stale_when == "cited":
+        notes.append(f"{fact.until + 1}年度起只在作为现行依据引用时提示")
+    if not fact.confirmed:
+        notes.append("未确认已召开")
+    return span_years(fact.from_, fact.until) + (f"（{'；'.join(notes)}）" if notes else "")
 
 
 def season(today: date | None = None) -> int:

@@ -434,6 +434,7 @@ async function loadLists() {
     el("td", { text: r.set ? `${r.set}（本地设置，默认${r.severity}）` : r.severity }),
     el("td", { text: r.summary + (chosen.has(r.code) ? "" : "（未启用：见 fzwriter.toml 的 select/ignore）") }))));
   $("#ls-facts-year").textContent = data.year;
+  $("#ls-facts-checked").textContent = data.checked;
   $("#ls-facts tbody").replaceChildren(...data.facts.map((f) => el("tr", {},
     el("td", { text: f.id }), el("td", { text: f.kind }), el("td", { text: f.years }),
     el("td", { class: f.instead ? null : "hint", text: f.instead || "（仍适用）" }), el("td", { text: f.source }))));
