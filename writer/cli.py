@@ -135,11 +135,14 @@ def lint(
         from .previous import data
 
         data()  # a broken checklists/previous.yml is reported before any draft is read
+    drafts: list[Path] = []
     if summary is not None:
         from .summary import check_target
 
-        # never over one of the drafts named on the command line (os.path: no OSError on odd names)
-        check_target(summary, force, [Path(p) for p in paths if os.path.isfile(p)])
+        # never over one of the drafts, named or found in a folder, nor the previous year's report
+        drafts = [Path(t.path) for t in targets(paths) if t.error is None and os.path.isfile(t.path)]
+        drafts += [p for p in (previous,) if p is not None]
+        check_target(summary, force, drafts)
     progress = None
     bar = None
     meanwhile = None
@@ -177,7 +180,7 @@ def lint(
     if summary is not None:
         from .summary import write
 
-        write(results, summary, force=force)
+        write(results, summary, force=force, inputs=drafts)
         if fmt is Format.text:
             typer.echo(f"汇总表已保存：{summary}")
     raise typer.Exit(exit_code(results, strict or config.strict))

@@ -170,6 +170,7 @@ class Options:
     previous: Report | None = None  # --previous: one report for every input
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
+    inputs: list[str] = field(default_factory=list)  # every draft of the run: no output replaces one
 
 
 def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
@@ -208,7 +209,7 @@ def _finish(report: Report, result: FileResult, out_name: str | None, opts: Opti
 
         target = Path(opts.annotate) / out_name
         try:
-            annotate(report, result.findings, target, force=opts.force)
+            annotate(report, result.findings, target, force=opts.force, inputs=opts.inputs)
             result.annotated = str(target)
         except InputError as exc:
             result.problem = exc.message
@@ -364,10 +365,14 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
         folder.mkdir(parents=True, exist_ok=True)
         opts.annotate = str(folder)
         names = output_names(todo)
-        if not force:
-            for n in names:
-                if n is not None and (folder / n).exists():
-                    raise InputError(folder / n, "文件已存在；如要覆盖，请加 --force")
+        opts.inputs = [t.path for t in todo if t.error is None]
+        if previous is not None:
+            opts.inputs.append(str(previous))
+        from .fsutil import check_output
+
+        for n in names:  # before any work: an existing copy, a device, or one of the drafts themselves
+            if n is not None:
+                check_output(folder / n, force, opts.inputs)
     if previous is not None:
         opts.previous = read_report(previous)
     jobs = max(1, jobs or cores())

@@ -103,12 +103,12 @@ def check_target(path: Path, force: bool, inputs: list[Path] | tuple = ()) -> No
     check_output(path, force, inputs)
 
 
-def write(results: list[FileResult], path: Path, force: bool = False) -> None:
+def write(results: list[FileResult], path: Path, force: bool = False, inputs: list[Path] | tuple = ()) -> None:
     from .fsutil import write_atomic
 
     path = Path(path)
     data = to_xlsx(results) if path.suffix.lower() == ".xlsx" else to_csv(results)
-    write_atomic(path, data, force=force)
+    write_atomic(path, data, force=force, inputs=inputs)
 
 
 def to_csv(results: list[FileResult]) -> bytes:
