@@ -435,26 +435,24 @@ def _num_ref(numpr) -> tuple[str, int] | None:
     return nid.get(W + "val"), level
 
 
+_UNSET = object()
+
+
 class _Styles:
-    """Paragraph styles: display name, outline level and list numbering, following basedOn."""
+    """Paragraph styles: display name, outline level and list numbering, following basedOn. Each
+    style is resolved once and remembered, so a chain of thousands of styles each based on the one
+    before costs its length once, not once per paragraph (or per link)."""
 
     def __init__(self, root):
         self._by_id: dict[str, object] = {}
+        self._outline: dict[str, int | None] = {}
+        self._num: dict[str, tuple[str, int] | None] = {}
         if root is None:
             return
         for st in root.iterchildren(W + "style"):
             sid = st.get(W + "styleId")
             if sid:
                 self._by_id[sid] = st
-
-    def _chain(self, sid):
-        seen = set()
-        while sid and sid in self._by_id and sid not in seen:
-            seen.add(sid)
-            st = self._by_id[sid]
-            yield st
-            based = st.find(W + "basedOn")
-            sid = based.get(W + "val") if based is not None else None
 
     def name(self, sid):
         if not sid:
@@ -465,25 +463,59 @@ class _Styles:
         n = st.find(W + "name")
         return n.get(W + "val") if n is not None else sid
 
+    @staticmethod
+    def _own_outline(st):
+        ppr = st.find(W + "pPr")
+        if ppr is not None and ppr.find(W + "outlineLvl") is not None:
+            return _outline(ppr.find(W + "outlineLvl").get(W + "val"))
+        n = st.find(W + "name")
+        name = (n.get(W + "val") if n is not None else "").lower()
+        if name.startswith("heading ") and name[8:].isdigit():
+            return int(name[8:])
+        return _UNSET
+
+    @staticmethod
+    def _own_num(st):
+        ppr = st.find(W + "pPr")
+        if ppr is not None and ppr.find(W + "numPr") is not None:
+            ref = _num_ref(ppr.find(W + "numPr"))
+            if ref:
+                return ref
+        return _UNSET
+
+    def _resolve(self, sid, memo: dict, own) -> object:
+        """The first value `own` gives along sid's basedOn chain (None when none does): the chain is
+        walked up to the first style already known, then every style on the way is remembered."""
+        if not sid or sid not in self._by_id:
+            return None
+        if sid in memo:
+            return memo[sid]
+        path: list[str] = []
+        on_path: set[str] = set()
+        value: object = None
+        while sid and sid in self._by_id and sid not in on_path:
+            if sid in memo:
+                value = memo[sid]
+                break
+            path.append(sid)
+            on_path.add(sid)
+            st = self._by_id[sid]
+            mine = own(st)
+            if mine is not _UNSET:
+                value = mine
+                break
+            based = st.find(W + "basedOn")
+            sid = based.get(W + "val") if based is not None else None
+        # the styles walked before the one that decided inherit its value; that one keeps its own
+        for walked in path:
+            memo[walked] = value
+        return memo[path[0]] if path else value
+
     def outline(self, sid):
-        for st in self._chain(sid):
-            ppr = st.find(W + "pPr")
-            if ppr is not None and ppr.find(W + "outlineLvl") is not None:
-                return _outline(ppr.find(W + "outlineLvl").get(W + "val"))
-            n = st.find(W + "name")
-            name = (n.get(W + "val") if n is not None else "").lower()
-            if name.startswith("heading ") and name[8:].isdigit():
-                return int(name[8:])
-        return None
+        return self._resolve(sid, self._outline, self._own_outline)
 
     def num(self, sid):
-        for st in self._chain(sid):
-            ppr = st.find(W + "pPr")
-            if ppr is not None and ppr.find(W + "numPr") is not None:
-                ref = _num_ref(ppr.find(W + "numPr"))
-                if ref:
-                    return ref
-        return None
+        return self._resolve(sid, self._num, self._own_num)
 
 
 _FORMATS = {
