@@ -120,7 +120,7 @@ def lint(
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="上年报告", help="上一年度的报告：对比同比数字（FG05）和照搬的段落（WD07）。"),
     previous_dir: Optional[Path] = typer.Option(None, "--previous-dir", metavar="文件夹", help="存放上一年度报告的文件夹：按单位和年度为每份报告找到它的上年报告。"),
     force: bool = typer.Option(False, "--force", help="批注稿、汇总表已存在时覆盖。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机可用的处理器核数）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机空闲的处理器核数；最多为核数；少于 4 个文件时只用一个进程）。"),
 ) -> None:
     """检查报告草稿：必备部分、标题编号、公文要素、数字核对、过时或写错的表述等，逐条给出原文和修改建议。"""
     from .engine import choose_rules, exit_code, lint_paths, targets

@@ -16,7 +16,7 @@ from typing import Callable
 
 from .errors import InputError
 from .models import SEVERITY_RANK, Finding, Report, Severity
-from .parallel import cores, pool
+from .parallel import pool, workers
 from .rules import BY_CODE, RULES, Rule
 
 # A file found in a folder is taken for a report only when it runs to a few hundred characters and
@@ -375,8 +375,8 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                 check_output(folder / n, force, opts.inputs)
     if previous is not None:
         opts.previous = read_report(previous)
-    jobs = max(1, jobs or cores())
     live = [i for i, t in enumerate(todo) if t.error is None]
+    jobs = workers(jobs, len(live))
     opts.slim = len(todo) > 1
     if previous_dir is not None:
         opts.candidates = _candidates(Path(previous_dir), jobs)
