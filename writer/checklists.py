@@ -254,7 +254,8 @@ def _schema_tag() -> bytes:
     """What a cached validated form depends on besides the file: the schema and this module (which
     makes the plain objects; their pickles read the same on every Python fzwriter runs on)."""
     here = Path(__file__).parent
-    return hashlib.sha256((here / "schema.py").read_bytes() + Path(__file__).read_bytes()).digest()
+    return hashlib.sha256((here / "schema.py").read_bytes() + (here / "patterns.py").read_bytes()
+                          + Path(__file__).read_bytes()).digest()
 
 
 # the bundled checklists validated, shipped in the package (rebuilt by `python -m writer.checklists`,

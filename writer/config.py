@@ -35,6 +35,7 @@ class LimitsConfig:
     max_part_mb: int = 40
     max_paragraphs: int = 20_000
     max_chars: int = 1_000_000
+    max_seconds: int = 60
 
     def limits(self):
         from .reader.limits import Limits
