@@ -231,6 +231,8 @@ def parse_yaml(path: Path, data: bytes) -> Any:
         raise InputError(path, f"{where}YAML 格式错误：{yaml_problem(exc)}") from None
     except yaml.YAMLError as exc:
         raise InputError(path, f"YAML 格式错误：{yaml_problem(exc)}") from None
+    except RecursionError:  # PyYAML builds nested lists and mappings by recursion
+        raise InputError(path, "YAML 格式错误：列表或映射嵌套过深") from None
     finally:
         loader.dispose()
 

@@ -27,6 +27,14 @@ app = typer.Typer(
 command = app.command  # each command below passes cls=ChineseCommand
 
 
+def echo(message: str = "", err: bool = False) -> None:
+    """typer.echo with the control characters of file names, regions … escaped: a name holding a
+    terminal escape sequence is shown, not obeyed."""
+    from .text import printable
+
+    typer.echo(printable(str(message)), err=err)
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -34,7 +42,7 @@ class Format(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"fzwriter {__version__}")
+        echo(f"fzwriter {__version__}")
         raise typer.Exit(0)
 
 
@@ -56,7 +64,7 @@ def _setup(stderr: bool = True):
     checklists.use_folder(config.folder("checklists", where))
     checklists.load_all()
     for line in checklist_notes():
-        typer.echo(line, err=stderr)
+        echo(line, err=stderr)
     return config, where
 
 
@@ -127,6 +135,8 @@ def lint(
     from .output import to_json, to_text
 
     _check_year(year)
+    if region is not None:
+        region = _check_name(region, "--region", "地区或单位名称")
     config, where = _setup()
     rules = choose_rules(select or config.select, (ignore or []) + config.ignore)
     if previous is not None and previous_dir is not None:
@@ -172,9 +182,9 @@ def lint(
     for r in results:
         for line in (r.error, r.problem, *r.notes):
             if line:
-                typer.echo(f"fzwriter：{line}", err=True)
+                echo(f"fzwriter：{line}", err=True)
     if fmt is Format.json:
-        typer.echo(to_json(results))
+        echo(to_json(results))
     else:
         to_text(results, sys.stdout)
     if summary is not None:
@@ -182,7 +192,7 @@ def lint(
 
         write(results, summary, force=force, inputs=drafts)
         if fmt is Format.text:
-            typer.echo(f"汇总表已保存：{summary}")
+            echo(f"汇总表已保存：{summary}")
     raise typer.Exit(exit_code(results, strict or config.strict))
 
 
@@ -208,7 +218,7 @@ def rules(
     from .models import SEVERITY_CN
 
     for code, name, severity, summary in catalogue():  # read, not imported: listing stays quick
-        typer.echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")
+        echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")
 
 
 def check_checklists() -> int:
@@ -219,30 +229,30 @@ def check_checklists() -> int:
 
     config, where = load_config()
     checklists.use_folder(config.folder("checklists", where))
-    typer.echo("读取的清单文件：")
+    echo("读取的清单文件：")
     for name, path, mine in checklists.sources():
-        typer.echo(f"  {name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
+        echo(f"  {name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
     for line in checklist_notes()[1:]:
-        typer.echo(line)
+        echo(line)
     broken = checklists.check_all()
     for exc in broken:
-        typer.echo(f"fzwriter：{exc.message}", err=True)
+        echo(f"fzwriter：{exc.message}", err=True)
     if broken:
-        typer.echo(f"有 {len(broken)} 个清单文件格式不对，未检验例句；改正后再运行 fzwriter rules --check。")
+        echo(f"有 {len(broken)} 个清单文件格式不对，未检验例句；改正后再运行 fzwriter rules --check。")
         return 2
-    typer.echo(f"格式：{len(checklists.FILES)} 个清单文件全部正确。")
+    echo(f"格式：{len(checklists.FILES)} 个清单文件全部正确。")
     for name, ids in checklists.missing_from_user():
-        typer.echo(f"提示：自带的 {name} 有而你的 {name} 没有的条目：{'、'.join(ids)}"
+        echo(f"提示：自带的 {name} 有而你的 {name} 没有的条目：{'、'.join(ids)}"
                    "（可能是 fzwriter 更新后新增的，可从自带清单复制过去）")
     from .selfcheck import verify_examples
 
     problems = verify_examples()
     for line in problems:
-        typer.echo(f"fzwriter：{line}", err=True)
+        echo(f"fzwriter：{line}", err=True)
     if problems:
-        typer.echo(f"例句：{len(problems)} 处与实际检查结果不符（见上）。")
+        echo(f"例句：{len(problems)} 处与实际检查结果不符（见上）。")
         return 1
-    typer.echo("例句：清单例句全部符合预期。")
+    echo("例句：清单例句全部符合预期。")
     return 0
 
 
@@ -283,12 +293,12 @@ def mine(
             bar.stop()
     mine_summary(model, sys.stdout)
     for s in model.skipped:
-        typer.echo(f"fzwriter：已跳过 {s.path}：{s.reason}", err=True)
+        echo(f"fzwriter：已跳过 {s.path}：{s.reason}", err=True)
     if output is not None:
         from .fsutil import write_atomic
 
         write_atomic(output, model.dumps().encode("utf-8"), force=force, inputs=inputs)
-        typer.echo(f"模型已保存：{output}")
+        echo(f"模型已保存：{output}")
 
 
 @command(cls=ChineseCommand, short_help="起草新一年的报告（.docx）")
@@ -315,11 +325,11 @@ def new(
     result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
                       output=output, force=force, templates=templates)
     for line in result.plan.notices:
-        typer.echo(f"说明：{line}")
-    typer.echo(f"已生成：{result.path}（待填 {result.placeholders} 处，填写提示 {result.hints} 条）")
+        echo(f"说明：{line}")
+    echo(f"已生成：{result.path}（待填 {result.placeholders} 处，填写提示 {result.hints} 条）")
     for f in result.findings:
-        typer.echo(f"请注意：{f.rule} 第{f.location.paragraph}段：{f.message}")
-    typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{_shown(result.path)}\"。")
+        echo(f"请注意：{f.rule} 第{f.location.paragraph}段：{f.message}")
+    echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{_shown(result.path)}\"。")
 
 
 checklists_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, context_settings=_SETTINGS,
@@ -351,8 +361,8 @@ def checklists_export(
     for name in names:
         write_atomic(folder / name, (data_dir("checklists") / name).read_bytes(), force=True)
     shown = _shown(folder)
-    typer.echo(f"已复制 {len(names)} 个清单文件到 {shown}：{'、'.join(names)}")
-    typer.echo(f"下一步：在当前文件夹的 fzwriter.toml 中写一行 checklists = \"{shown}\"，"
+    echo(f"已复制 {len(names)} 个清单文件到 {shown}：{'、'.join(names)}")
+    echo(f"下一步：在当前文件夹的 fzwriter.toml 中写一行 checklists = \"{shown}\"，"
                "再修改其中的文件（用不着改的文件可以删掉，删掉的仍用自带的），改完运行 fzwriter rules --check。")
 
 
@@ -365,9 +375,9 @@ def checklists_show() -> None:
     config, where = load_config()
     checklists.use_folder(config.folder("checklists", where))
     for name, path, mine in checklists.sources():
-        typer.echo(f"{name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
+        echo(f"{name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
     for line in checklist_notes()[1:]:
-        typer.echo(line)
+        echo(line)
 
 
 def _streams_never_fail() -> None:
@@ -444,7 +454,9 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 def _say(line: str) -> None:
     try:
-        sys.stderr.write(line + "\n")
+        from .text import printable
+
+        sys.stderr.write(printable(line) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
@@ -455,26 +467,26 @@ def _main(argv: Optional[List[str]] = None) -> None:
     try:
         code = app(args=args, prog_name="fzwriter", standalone_mode=False)
     except InputError as exc:
-        typer.echo(f"fzwriter：{exc.message}", err=True)
+        echo(f"fzwriter：{exc.message}", err=True)
         sys.exit(2)
     except UsageProblem as exc:
-        typer.echo(f"fzwriter：用法错误：{exc}（用 fzwriter -h 查看用法）", err=True)
+        echo(f"fzwriter：用法错误：{exc}（用 fzwriter -h 查看用法）", err=True)
         sys.exit(2)
     except typer.Exit as exc:
         _flush()
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo("fzwriter：已中止", err=True)
+        echo("fzwriter：已中止", err=True)
         sys.exit(130)
     except Exception as exc:
         # click's usage errors (vendored inside typer in recent releases) carry these two
         if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
             if type(exc).__name__ == "NoArgsIsHelpError":  # a group without its command: its help
-                typer.echo(exc.ctx.get_help())
+                echo(exc.ctx.get_help())
                 sys.exit(0)
             ctx = getattr(exc, "ctx", None)
             where = ctx.command_path if ctx is not None else "fzwriter"
-            typer.echo(f"fzwriter：用法错误：{usage_message(exc)}（用 {where} -h 查看用法）", err=True)
+            echo(f"fzwriter：用法错误：{usage_message(exc)}（用 {where} -h 查看用法）", err=True)
             sys.exit(2)
         raise
     _flush()

@@ -140,6 +140,8 @@ def _read(path: Path, shown: Path) -> dict:
         raise InputError(shown, "不是 UTF-8 编码；请用 UTF-8 保存配置文件") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise InputError(shown, "不是合法的配置文件：数组或表嵌套过深") from None
     except tomllib.TOMLDecodeError as exc:
         from .validation import toml_problem
 

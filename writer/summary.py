@@ -122,6 +122,17 @@ def to_csv(results: list[FileResult]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def _cell(value):
+    """A value openpyxl accepts: the control characters a worksheet cannot hold (from a file name, a
+    draft's text) as their escapes, instead of an error after the whole batch."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
+
+
 def to_xlsx(results: list[FileResult]) -> bytes:
     """Sheet 汇总 (one row per file, worst first) and sheet 问题清单 (every finding)."""
     from openpyxl import Workbook
@@ -135,7 +146,7 @@ def to_xlsx(results: list[FileResult]) -> bytes:
         ws.title = title
         ws.append(header)
         for row in data:
-            ws.append(row)
+            ws.append([_cell(v) for v in row])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"  # text from a draft, never a formula
