@@ -226,7 +226,7 @@ def _check_within(path: str, listed: bool, out_name: str | None, opts: Options) 
         return FileResult(path=path, error=exc.message)
     finally:
         _free()
-    result = FileResult(path=path, report=report)
+    result = FileResult(path=path, report=report, notes=list(report.notes))
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
         result.report = _slim(report)
