@@ -22,6 +22,9 @@ def main() -> None:
         signal.signal(signal.SIGINT, _early_interrupt)
     except ValueError:  # not the main thread
         pass
+    from . import rxcache
+
+    rxcache.install()  # before the imports that compile patterns at module level
     from .cli import main as cli_main  # installs its own handler, which cleans up outputs
 
     cli_main()
