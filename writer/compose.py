@@ -93,11 +93,27 @@ def _env(folders: list[Path]):
             return super().call_binop(context, operator, left, right)
 
     env = Sandbox(loader=_bounded_loader(folders), undefined=jinja2.StrictUndefined, lstrip_blocks=True,
-                  autoescape=False, keep_trailing_newline=False)
+                  autoescape=False, keep_trailing_newline=False, bytecode_cache=_bytecode_cache())
     env.globals.pop("lipsum", None)  # lorem ipsum of any length: nothing a report needs
     env.filters["cn"] = int_to_cn
     env.filters["join_cn"] = _join_cn
     return env
+
+
+def _bytecode_cache():
+    """jinja2's own cache of compiled templates, in the user's cache folder (checked against each
+    template's source): a template is compiled once, not at every `new`. Its own folder, as the
+    sandbox compiles templates differently from a plain environment."""
+    import jinja2
+
+    from .resources import cache_dir
+
+    folder = cache_dir() / "templates-sandbox"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compiled every time, as before
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _template_line(exc: BaseException, names: set[str]) -> tuple[str | None, int | None]:

@@ -668,6 +668,24 @@ def _indents(p, left: float | None = None, right: float | None = None) -> None:
         ind.set(qn("w:rightChars"), str(round(right * 100)))
 
 
+def _adder(doc):
+    """doc.add_paragraph(text, style=…) as python-docx does it, with the document's default paragraph
+    style looked up once: python-docx scans every style for it at each paragraph (a template of a
+    few hundred styles: most of the writing time)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def add(text: str, style):
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"assigned style is type {style.type}, need type {WD_STYLE_TYPE.PARAGRAPH}")
+        p = doc.add_paragraph(text)
+        p._p.style = None if style == default else style.style_id
+        return p
+
+    return add
+
+
 def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | None = None) -> bytes:
     """The .docx bytes for `blocks`, in GB/T 9704 layout or in `template` (a Document from
     `open_template`); `meta` has title, year, author for the document properties; what the
@@ -689,22 +707,23 @@ def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | Non
     first_signoff = next((i for i, b in enumerate(blocks) if b.kind in ("issuer", "date")), len(blocks))
     keep = set(range(max(0, first_signoff - 2), len(blocks) - 1))
     written = []
+    add = _adder(doc)
     for n, b in enumerate(blocks):
         if b.kind == "title":
-            p = doc.add_paragraph(style=styles["title"])
+            p = add("", styles["title"])
             lines = title_lines(b.text)
             for i, line in enumerate(lines):
                 run = p.add_run(line)
                 if i < len(lines) - 1:
                     run.add_break()
             written.append(p)
-            p = doc.add_paragraph("", style=styles["body"])  # one blank line under the title
+            p = add("", styles["body"])  # one blank line under the title
         elif b.kind in ("h1", "h2", "h3", "hint", "body"):
-            p = doc.add_paragraph(b.text, style=styles[b.kind])
+            p = add(b.text, styles[b.kind])
         elif b.kind == "blank":
-            p = doc.add_paragraph("", style=styles["body"])
+            p = add("", styles["body"])
         else:  # addressee flush left; the sign-off laid out by GB/T 9704 7.3.5.2
-            p = doc.add_paragraph(b.text, style=styles["body"])
+            p = add(b.text, styles["body"])
             _indent_chars(p.paragraph_format, 0, BODY_SIZE)
             if b.kind == "issuer":
                 p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
