@@ -262,3 +262,26 @@ def test_spawned_workers_get_the_users_checklists_and_limits(tmp_path):
         "    print(pool.submit(checklists.user_folder).result(), pool.submit(limits.current).result().max_paragraphs)\n")
     r = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert r.stdout.split() == [str(tmp_path), "7"], r.stderr
+
+
+def test_jobs_are_capped_at_the_cores_and_small_batches_stay_in_one_process(tmp_path, monkeypatch):
+    """Issue 24, point 6: --jobs 200 started 201 processes (2.1 GB) on two cores."""
+    from writer import engine, parallel
+
+    sizes = []
+    real_pool = engine.pool
+
+    def counting_pool(n):
+        sizes.append(n)
+        return real_pool(n)
+
+    monkeypatch.setattr(engine, "pool", counting_pool)
+    paths = [str(s) for s in sorted(SEEDS.glob("*.txt"))]
+    results = lint_paths(paths, choose_rules(), jobs=200)
+    assert len(results) == 5 and not any(r.error for r in results)
+    assert sizes and max(sizes) <= parallel.cores()
+    sizes.clear()
+    lint_paths(paths[:parallel.SMALL_BATCH - 1], choose_rules())  # the default: no pool for three files
+    assert sizes == []
+    assert parallel.workers(200, 60) <= parallel.cores() and parallel.workers(None, 2) == 1
+    assert 1 <= parallel.workers(None, 60) <= parallel.cores()

@@ -106,3 +106,93 @@ def test_docx_reader_on_random_paragraphs(paras):
         return
     check_report(report)
     assert time.perf_counter() - start < BOUND
+
+
+# ---------------------------------------------------------------- issue 24: templates and user patterns
+
+TEMPLATE_PIECES = [
+    "@标题 ", "@正文 ", "@一级 ", "@提示 ", "@空行", "\n", "{{ year }}", "{{ region }}", "{{ parts.S1 }}",
+    "{{ g.thought }}", "{{ blank }}", "{{ organs | join_cn }}", "{{ 3 | cn }}", "{% for t in themes %}",
+    "{% endfor %}", "{% if level == '部门' %}", "{% endif %}", "{% else %}", "{{ t.heading }}", "{{ loop.index }}",
+    "{{ 1/0 }}", "{{ 'x' * 10**9 }}", "{{ range(10**9) }}", "{{ cycler.__init__.__globals__ }}", "{{ ''.__class__ }}",
+    "{{ no_such }}", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", "{{ 9 ** 99999 }}", "{{ [1,2] * 10**8 }}",
+    "{% include 'report.j2' %}", "{% include 'nowhere.j2' %}", "{% set ns = namespace(s='x') %}",
+    "{% for i in range(30) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "{{ 'x' | center(10**9) }}",
+    "{{ lipsum(10**6) }}", "{{ plans | list }}", "{{ {}.pop() }}", "{{ [].append(1) }}", "{% if %}", "{{", "}}",
+    "{% raw %}", "{# c #}", "@未知 ", "正文文字，", "【  】",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.lists(st.one_of(st.sampled_from(TEMPLATE_PIECES), st.text(max_size=8)), max_size=24).map("".join))
+def test_user_templates_render_or_name_file_and_line(tmp_path_factory, template):
+    """Whatever a template folder holds: blocks, or a Chinese InputError naming report.j2; no other
+    exception, no command run, within seconds."""
+    from writer.compose import render
+    from writer.plan import plan
+
+    folder = tmp_path_factory.mktemp("tpl")
+    (folder / "report.j2").write_text(template, encoding="utf-8", errors="surrogatepass")
+    start = time.perf_counter()
+    try:
+        blocks = render(_PLAN(), folder)
+        assert all(b.kind for b in blocks)
+    except InputError as exc:
+        assert "report.j2" in exc.message or "nowhere.j2" in exc.message, exc.message
+        assert any("\u4e00" <= c <= "\u9fff" for c in exc.reason)
+    assert time.perf_counter() - start < 15
+
+
+def _PLAN(cache=[]):  # noqa: B006 - one plan for every example
+    if not cache:
+        from writer.plan import plan
+
+        cache.append(plan("秦州区", 2025))
+    return cache[0]
+
+
+REGEX_PIECES = ["法", "治", "理", "a", "b", ".", r"\d", r"\s", r"\w", "[法治]", "[^，]", "(", ")", "(?:", "|",
+                "+", "*", "?", "{1,3}", "{2}", "^", "$", "(?=法)", "(?<!a)", r"\1", "(法+)+", "(a|a)+", "(a|ab|b)+",
+                r"\S*\S*\S*", "[", "]", "{year}", "年"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.lists(st.sampled_from(REGEX_PIECES), min_size=1, max_size=12).map("".join))
+def test_user_checklist_patterns_load_or_are_refused_and_never_stall(tmp_path_factory, pattern):
+    """A user's wording.yml with any pattern: refused with a message naming the file, or used by
+    lint on a draft within its CPU budget (a runaway pattern is named)."""
+    import yaml
+
+    from writer import checklists
+    from writer.engine import choose_rules, lint_paths
+    from writer.reader import limits
+    from writer.resources import data_dir
+
+    folder = tmp_path_factory.mktemp("own")
+    data = yaml.safe_load((data_dir("checklists") / "wording.yml").read_text(encoding="utf-8"))
+    data["placeholders"].insert(0, {"pattern": pattern, "why": "自定义"})
+    (folder / "wording.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    draft = folder / "稿.txt"
+    draft.write_text(_DRAFT + "法" * 40 + "治" + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    limits.use(limits.Limits(max_seconds=3))
+    try:
+        checklists.use_folder(folder)
+        try:
+            checklists.load_all()
+        except InputError as exc:
+            assert "wording.yml" in exc.message and "placeholders" in exc.message, exc.message
+            return
+        try:
+            results = lint_paths([str(draft)], choose_rules(select=["WD04"]))
+            assert results[0].error is None or "秒" in results[0].error
+        except InputError as exc:  # the pattern ran away: named
+            assert "wording.yml" in exc.message and "停止" in exc.message, exc.message
+    finally:
+        checklists.use_folder(None)
+        limits.use(None)
+    assert time.perf_counter() - start < 15
+
+
+_DRAFT = "\n".join(["秦州区人民政府关于2024年法治政府建设情况的报告", "市委、市政府：",
+                    "2024年，全区全年受理行政复议案件65件，审结60件。XX件待办。"] * 3) + "\n"

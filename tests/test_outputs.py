@@ -165,3 +165,57 @@ def test_a_100_kb_region_is_refused_cleanly(tmp_path):
 
         load_config(tmp_path)
     assert "过长" in info.value.message
+
+
+def _digests(folder):
+    import hashlib
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
+
+
+def test_annotate_with_force_never_writes_over_an_input(tmp_path):
+    """Issue 24, point 3: x.审阅.docx given as an input is not replaced by x.docx's commented copy."""
+    src = os.path.join(os.path.dirname(__file__), "..", "examples", "草稿-有问题.docx")
+    data = open(src, "rb").read()
+    (tmp_path / "x.docx").write_bytes(data)
+    (tmp_path / "x.审阅.docx").write_bytes(data)
+    before = _digests(tmp_path)
+    r = run_cli("lint", "x.docx", "x.审阅.docx", "--annotate", ".", "--force", cwd=tmp_path, timeout=120)
+    assert r.returncode == 2 and "x.审阅.docx" in r.stderr and "输入文件" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+    assert _digests(tmp_path) == before
+
+
+def test_summary_never_writes_over_a_draft_found_in_a_folder(tmp_path):
+    drafts = tmp_path / "稿"
+    drafts.mkdir()
+    (drafts / "a.txt").write_bytes(seed("000").read_bytes())
+    (drafts / "b.csv").write_bytes(b"x")  # not a draft: may be replaced with --force
+    (drafts / "c.txt").write_bytes(seed("001").read_bytes())
+    before = _digests(drafts)
+    r = run_cli("lint", str(drafts), "--summary", str(drafts / "a.txt"), "--force", cwd=tmp_path, timeout=120)
+    assert r.returncode == 2 and "xlsx" in r.stderr  # .txt is no summary
+    os.link(drafts / "a.txt", tmp_path / "same.csv")  # a hard link to a draft is the draft
+    r = run_cli("lint", str(drafts), "--summary", str(tmp_path / "same.csv"), "--force", cwd=tmp_path, timeout=120)
+    assert r.returncode == 2 and "输入文件" in r.stderr, r.stderr
+    assert _digests(drafts) == before
+
+
+def test_a_device_or_fifo_is_never_replaced_even_with_force(tmp_path):
+    """Issue 24, point 4: `mine -o /dev/null --force` as root would make /dev/null a regular file."""
+    import stat
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for target in ("/dev/null", str(fifo)):
+        r = run_cli("mine", "-o", target, "--force", cwd=tmp_path, timeout=120)
+        assert r.returncode == 2 and target in r.stderr and "不是普通文件" in r.stderr, r.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    link = tmp_path / "null.json"
+    os.symlink("/dev/null", link)
+    with pytest.raises(InputError):
+        fsutil.check_output(link, True)
+    with pytest.raises(InputError):  # the check again just before the rename
+        write_atomic(link, b"{}", force=True)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and os.path.islink(link)

@@ -89,7 +89,7 @@ def test_ctrl_c_during_a_batch_stops_its_workers_and_removes_everything(tmp_path
 
     from helpers import seed
 
-    proc, _, match = start(tmp_path)
+    proc, _, match = start(tmp_path, "--jobs", "2")  # workers whatever the machine's load
     base = match.group(0)
 
     def call(method, path, data=None):
@@ -130,7 +130,7 @@ def test_a_worker_killed_mid_batch_leaves_the_server_serving_and_stoppable(tmp_p
 
     from helpers import seed
 
-    proc, _, match = start(tmp_path)
+    proc, _, match = start(tmp_path, "--jobs", "2")  # workers whatever the machine's load
     base = match.group(0)
 
     def call(method, path, data=None):

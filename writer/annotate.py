@@ -331,7 +331,8 @@ def annotate_document(doc, report: Report, findings: list[Finding]) -> list[Anch
     return anchors
 
 
-def annotate(report: Report, findings: list[Finding], target: Path, force: bool = False) -> int:
+def annotate(report: Report, findings: list[Finding], target: Path, force: bool = False,
+             inputs: list | tuple = ()) -> int:
     """Write `target`: the draft with one Word comment per finding; returns the comments added."""
     from .fsutil import write_atomic
 
@@ -340,5 +341,5 @@ def annotate(report: Report, findings: list[Finding], target: Path, force: bool 
     buf = io.BytesIO()
     doc.save(buf)
     del doc  # the document tree is large; free it before the next file
-    write_atomic(Path(target), buf.getvalue(), force=force)
+    write_atomic(Path(target), buf.getvalue(), force=force, inputs=[report.path, *inputs])
     return len(anchors)

@@ -231,6 +231,8 @@ def parse_yaml(path: Path, data: bytes) -> Any:
         raise InputError(path, f"{where}YAML 格式错误：{yaml_problem(exc)}") from None
     except yaml.YAMLError as exc:
         raise InputError(path, f"YAML 格式错误：{yaml_problem(exc)}") from None
+    except RecursionError:  # PyYAML builds nested lists and mappings by recursion
+        raise InputError(path, "YAML 格式错误：列表或映射嵌套过深") from None
     finally:
         loader.dispose()
 
@@ -254,7 +256,8 @@ def _schema_tag() -> bytes:
     """What a cached validated form depends on besides the file: the schema and this module (which
     makes the plain objects; their pickles read the same on every Python fzwriter runs on)."""
     here = Path(__file__).parent
-    return hashlib.sha256((here / "schema.py").read_bytes() + Path(__file__).read_bytes()).digest()
+    return hashlib.sha256((here / "schema.py").read_bytes() + (here / "patterns.py").read_bytes()
+                          + Path(__file__).read_bytes()).digest()
 
 
 # the bundled checklists validated, shipped in the package (rebuilt by `python -m writer.checklists`,

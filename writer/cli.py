@@ -27,6 +27,14 @@ app = typer.Typer(
 command = app.command  # each command below passes cls=ChineseCommand
 
 
+def echo(message: str = "", err: bool = False) -> None:
+    """typer.echo with the control characters of file names, regions … escaped: a name holding a
+    terminal escape sequence is shown, not obeyed."""
+    from .text import printable
+
+    typer.echo(printable(str(message)), err=err)
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -34,7 +42,7 @@ class Format(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"fzwriter {__version__}")
+        echo(f"fzwriter {__version__}")
         raise typer.Exit(0)
 
 
@@ -56,7 +64,7 @@ def _setup(stderr: bool = True):
     checklists.use_folder(config.folder("checklists", where))
     checklists.load_all()
     for line in checklist_notes():
-        typer.echo(line, err=stderr)
+        echo(line, err=stderr)
     return config, where
 
 
@@ -120,13 +128,15 @@ def lint(
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="上年报告", help="上一年度的报告：对比同比数字（FG05）和照搬的段落（WD07）。"),
     previous_dir: Optional[Path] = typer.Option(None, "--previous-dir", metavar="文件夹", help="存放上一年度报告的文件夹：按单位和年度为每份报告找到它的上年报告。"),
     force: bool = typer.Option(False, "--force", help="批注稿、汇总表已存在时覆盖。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机可用的处理器核数）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机空闲的处理器核数；最多为核数；少于 4 个文件时只用一个进程）。"),
 ) -> None:
     """检查报告草稿：必备部分、标题编号、公文要素、数字核对、过时或写错的表述等，逐条给出原文和修改建议。"""
     from .engine import choose_rules, exit_code, lint_paths, targets
     from .output import to_json, to_text
 
     _check_year(year)
+    if region is not None:
+        region = _check_name(region, "--region", "地区或单位名称")
     config, where = _setup()
     rules = choose_rules(select or config.select, (ignore or []) + config.ignore)
     if previous is not None and previous_dir is not None:
@@ -135,11 +145,14 @@ def lint(
         from .previous import data
 
         data()  # a broken checklists/previous.yml is reported before any draft is read
+    drafts: list[Path] = []
     if summary is not None:
         from .summary import check_target
 
-        # never over one of the drafts named on the command line (os.path: no OSError on odd names)
-        check_target(summary, force, [Path(p) for p in paths if os.path.isfile(p)])
+        # never over one of the drafts, named or found in a folder, nor the previous year's report
+        drafts = [Path(t.path) for t in targets(paths) if t.error is None and os.path.isfile(t.path)]
+        drafts += [p for p in (previous,) if p is not None]
+        check_target(summary, force, drafts)
     progress = None
     bar = None
     meanwhile = None
@@ -169,22 +182,22 @@ def lint(
     for r in results:
         for line in (r.error, r.problem, *r.notes):
             if line:
-                typer.echo(f"fzwriter：{line}", err=True)
+                echo(f"fzwriter：{line}", err=True)
     from .wording import horizon_note
 
     horizon = horizon_note(r.report.year for r in results if r.report is not None)
     if horizon:  # once per run, not per file
-        typer.echo(f"fzwriter：{horizon}", err=True)
+        echo(f"fzwriter：{horizon}", err=True)
     if fmt is Format.json:
-        typer.echo(to_json(results))
+        echo(to_json(results))
     else:
         to_text(results, sys.stdout)
     if summary is not None:
         from .summary import write
 
-        write(results, summary, force=force)
+        write(results, summary, force=force, inputs=drafts)
         if fmt is Format.text:
-            typer.echo(f"汇总表已保存：{summary}")
+            echo(f"汇总表已保存：{summary}")
     raise typer.Exit(exit_code(results, strict or config.strict))
 
 
@@ -212,13 +225,13 @@ def rules(
 
         _setup()
         for line in dated_facts():
-            typer.echo(line)
+            echo(line)
         return
     from .catalogue import catalogue
     from .models import SEVERITY_CN
 
     for code, name, severity, summary in catalogue():  # read, not imported: listing stays quick
-        typer.echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")
+        echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")
 
 
 def check_checklists() -> int:
@@ -229,30 +242,30 @@ def check_checklists() -> int:
 
     config, where = load_config()
     checklists.use_folder(config.folder("checklists", where))
-    typer.echo("读取的清单文件：")
+    echo("读取的清单文件：")
     for name, path, mine in checklists.sources():
-        typer.echo(f"  {name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
+        echo(f"  {name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
     for line in checklist_notes()[1:]:
-        typer.echo(line)
+        echo(line)
     broken = checklists.check_all()
     for exc in broken:
-        typer.echo(f"fzwriter：{exc.message}", err=True)
+        echo(f"fzwriter：{exc.message}", err=True)
     if broken:
-        typer.echo(f"有 {len(broken)} 个清单文件格式不对，未检验例句；改正后再运行 fzwriter rules --check。")
+        echo(f"有 {len(broken)} 个清单文件格式不对，未检验例句；改正后再运行 fzwriter rules --check。")
         return 2
-    typer.echo(f"格式：{len(checklists.FILES)} 个清单文件全部正确。")
+    echo(f"格式：{len(checklists.FILES)} 个清单文件全部正确。")
     for name, ids in checklists.missing_from_user():
-        typer.echo(f"提示：自带的 {name} 有而你的 {name} 没有的条目：{'、'.join(ids)}"
+        echo(f"提示：自带的 {name} 有而你的 {name} 没有的条目：{'、'.join(ids)}"
                    "（可能是 fzwriter 更新后新增的，可从自带清单复制过去）")
     from .selfcheck import verify_examples
 
     problems = verify_examples()
     for line in problems:
-        typer.echo(f"fzwriter：{line}", err=True)
+        echo(f"fzwriter：{line}", err=True)
     if problems:
-        typer.echo(f"例句：{len(problems)} 处与实际检查结果不符（见上）。")
+        echo(f"例句：{len(problems)} 处与实际检查结果不符（见上）。")
         return 1
-    typer.echo("例句：清单例句全部符合预期。")
+    echo("例句：清单例句全部符合预期。")
     return 0
 
 
@@ -293,12 +306,12 @@ def mine(
             bar.stop()
     mine_summary(model, sys.stdout)
     for s in model.skipped:
-        typer.echo(f"fzwriter：已跳过 {s.path}：{s.reason}", err=True)
+        echo(f"fzwriter：已跳过 {s.path}：{s.reason}", err=True)
     if output is not None:
         from .fsutil import write_atomic
 
         write_atomic(output, model.dumps().encode("utf-8"), force=force, inputs=inputs)
-        typer.echo(f"模型已保存：{output}")
+        echo(f"模型已保存：{output}")
 
 
 @command(cls=ChineseCommand, short_help="起草新一年的报告（.docx）")
@@ -325,21 +338,24 @@ def new(
     result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
                       output=output, force=force, templates=templates)
     for line in messages(result, str(result.path)):
-        typer.echo(line)
-    typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{_shown(result.path)}\"。")
+        echo(line)
+    echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{_shown(result.path)}\"。")
 
 
 @command(cls=ChineseCommand, short_help="打开本机网页：审阅、起草、清单")
 def serve(
     port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, metavar="端口", help="使用这个端口（默认自动选一个空闲端口）。"),
     no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器（只显示地址）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="审阅一批报告时同时检查的进程数（默认：本机空闲的处理器核数）。"),
 ) -> None:
     """在本机启动 fzwriter 网页（只有本机能访问，地址中含每次启动时生成的口令）：拖入报告审阅、填表起草、查看清单，结果与命令行相同。按 Ctrl-C 停止。"""
     from .web.server import serve as run
     from .web.work import Settings
 
     config, where = _setup()
-    run(Settings.of(config, where), port=port, browser=not no_browser, say=typer.echo)
+    settings = Settings.of(config, where)
+    settings.jobs = jobs
+    run(settings, port=port, browser=not no_browser, say=typer.echo)
 
 
 checklists_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, context_settings=_SETTINGS,
@@ -371,8 +387,8 @@ def checklists_export(
     for name in names:
         write_atomic(folder / name, (data_dir("checklists") / name).read_bytes(), force=True)
     shown = _shown(folder)
-    typer.echo(f"已复制 {len(names)} 个清单文件到 {shown}：{'、'.join(names)}")
-    typer.echo(f"下一步：在当前文件夹的 fzwriter.toml 中写一行 checklists = \"{shown}\"，"
+    echo(f"已复制 {len(names)} 个清单文件到 {shown}：{'、'.join(names)}")
+    echo(f"下一步：在当前文件夹的 fzwriter.toml 中写一行 checklists = \"{shown}\"，"
                "再修改其中的文件（用不着改的文件可以删掉，删掉的仍用自带的），改完运行 fzwriter rules --check。")
 
 
@@ -385,9 +401,9 @@ def checklists_show() -> None:
     config, where = load_config()
     checklists.use_folder(config.folder("checklists", where))
     for name, path, mine in checklists.sources():
-        typer.echo(f"{name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
+        echo(f"{name:<17} {'自定义' if mine else '自带  '}  {_shown(path)}")
     for line in checklist_notes()[1:]:
-        typer.echo(line)
+        echo(line)
 
 
 def _streams_never_fail() -> None:
@@ -464,7 +480,9 @@ def main(argv: Optional[List[str]] = None) -> None:
 
 def _say(line: str) -> None:
     try:
-        sys.stderr.write(line + "\n")
+        from .text import printable
+
+        sys.stderr.write(printable(line) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
@@ -475,26 +493,26 @@ def _main(argv: Optional[List[str]] = None) -> None:
     try:
         code = app(args=args, prog_name="fzwriter", standalone_mode=False)
     except InputError as exc:
-        typer.echo(f"fzwriter：{exc.message}", err=True)
+        echo(f"fzwriter：{exc.message}", err=True)
         sys.exit(2)
     except UsageProblem as exc:
-        typer.echo(f"fzwriter：用法错误：{exc}（用 fzwriter -h 查看用法）", err=True)
+        echo(f"fzwriter：用法错误：{exc}（用 fzwriter -h 查看用法）", err=True)
         sys.exit(2)
     except typer.Exit as exc:
         _flush()
         sys.exit(exc.exit_code)
     except typer.Abort:
-        typer.echo("fzwriter：已中止", err=True)
+        echo("fzwriter：已中止", err=True)
         sys.exit(130)
     except Exception as exc:
         # click's usage errors (vendored inside typer in recent releases) carry these two
         if hasattr(exc, "format_message") and getattr(exc, "exit_code", None) == 2:
             if type(exc).__name__ == "NoArgsIsHelpError":  # a group without its command: its help
-                typer.echo(exc.ctx.get_help())
+                echo(exc.ctx.get_help())
                 sys.exit(0)
             ctx = getattr(exc, "ctx", None)
             where = ctx.command_path if ctx is not None else "fzwriter"
-            typer.echo(f"fzwriter：用法错误：{usage_message(exc)}（用 {where} -h 查看用法）", err=True)
+            echo(f"fzwriter：用法错误：{usage_message(exc)}（用 {where} -h 查看用法）", err=True)
             sys.exit(2)
         raise
     _flush()

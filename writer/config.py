@@ -35,6 +35,7 @@ class LimitsConfig:
     max_part_mb: int = 40
     max_paragraphs: int = 20_000
     max_chars: int = 1_000_000
+    max_seconds: int = 60
 
     def limits(self):
         from .reader.limits import Limits
@@ -139,6 +140,8 @@ def _read(path: Path, shown: Path) -> dict:
         raise InputError(shown, "不是 UTF-8 编码；请用 UTF-8 保存配置文件") from None
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib parses nested arrays and tables by recursion
+        raise InputError(shown, "不是合法的配置文件：数组或表嵌套过深") from None
     except tomllib.TOMLDecodeError as exc:
         from .validation import toml_problem
 

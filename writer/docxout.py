@@ -320,12 +320,43 @@ def open_template(path: Path):
     try:
         data = _as_document(data, path)
         document = docx.Document(io.BytesIO(data))
-        strip_template(document)
+        _check_parts(document, path)
+        document.fzwriter_dropped = strip_template(document)
         return document
     except InputError:
         raise
     except Exception as exc:  # python-docx raises many kinds on damaged packages
         raise InputError(path, f"无法作为 Word 模板使用（文件已损坏或不是 Word 文档：{type(exc).__name__}）") from None
+
+
+# the parts of the main document whose XML the writer uses: python-docx reads each only when its
+# content type is declared, and its classes only when it is in Word's namespace
+_NEEDED_PARTS = {"styles": "样式", "numbering": "编号", "settings": "设置", "header": "页眉", "footer": "页脚"}
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _check_parts(doc, path: Path) -> None:
+    """Refuse a template whose styles, numbering, settings, header or footer part python-docx would
+    take for something else (files repaired or written by other tools): the content type declared,
+    the XML in Word's namespace."""
+    from docx.opc.part import XmlPart
+
+    for rel in doc.part.rels.values():
+        kind = _reltype_name(rel.reltype)
+        if kind not in _NEEDED_PARTS or rel.is_external:
+            continue
+        part = rel.target_part
+        name = str(part.partname).lstrip("/")
+        what = f"模板的{_NEEDED_PARTS[kind]}部件 {name}"
+        if not isinstance(part, XmlPart):
+            raise InputError(path, f"{what} 在 [Content_Types].xml 中没有声明类型，Word 以外的软件改动过它；"
+                                   "请在 Word/WPS 中打开模板并另存一次后再用")
+        tag = part.element.tag if isinstance(part.element.tag, str) else ""
+        if not tag.startswith("{" + _W_NS + "}"):
+            ns = tag[1:].split("}", 1)[0] if tag.startswith("{") else "无命名空间"
+            strict = "（这是 Strict Open XML 格式）" if "purl.oclc.org/ooxml" in ns else ""
+            raise InputError(path, f"{what} 不是 Word 的 XML（缺少 w: 命名空间：{ns[:80]}）{strict}；"
+                                   "请在 Word/WPS 中打开模板，另存为“Word 文档(.docx)”或“Word 模板(.dotx)”后再用")
 
 
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -384,9 +415,11 @@ def _reltype_name(reltype: str) -> str:
     return reltype.rsplit("/", 1)[-1]
 
 
-def strip_template(doc) -> None:
+def strip_template(doc) -> list[str]:
     """Remove from `doc` (a template just opened) its comments, tracked changes (accepted, and no
-    longer tracking), the link to an attached template and any macro part."""
+    longer tracking), the link to an attached template, any macro part, and every link to a file
+    outside it that Word would fetch on opening (an attached template's address, a linked picture:
+    a web beacon); returns what was fetched from where, for the user."""
     from docx.oxml.ns import qn
 
     for part in doc.part.package.iter_parts():
@@ -405,6 +438,34 @@ def strip_template(doc) -> None:
             for rid, link in list(rel.target_part.rels.items()):
                 if _reltype_name(link.reltype) == "attachedTemplate":
                     del rel.target_part.rels[rid]
+    return _drop_external(doc)
+
+
+# links to the outside a report keeps: a hyperlink is followed only when clicked
+_KEPT_EXTERNAL = {"hyperlink"}
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _drop_external(doc) -> list[str]:
+    """Remove every external relationship but hyperlinks from every part, and the attributes that
+    point at it (r:link of a linked picture, r:id of a linked object)."""
+    dropped: list[str] = []
+    for part in doc.part.package.iter_parts():
+        external = {rid: rel for rid, rel in part.rels.items()
+                    if rel.is_external and _reltype_name(rel.reltype) not in _KEPT_EXTERNAL}
+        if not external:
+            continue
+        for rid, rel in external.items():
+            dropped.append(f"{_reltype_name(rel.reltype)}：{str(rel.target_ref)[:80]}")
+            del part.rels[rid]
+        element = getattr(part, "_element", None)
+        if element is None or not hasattr(element, "iter"):
+            continue
+        for el in element.iter():
+            for attr, value in list(el.attrib.items()):
+                if value in external and attr.startswith("{" + _R_NS + "}"):
+                    del el.attrib[attr]
+    return dropped
 
 
 def _accept_revisions(root) -> None:
@@ -607,6 +668,24 @@ def _indents(p, left: float | None = None, right: float | None = None) -> None:
         ind.set(qn("w:rightChars"), str(round(right * 100)))
 
 
+def _adder(doc):
+    """doc.add_paragraph(text, style=…) as python-docx does it, with the document's default paragraph
+    style looked up once: python-docx scans every style for it at each paragraph (a template of a
+    few hundred styles: most of the writing time)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def add(text: str, style):
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            raise ValueError(f"assigned style is type {style.type}, need type {WD_STYLE_TYPE.PARAGRAPH}")
+        p = doc.add_paragraph(text)
+        p._p.style = None if style == default else style.style_id
+        return p
+
+    return add
+
+
 def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | None = None) -> bytes:
     """The .docx bytes for `blocks`, in GB/T 9704 layout or in `template` (a Document from
     `open_template`); `meta` has title, year, author for the document properties; what the
@@ -628,22 +707,23 @@ def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | Non
     first_signoff = next((i for i, b in enumerate(blocks) if b.kind in ("issuer", "date")), len(blocks))
     keep = set(range(max(0, first_signoff - 2), len(blocks) - 1))
     written = []
+    add = _adder(doc)
     for n, b in enumerate(blocks):
         if b.kind == "title":
-            p = doc.add_paragraph(style=styles["title"])
+            p = add("", styles["title"])
             lines = title_lines(b.text)
             for i, line in enumerate(lines):
                 run = p.add_run(line)
                 if i < len(lines) - 1:
                     run.add_break()
             written.append(p)
-            p = doc.add_paragraph("", style=styles["body"])  # one blank line under the title
+            p = add("", styles["body"])  # one blank line under the title
         elif b.kind in ("h1", "h2", "h3", "hint", "body"):
-            p = doc.add_paragraph(b.text, style=styles[b.kind])
+            p = add(b.text, styles[b.kind])
         elif b.kind == "blank":
-            p = doc.add_paragraph("", style=styles["body"])
+            p = add("", styles["body"])
         else:  # addressee flush left; the sign-off laid out by GB/T 9704 7.3.5.2
-            p = doc.add_paragraph(b.text, style=styles["body"])
+            p = add(b.text, styles["body"])
             _indent_chars(p.paragraph_format, 0, BODY_SIZE)
             if b.kind == "issuer":
                 p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT

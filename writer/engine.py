@@ -16,7 +16,7 @@ from typing import Callable
 
 from .errors import InputError
 from .models import SEVERITY_RANK, Finding, Report, Severity
-from .parallel import cores, pool
+from .parallel import pool, workers
 from .rules import BY_CODE, RULES, Rule
 
 # A file found in a folder is taken for a report only when it runs to a few hundred characters and
@@ -186,9 +186,54 @@ class Options:
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
     texts: bool = False  # keep each paragraph's text in the result (FileResult.texts)
+    inputs: list[str] = field(default_factory=list)  # every draft of the run: no output replaces one
+
+
+class PatternStalled(Exception):
+    """A pattern of the user's checklists cannot get through a draft in time: every other draft
+    would stall on it as well, so the batch stops with this message (Chinese, naming the pattern)."""
 
 
 def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
+    """One draft, within the CPU time [limits] max_seconds gives it: a draft that runs over is
+    reported as not checked, or, when a pattern of the user's checklists is to blame, stops the batch."""
+    from .guard import OverBudget, cpu_budget
+    from .reader.limits import current
+
+    seconds = current().max_seconds
+    try:
+        with cpu_budget(seconds):
+            return _check_within(path, listed, out_name, opts)
+    except OverBudget:
+        pass
+    from . import checklists
+
+    reason = f"{path}：检查超过 {seconds} 秒（CPU 时间）仍未完成，已停止，未能检查"
+    if checklists.user_folder() is not None:
+        from .patterns import culprit
+        from .reader import read_report
+
+        try:
+            report = read_report(path)
+        except InputError:
+            report = None
+        found = culprit([p.text for p in report.paragraphs]) if report is not None else None
+        if found is not None:
+            where, key, pattern = found
+            raise PatternStalled(f"{where}：{key} 的正则表达式“{_short(pattern)}”在 {path} 上匹配超过 "
+                                 f"{seconds} 秒仍未完成，检查已全部停止；请改写这个表达式（避免 (法+)+ 这类嵌套的重复），"
+                                 "改完运行 fzwriter rules --check")
+        reason += "（可能是自定义清单中的正则表达式过于复杂；可运行 fzwriter rules --check 检查）"
+    else:
+        reason += "；请把该文件反馈给 fzwriter 的维护者（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_seconds）"
+    return FileResult(path=path, error=reason)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _check_within(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
     from .reader import read_report
 
     try:
@@ -197,7 +242,7 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> 
         return FileResult(path=path, error=exc.message)
     finally:
         _free()
-    result = FileResult(path=path, report=report)
+    result = FileResult(path=path, report=report, notes=list(report.notes))
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
         result.report = _slim(report)
@@ -224,7 +269,7 @@ def _finish(report: Report, result: FileResult, out_name: str | None, opts: Opti
 
         target = Path(opts.annotate) / out_name
         try:
-            annotate(report, result.findings, target, force=opts.force)
+            annotate(report, result.findings, target, force=opts.force, inputs=opts.inputs)
             result.annotated = str(target)
         except InputError as exc:
             result.problem = exc.message
@@ -312,6 +357,8 @@ def _run_one(index: int, target: Target, out_name: str | None, opts: Options) ->
     """A worker's unit of work: any failure is this file's error, never the batch's."""
     try:
         result = _check_one(target.path, target.listed, out_name, opts)
+    except PatternStalled:
+        raise
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
         result = FileResult(path=target.path, error=f"{target.path}：检查时出错（{type(exc).__name__}：{exc}），"
                                                     "请把该文件反馈给维护者")
@@ -383,14 +430,18 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
         folder.mkdir(parents=True, exist_ok=True)
         opts.annotate = str(folder)
         names = output_names(todo)
-        if not force:
-            for n in names:
-                if n is not None and (folder / n).exists():
-                    raise InputError(folder / n, "文件已存在；如要覆盖，请加 --force")
+        opts.inputs = [t.path for t in todo if t.error is None]
+        if previous is not None:
+            opts.inputs.append(str(previous))
+        from .fsutil import check_output
+
+        for n in names:  # before any work: an existing copy, a device, or one of the drafts themselves
+            if n is not None:
+                check_output(folder / n, force, opts.inputs)
     if previous is not None:
         opts.previous = read_report(previous)
-    jobs = max(1, jobs or cores())
     live = [i for i, t in enumerate(todo) if t.error is None]
+    jobs = workers(jobs, len(live))
     opts.slim = len(todo) > 1
     if previous_dir is not None:
         opts.candidates = _candidates(Path(previous_dir), jobs)
@@ -399,15 +450,18 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
         if t.error is not None:
             results[i] = FileResult(path=t.path, error=t.error)
     done = 0
-    if jobs == 1 or len(live) < 2:
-        for i in live:
-            results[i] = _run_one(i, todo[i], names[i], opts)[1]
-            done += 1
-            if progress:
-                progress(done, len(live), todo[i].path)
-    else:
-        _run_pool(todo, live, names, opts, jobs, results, progress, meanwhile)
-        meanwhile = None
+    try:
+        if jobs == 1 or len(live) < 2:
+            for i in live:
+                results[i] = _run_one(i, todo[i], names[i], opts)[1]
+                done += 1
+                if progress:
+                    progress(done, len(live), todo[i].path)
+        else:
+            _run_pool(todo, live, names, opts, jobs, results, progress, meanwhile)
+            meanwhile = None
+    except PatternStalled as exc:
+        raise InputError(None, str(exc)) from None
     if meanwhile is not None:
         meanwhile()
     return [r for r in results if r is not None]
@@ -452,6 +506,11 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
                 if progress:
                     progress(done, len(live), todo[i].path)
             feed()
+    except PatternStalled:
+        # the other workers are stuck on the same pattern: ended now, not after their own budgets
+        for process in list((getattr(workers, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
     finally:
         workers.shutdown(cancel_futures=True)
 

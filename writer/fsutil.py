@@ -80,6 +80,7 @@ def check_output(path: Path, force: bool = False, inputs: list[Path] | tuple = (
                     raise InputError(path, "输出文件不能是输入文件本身（fzwriter 从不改写输入文件）")
         if path.is_dir():
             raise InputError(path, "是文件夹，不能作为输出文件")
+        _refuse_special(path)
         if path.exists() and not force:
             raise InputError(path, "文件已存在；如要覆盖，请加 --force")
         folder = path.parent if str(path.parent) else Path(".")
@@ -88,6 +89,18 @@ def check_output(path: Path, force: bool = False, inputs: list[Path] | tuple = (
     except OSError as exc:  # a path too long as a whole, a loop of links …
         raise InputError(path, f"无法写入：{os_error_cn(exc)}") from None
     return path
+
+
+def _refuse_special(path: Path) -> None:
+    """An existing output that is not a regular file (a device such as /dev/null, a FIFO, a socket)
+    is never replaced, even with --force: renaming over it would turn the node into a file."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # not there (or a dangling link, which a rename replaces as a name only)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = "管道（FIFO）" if stat.S_ISFIFO(mode) else "设备或套接字"
+        raise InputError(path, f"已存在且是{kind}，不是普通文件，不能作为输出文件（--force 也不会替换它）")
 
 
 def write_atomic(path: Path, data: bytes, force: bool = False, inputs: list[Path] | tuple = ()) -> None:
@@ -112,6 +125,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False, inputs: list[Path
                     raise InputError(path, "输出文件不能是输入文件本身（fzwriter 从不改写输入文件）")
             if path.is_dir():
                 raise InputError(path, "是文件夹，不能作为输出文件")
+            _refuse_special(path)
             os.replace(tmp, path)
         else:
             _place_exclusively(tmp, path)

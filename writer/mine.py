@@ -554,9 +554,9 @@ _PARALLEL_FROM = 40
 
 
 def _workers(files: int) -> int:
-    from .parallel import cores
+    from .parallel import idle_cores
 
-    return max(1, min(cores(), 8, files // _PARALLEL_FROM))
+    return max(1, min(idle_cores(), 8, files // _PARALLEL_FROM))
 
 
 def _chunks(files: list[Path]):

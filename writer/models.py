@@ -87,6 +87,7 @@ class Report:
     # the same unit's report of the year before (--previous, --previous-dir), set by the engine for
     # the rules that compare two years (FG05, WD07); never serialised
     previous: Report | None = field(default=None, repr=False)
+    notes: list[str] = field(default_factory=list)  # what the reader could not check, for the user (Chinese)
 
     def para(self, index: int) -> Paragraph:
         return self.paragraphs[index - 1]

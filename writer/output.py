@@ -63,15 +63,17 @@ def to_text(results: list[FileResult], out: TextIO, color: bool | None = None) -
     def c(text: str, style: str) -> str:
         return f"\x1b[{_ANSI[style]}m{text}\x1b[0m" if color else text
 
+    from .text import printable as safe  # names and quoted text: shown, never obeyed by a terminal
+
     lines: list[str] = []
     add = lines.append
     for r in results:
         if r.error:
-            add(f"{c(r.path, 'bold')}  {c('无法读取', 'error')}：{reason(r)}")
+            add(f"{c(safe(r.path), 'bold')}  {c('无法读取', 'error')}：{safe(reason(r))}")
             add("")
             continue
         if r.skipped:
-            add(f"{c(r.path, 'bold')}  {r.skipped}")
+            add(f"{c(safe(r.path), 'bold')}  {r.skipped}")
             add("")
             continue
         rep = r.report
@@ -81,28 +83,28 @@ def to_text(results: list[FileResult], out: TextIO, color: bool | None = None) -
         meta.append(f"年度：{rep.year}年（{rep.year_source}）" if rep.year else "年度：未能确定（可用 --year 指定）")
         if r.previous:
             meta.append(f"上年报告：{r.previous}")
-        add(f"{c(r.path, 'bold')}  " + "；".join(meta))
+        add(f"{c(safe(r.path), 'bold')}  " + safe("；".join(meta)))
         if not r.findings:
             add("  " + c("未发现问题", "ok"))
         for f in r.findings:
             where = f"第{f.location.paragraph}段" if f.location.paragraph else "全文"
             if f.location.section:
-                where += " › " + " › ".join(s[:24] for s in f.location.section)
+                where += " › " + safe(" › ".join(s[:24] for s in f.location.section))
             add(f"  {c(f'{f.rule} {SEVERITY_CN[f.severity]}', f.severity)}  {where}")
-            add(f"      {f.message}")
+            add(f"      {safe(f.message)}")
             if f.evidence:
                 ev = f.evidence if len(f.evidence) <= 120 else f.evidence[:118] + "……"
-                add(f"      {c('原文：', 'dim')}“{ev}”")
+                add(f"      {c('原文：', 'dim')}“{safe(ev)}”")
             if f.suggestion:
-                add(f"      {c('建议：', 'dim')}{f.suggestion}")
+                add(f"      {c('建议：', 'dim')}{safe(f.suggestion)}")
         if r.figures is not None:
             add("  " + coverage_line(r.figures))
         if r.annotated:
-            add(f"  批注稿：{r.annotated}")
+            add(f"  批注稿：{safe(r.annotated)}")
         add("")
     if len(results) > 1:
         add(c("汇总（按问题从重到轻）", "bold"))
-        lines.extend(text_table(results))
+        lines.extend(safe(line) for line in text_table(results))
         add("")
     errors = sum(r.count("error") for r in results)
     warnings = sum(r.count("warning") for r in results)

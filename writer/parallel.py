@@ -1,5 +1,6 @@
-"""Worker processes for batches (`lint` of several drafts, `mine` of a corpus): one per core, forked
-on Linux so that they inherit what the parent has loaded, each with the parent's settings."""
+"""Worker processes for batches (`lint` of several drafts, `mine` of a corpus): at most one per core,
+one per idle core by default, forked on Linux so that they inherit what the parent has loaded, each
+with the parent's settings."""
 
 from __future__ import annotations
 
@@ -13,6 +14,33 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+# a batch of fewer files than this is checked in this process: forking workers and warming them
+# costs about what one 20-page draft does, and a batch this small has little to spread
+SMALL_BATCH = 4
+
+
+def idle_cores() -> int:
+    """The cores not already busy: the available ones less the load of the last minute (other
+    users' work on a shared machine). A worker on a busy core only halves both."""
+    n = cores()
+    try:
+        load = os.getloadavg()[0]
+    except (OSError, AttributeError):  # not on this system
+        return n
+    return max(1, min(n, n - int(load)))
+
+
+def workers(requested: int | None, files: int) -> int:
+    """Worker processes for `files` files: at most one per core whatever was asked (--jobs 200 would
+    start 200 processes for 2 cores), by default one per idle core, and none besides this process for
+    a small batch."""
+    if requested:
+        return max(1, min(requested, cores(), files))
+    if files < SMALL_BATCH:
+        return 1
+    return max(1, min(idle_cores(), files))
 
 
 def pool(jobs: int):

@@ -61,8 +61,20 @@ def scaffold(region: str, year: int, *, level: str | None = None, basis: Path | 
     the_plan = plan(region, year, level=level, basis_path=basis, to=to, issuer=issuer, model=model)
     blocks = render(the_plan, templates)
     title = next((b.text for b in blocks if b.kind == "title"), f"{region}{year}年法治政府建设年度报告")
-    data = build(blocks, {"title": title, "year": year, "author": the_plan.organs[0] if the_plan.organs else ""},
-                 document, notes=the_plan.notices)
+    dropped = getattr(document, "fzwriter_dropped", None) or []
+    if dropped:
+        shown = "；".join(dropped[:3]) + ("……" if len(dropped) > 3 else "")
+        the_plan.notices.append(f"模板中有 {len(dropped)} 处指向外部的链接（{shown}），打开文档时会连网读取，已去掉")
+    try:
+        data = build(blocks, {"title": title, "year": year, "author": the_plan.organs[0] if the_plan.organs else ""},
+                     document, notes=the_plan.notices)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx on a template part no check foresaw
+        if template is None:
+            raise
+        raise InputError(template, f"无法作为 Word 模板使用（其中的部件不合 Word 的格式：{type(exc).__name__}）；"
+                                   "请在 Word/WPS 中打开模板并另存一次后再用") from None
     write_atomic(out, data, force=force, inputs=inputs)
     placeholders = sum(len(re.findall(re.escape(PLACEHOLDER) + "|【请填写[^】]*】", b.text))
                        for b in blocks if b.kind != "hint")

@@ -19,10 +19,18 @@ from .validation import describe_error, regex_problem
 
 
 def _check_regex(value: str) -> str:
+    pattern = value.replace("{year}", "2024").replace("{next}", "2025")
     try:
-        re.compile(value.replace("{year}", "2024").replace("{next}", "2025"))
+        re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"不是合法的正则表达式（{regex_problem(exc)}）") from None
+    except RecursionError:
+        raise ValueError("正则表达式嵌套过深") from None
+    from .patterns import risk
+
+    why = risk(pattern)
+    if why is not None:  # a pattern that can stall every draft of a batch is refused when it loads
+        raise ValueError(f"正则表达式可能让检查停不下来：{why}；请改写（如把 (法+)+ 写成 法+）")
     return value
 
 
@@ -458,6 +466,7 @@ class LimitsModel(BaseModel):
     max_part_mb: int = Field(40, ge=1, le=100_000)
     max_paragraphs: int = Field(20_000, ge=1, le=100_000_000)
     max_chars: int = Field(1_000_000, ge=1, le=10_000_000_000)
+    max_seconds: int = Field(60, ge=1, le=86_400)
 
 
 class ConfigModel(BaseModel):

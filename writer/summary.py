@@ -103,12 +103,12 @@ def check_target(path: Path, force: bool, inputs: list[Path] | tuple = ()) -> No
     check_output(path, force, inputs)
 
 
-def write(results: list[FileResult], path: Path, force: bool = False) -> None:
+def write(results: list[FileResult], path: Path, force: bool = False, inputs: list[Path] | tuple = ()) -> None:
     from .fsutil import write_atomic
 
     path = Path(path)
     data = to_xlsx(results) if path.suffix.lower() == ".xlsx" else to_csv(results)
-    write_atomic(path, data, force=force)
+    write_atomic(path, data, force=force, inputs=inputs)
 
 
 def to_csv(results: list[FileResult]) -> bytes:
@@ -120,6 +120,17 @@ def to_csv(results: list[FileResult]) -> bytes:
     writer.writerow(HEADER)
     writer.writerows(rows(results))
     return buf.getvalue().encode("utf-8-sig")
+
+
+def _cell(value):
+    """A value openpyxl accepts: the control characters a worksheet cannot hold (from a file name, a
+    draft's text) as their escapes, instead of an error after the whole batch."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
 
 
 def to_xlsx(results: list[FileResult]) -> bytes:
@@ -135,7 +146,7 @@ def to_xlsx(results: list[FileResult]) -> bytes:
         ws.title = title
         ws.append(header)
         for row in data:
-            ws.append(row)
+            ws.append([_cell(v) for v in row])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"  # text from a draft, never a formula

@@ -159,3 +159,17 @@ def has_word_between(text: str, words, start: int, end: int) -> bool:
         if k < len(starts) and starts[k] + len(w) <= end:
             return True
     return False
+
+
+# characters a terminal acts on rather than shows (escape sequences, carriage return, backspace, bell,
+# the C1 controls) and the bidirectional overrides that reorder what follows
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` (a file name, a message quoting one) safe to print on a terminal: every control
+    character shown as its escape (\\x1b), line breaks and tabs kept."""
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                         else f"\\u{ord(m.group()):04x}", text)

@@ -14,14 +14,15 @@ def rx(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-_BACKREF = re.compile(r"\\\d|\(\?P=")
+_BACKREF = re.compile(r"\\\d|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)…): numbers shift when joined
 
 
 @lru_cache(maxsize=64)
 def rx_any(patterns: tuple[str, ...]) -> re.Pattern | None:
     """One pattern that matches where any of `patterns` does: a rule searches each paragraph with it
     once and runs its patterns one by one only where it matches (most paragraphs hold none). None
-    when they cannot be joined (a back-reference or a repeated group name)."""
+    when they cannot be joined (a back-reference, a conditional on a group, a repeated group name,
+    a flag that must open the pattern)."""
     if not patterns or any(_BACKREF.search(p) for p in patterns):
         return None
     try:

@@ -9,8 +9,9 @@ Figures that compare, accumulate or plan (同比, 累计, 力争, another year) 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
 
 from .. import checklists
 from .numbers import Figure
@@ -103,13 +104,26 @@ def check(result, report, sentences, tables) -> None:
         return
     counts = [(s, g) for s in sentences for g in s.figures if g.is_count and g.current and not g.paren]
     naming: dict[str, list] = {}  # a row label → the text's figures whose lead names it (once per label)
+    # every lead in one string: a label is looked up by str.find across all of them, in C, instead of
+    # `label in lead` for each of thousands of figures (a label holds no NUL, so no match spans two)
+    leads = "\x00".join(g.lead for _, g in counts)
+    bounds = list(accumulate(len(g.lead) + 1 for _, g in counts))  # the end (exclusive) of each lead + 1
+
+    def named(label: str) -> list:
+        hits: list[int] = []
+        at = leads.find(label)
+        while at != -1:
+            k = bisect_right(bounds, at)
+            hits.append(k)
+            at = leads.find(label, bounds[k]) if k < len(bounds) else -1
+        return [counts[k] for k in hits]
     for t in tables:
         for r in range(len(t.rows)):
             label = t.name(r)
             if len(label) < 3 or label.endswith("率") or label in ("合计", "总计", "小计"):
                 continue
             if label not in naming:
-                naming[label] = [(s, g) for s, g in counts if label in g.lead]
+                naming[label] = named(label) if "\x00" not in label else [(s, g) for s, g in counts if label in g.lead]
             for cell in t.rows[r]:
                 f = cell.figure
                 if f is None or not f.current or not f.is_count or f.indicator:

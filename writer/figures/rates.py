@@ -158,7 +158,16 @@ def _last_years(f: Figure) -> bool:
 
 def _counts(s: Sentence, rate: Rate, *, paren: bool = False) -> list[Figure]:
     """Counts of this year the rate may be computed from, nearest before it first (`paren`: the
-    annotations too, for 上年结转, which is last year's by its very name)."""
+    annotations too, for 上年结转, which is last year's by its very name). Asked for each term of
+    each formula: worked out once per rate (a copy each time: callers may keep it)."""
+    memo = s.__dict__.setdefault("_rate_counts", {})
+    key = (id(rate.figure), paren)
+    if key not in memo:
+        memo[key] = (rate.figure, _counts_of(s, rate, paren))  # the figure kept: its id stays its own
+    return list(memo[key][1])
+
+
+def _counts_of(s: Sentence, rate: Rate, paren: bool) -> list[Figure]:
     before = [c for c in s.counts() if c.start < rate.figure.start and c.exact
               and (c.current or paren and c.paren) and (paren or not c.paren)]
     after = [c for c in s.counts() if c.start > rate.figure.start and c.exact and c.current

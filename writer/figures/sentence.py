@@ -139,23 +139,43 @@ def sentences_of(report: Report) -> list[Sentence]:
     return out
 
 
+# where a separator may be (each candidate then judged by _is_sep, as one by one before)
+_SEP_CANDIDATE = re.compile("[" + re.escape("".join(sorted(_SEP))) + "]")
+
+
 def describe(s: Sentence) -> None:
     """Fill each figure's lead, tail, measure and parenthesis flag."""
     voc = vocabulary()
-    depth_at = _paren_depths(s.text, s.start, s.end)
+    text = s.text
+    # the sentence's separators, found once by one scan in C, then bisected for each figure
+    seps = [m.start() for m in _SEP_CANDIDATE.finditer(text, s.start, s.end) if _is_sep(text, m.start())]
+    span = text[s.start:s.end]
+    depth_at = _paren_depths(text, s.start, s.end) if ("(" in span or "（" in span) else None
     prev_end = s.start
     for i, f in enumerate(s.figures):
         f.sentence = (s.start, s.end)
         lo = max(prev_end, s.start)
-        k = _last_sep(s.text, lo, f.start)
-        lead = s.text[max(lo, k + 1):f.start]
+        k = _last_sep_in(seps, lo, f.start)
+        lead = text[max(lo, k + 1):f.start]
         f.lead = lead.strip()
         nxt = s.figures[i + 1].start if i + 1 < len(s.figures) else s.end
-        stop = _first_sep(s.text, f.end, nxt)
-        f.tail = s.text[f.end:stop].strip()
-        f.paren = depth_at[f.start - s.start] > 0
+        stop = _first_sep_in(seps, f.end, nxt)
+        f.tail = text[f.end:stop].strip()
+        f.paren = depth_at is not None and depth_at[f.start - s.start] > 0
         f.measure = measure_of(f.lead, f.tail, voc)
         prev_end = f.end
+
+
+def _last_sep_in(seps: list[int], lo: int, hi: int) -> int:
+    """_last_sep over a range inside the sentence, from its separators."""
+    k = bisect_left(seps, hi) - 1
+    return seps[k] if k >= 0 and seps[k] >= lo else -1
+
+
+def _first_sep_in(seps: list[int], lo: int, hi: int) -> int:
+    """_first_sep over a range inside the sentence (or empty), from its separators."""
+    k = bisect_left(seps, lo)
+    return seps[k] if k < len(seps) and seps[k] < hi else hi
 
 
 def _is_sep(text: str, i: int) -> bool:
@@ -165,20 +185,6 @@ def _is_sep(text: str, i: int) -> bool:
     # the comma of 1,920 joins digits
     return not (ch == "," and 0 < i and text[i - 1].isdigit() and text[i + 1:i + 4].isdigit()
                 and not text[i + 4:i + 5].isdigit())
-
-
-def _last_sep(text: str, lo: int, hi: int) -> int:
-    for i in range(hi - 1, lo - 1, -1):
-        if _is_sep(text, i):
-            return i
-    return -1
-
-
-def _first_sep(text: str, lo: int, hi: int) -> int:
-    for i in range(lo, hi):
-        if _is_sep(text, i):
-            return i
-    return hi
 
 
 def measure_of(lead: str, tail: str, voc: Vocabulary | None = None) -> str | None:

@@ -31,6 +31,7 @@ class _Index:
     labels: dict[str, str]
     same_unit: dict[str, set[str]]
     by_unit: dict[str, list]  # a figure's unit → the indicators it may count, in the file's order
+    measure_any: dict[str, re.Pattern]  # a unit → any measure word of its indicators (most items hold none)
     not_current: re.Pattern  # any word of not_current (a count's)
     not_current_rate: re.Pattern  # … less 达到 and 突破 (a rate 达到 a value is this year's)
     topic_any: re.Pattern  # any topic: most windows hold none, and then no topic is nearest
@@ -46,8 +47,10 @@ def _index() -> _Index:
         same[ind.unit] = next((g for g in groups if ind.unit in g), {ind.unit})
     units = {u for g in same.values() for u in g}
     alternation = lambda ws: re.compile("|".join(map(re.escape, ws)) or "(?!)")  # noqa: E731
+    by_unit = {u: [ind for ind in data.indicators if ind.unit != "%" and u in same[ind.unit]] for u in units}
     return _Index(
-        by_unit={u: [ind for ind in data.indicators if ind.unit != "%" and u in same[ind.unit]] for u in units},
+        by_unit=by_unit,
+        measure_any={u: alternation(longest(w for ind in inds for w in ind.measure)) for u, inds in by_unit.items()},
         not_current=alternation(data.not_current),
         not_current_rate=alternation([w for w in data.not_current if w not in ("达到", "突破")]),
         topic_any=alternation(longest(t for ind in data.indicators for t in ind.topic)),
@@ -125,6 +128,9 @@ def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str, bool] |
     and the number, so the figure is the indicator itself and not a kind of it (刑事案件 of 法律援助案件)."""
     idx = _index()
     best: tuple[int, str, str, bool] | None = None  # (position of the measure, key, phrase, exact)
+    measures = idx.measure_any.get(unit)
+    if measures is not None and not measures.search(item):
+        return None  # no measure word of any of the unit's indicators: none can match (one search)
     for ind in idx.by_unit.get(unit, ()):
         if not any(w in item for w in ind.measure):
             continue  # none of its measure words: no match (the common case)

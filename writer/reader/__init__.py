@@ -11,7 +11,7 @@ from .build import build
 from .limits import Limits, current
 from .plain import read_plain
 
-DOCX_SUFFIXES = {".docx", ".docm"}
+DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}  # templates too, as `new --template` takes
 TEXT_SUFFIXES = {".txt", ".text"}
 MD_SUFFIXES = {".md", ".markdown"}
 DRAFT_SUFFIXES = DOCX_SUFFIXES | TEXT_SUFFIXES | MD_SUFFIXES
@@ -104,24 +104,27 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None) 
         raise InputError(path, "文件是空的（0 字节）")
     from .docx import sniff_ole
 
+    notes: list[str] = []  # what was read only in part (bytes no encoding decodes, embedded HTML …)
+
     ole = sniff_ole(path, data[:8], data)
     if ole is not None:
         raise ole
     if suffix in DOCX_SUFFIXES:
         from .docx import read_docx
 
-        raw, kind = read_docx(path, data, limits), "docx"
+        raw, kind = read_docx(path, data, limits, notes), "docx"
     elif suffix in TEXT_SUFFIXES | MD_SUFFIXES:
         if len(data) > limits.part_bytes:
             raise InputError(path, f"文本文件过大（{len(data) / 2**20:.0f} MB，上限 {limits.max_part_mb} MB），不像一份报告"
                                    "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
         if data.startswith(b"PK\x03\x04"):
             raise InputError(path, "扩展名是文本，内容却是 zip/Word 文档；如是 Word 文档请改为 .docx 扩展名")
-        raw = read_plain(path, data, markdown=suffix in MD_SUFFIXES, limits=limits)
+        raw = read_plain(path, data, markdown=suffix in MD_SUFFIXES, limits=limits, notes=notes)
         kind = "md" if suffix in MD_SUFFIXES else "txt"
     else:
         raise InputError(path, f"暂不支持 {LEGACY[suffix]} 格式；请在 Word/WPS 中另存为 .docx 后再检查")
     report = build(raw, str(path), kind)
+    report.notes = notes
     if not report.paragraphs:
         raise InputError(path, "文件中没有任何文字内容")
     if year is not None:

@@ -36,6 +36,7 @@ _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SKIP = {W + "del", W + "moveFrom", W + "txbxContent", MC + "Fallback", W + "pPr", W + "rPr",
          W + "instrText", W + "delText", W + "footnoteReference", W + "endnoteReference",
          W + "commentReference", W + "delInstrText"}
+_STRICT = "{http://purl.oclc.org/ooxml/"  # ISO 29500 Strict: the same parts in other namespaces
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # what the main part of a Word document may be (document, template, with macros)
 _MAIN_TYPES = {
@@ -89,8 +90,10 @@ class Package:
             raise InputError(path, f"压缩包内文件过多（{len(infos)} 个），不像 Word 文档")
         part_max = self.limits.part_bytes
         for info in infos:
-            # every member, whatever its name: the main part may be called anything
-            if info.file_size > part_max:
+            # every member, whatever its name: the main part may be called anything. A bomb is judged
+            # by its ratio: a 60 MB photo stored as it is is no bomb (and is never read: `read` caps
+            # the parts that are)
+            if info.file_size > part_max and info.file_size > _BOMB_RATIO * max(info.compress_size, 1):
                 raise InputError(path, f"文档内部件 {shown(info.filename)} 解压后达 {_mb(info.file_size)}，"
                                        f"超过单个部件的上限 {_mb(part_max)}（疑似压缩炸弹；"
                                        "确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
@@ -239,7 +242,8 @@ def _check_zip(path: Path) -> None:
         pkg.close()
 
 
-def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = None) -> list[RawParagraph]:
+def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = None,
+              notes: list[str] | None = None) -> list[RawParagraph]:
     """The paragraphs of a .docx (body, then page headers and footers), read from `data` (the file's
     bytes) or from `path`."""
     if data is None:
@@ -259,9 +263,16 @@ def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = Non
         numbering = _Numbering(_optional(pkg, by_kind.get("numbering")))
         root = pkg.xml(main)
         body = root.find(W + "body")
+        if body is None and isinstance(root.tag, str) and root.tag.startswith(_STRICT):
+            raise InputError(path, "是“Strict Open XML 文档”格式（Word 另存为时的一种选项），fzwriter 读不了这种格式；"
+                                   "请在 Word 中打开，另存为“Word 文档(*.docx)”后再检查")
         if body is None:
             raise InputError(path, f"文档已损坏：主文档部件 {shown(main)} 中没有正文（w:body）")
         counted = _count_paragraphs(body, 0, limits, path)
+        chunks = sum(1 for _ in body.iter(W + "altChunk"))
+        if chunks and notes is not None:
+            notes.append(f"{path}：文档中有 {chunks} 处嵌入的外部内容（altChunk，如粘贴进来的网页），Word 会显示，"
+                         "fzwriter 读不到其中的文字，这部分未检查；可在 Word 中打开后另存一次，使它成为正文")
         out: list[RawParagraph] = []
         _walk_block(body, out, styles, numbering)
         del root, body  # the tree is freed before the headers are parsed
@@ -435,26 +446,24 @@ def _num_ref(numpr) -> tuple[str, int] | None:
     return nid.get(W + "val"), level
 
 
+_UNSET = object()
+
+
 class _Styles:
-    """Paragraph styles: display name, outline level and list numbering, following basedOn."""
+    """Paragraph styles: display name, outline level and list numbering, following basedOn. Each
+    style is resolved once and remembered, so a chain of thousands of styles each based on the one
+    before costs its length once, not once per paragraph (or per link)."""
 
     def __init__(self, root):
         self._by_id: dict[str, object] = {}
+        self._outline: dict[str, int | None] = {}
+        self._num: dict[str, tuple[str, int] | None] = {}
         if root is None:
             return
         for st in root.iterchildren(W + "style"):
             sid = st.get(W + "styleId")
             if sid:
                 self._by_id[sid] = st
-
-    def _chain(self, sid):
-        seen = set()
-        while sid and sid in self._by_id and sid not in seen:
-            seen.add(sid)
-            st = self._by_id[sid]
-            yield st
-            based = st.find(W + "basedOn")
-            sid = based.get(W + "val") if based is not None else None
 
     def name(self, sid):
         if not sid:
@@ -465,25 +474,59 @@ class _Styles:
         n = st.find(W + "name")
         return n.get(W + "val") if n is not None else sid
 
+    @staticmethod
+    def _own_outline(st):
+        ppr = st.find(W + "pPr")
+        if ppr is not None and ppr.find(W + "outlineLvl") is not None:
+            return _outline(ppr.find(W + "outlineLvl").get(W + "val"))
+        n = st.find(W + "name")
+        name = (n.get(W + "val") if n is not None else "").lower()
+        if name.startswith("heading ") and name[8:].isdigit():
+            return int(name[8:])
+        return _UNSET
+
+    @staticmethod
+    def _own_num(st):
+        ppr = st.find(W + "pPr")
+        if ppr is not None and ppr.find(W + "numPr") is not None:
+            ref = _num_ref(ppr.find(W + "numPr"))
+            if ref:
+                return ref
+        return _UNSET
+
+    def _resolve(self, sid, memo: dict, own) -> object:
+        """The first value `own` gives along sid's basedOn chain (None when none does): the chain is
+        walked up to the first style already known, then every style on the way is remembered."""
+        if not sid or sid not in self._by_id:
+            return None
+        if sid in memo:
+            return memo[sid]
+        path: list[str] = []
+        on_path: set[str] = set()
+        value: object = None
+        while sid and sid in self._by_id and sid not in on_path:
+            if sid in memo:
+                value = memo[sid]
+                break
+            path.append(sid)
+            on_path.add(sid)
+            st = self._by_id[sid]
+            mine = own(st)
+            if mine is not _UNSET:
+                value = mine
+                break
+            based = st.find(W + "basedOn")
+            sid = based.get(W + "val") if based is not None else None
+        # the styles walked before the one that decided inherit its value; that one keeps its own
+        for walked in path:
+            memo[walked] = value
+        return memo[path[0]] if path else value
+
     def outline(self, sid):
-        for st in self._chain(sid):
-            ppr = st.find(W + "pPr")
-            if ppr is not None and ppr.find(W + "outlineLvl") is not None:
-                return _outline(ppr.find(W + "outlineLvl").get(W + "val"))
-            n = st.find(W + "name")
-            name = (n.get(W + "val") if n is not None else "").lower()
-            if name.startswith("heading ") and name[8:].isdigit():
-                return int(name[8:])
-        return None
+        return self._resolve(sid, self._outline, self._own_outline)
 
     def num(self, sid):
-        for st in self._chain(sid):
-            ppr = st.find(W + "pPr")
-            if ppr is not None and ppr.find(W + "numPr") is not None:
-                ref = _num_ref(ppr.find(W + "numPr"))
-                if ref:
-                    return ref
-        return None
+        return self._resolve(sid, self._num, self._own_num)
 
 
 _FORMATS = {
@@ -507,6 +550,9 @@ _FORMATS = {
     "lowerRoman": lambda n: _roman(n).lower(),
 }
 
+
+# deflate reaches ~1,000:1 on one repeated byte; real XML ~10:1, pictures ~1:1
+_BOMB_RATIO = 100
 
 # parts above this size are counted as a stream before their tree is built (see Package._prescan);
 # a Word paragraph is rarely more than 30 elements (runs, their properties, bookmarks, fields)

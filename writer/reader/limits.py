@@ -7,6 +7,7 @@ file is refused with a clear message instead of taking minutes or gigabytes. Set
     max_part_mb = 40        # any part of a .docx once unzipped (all parts read together: twice this), a text file
     max_paragraphs = 20000  # paragraphs, table cells and headers included
     max_chars = 1000000     # characters of text
+    max_seconds = 60        # CPU seconds to check one file (a 400-page report takes under one)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Limits:
     max_part_mb: int = 40
     max_paragraphs: int = 20_000
     max_chars: int = 1_000_000
+    max_seconds: int = 60
 
     @property
     def file_bytes(self) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .. import checklists
-from ..wording import rx
+from ..wording import rx, rx_any
 from .base import Rule
 
 _RUN = re.compile(r"(?:[\u4e00-\u9fff]{4}、){2,}[\u4e00-\u9fff]{4}")
@@ -37,11 +37,12 @@ class Formulation(Rule):
         # 2015 goal is the current one and its list is checked here like any other
         stale = [f.pattern for f in checklists.facts().facts
                  if f.until is not None and year is not None and year > f.until]
+        applicable = [f for f in data.formulations if f.since is None or (year is not None and year >= f.since)]
+        anywhere = rx_any(tuple(f.wrong for f in applicable))
         for p in report.body():
             text = p.norm
-            for f in data.formulations:
-                if f.since is not None and (year is None or year < f.since):
-                    continue
+            # most paragraphs hold no variant: one search instead of one per formulation
+            for f in applicable if anywhere is None or anywhere.search(text) else ():
                 for m in rx(f.wrong).finditer(text):
                     yield self.finding(report, p.index, m.start(), m.end(),
                                        f"“{p.text[m.start():m.end()]}”应为“{f.right}”：{f.why}。", f"改为“{f.right}”。")

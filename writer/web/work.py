@@ -43,6 +43,7 @@ class Settings:
     region: str | None = None
     templates: Path | None = None
     config: str | None = None  # the settings file's name, when one is in force
+    jobs: int | None = None  # worker processes for a batch, as lint's --jobs (None: one per idle core)
 
     @classmethod
     def of(cls, config, where: Path | None) -> "Settings":
@@ -214,7 +215,7 @@ class Workspace:
         try:
             results = lint_paths(paths, s.rules, year=review.year or s.year, region=review.region or s.region,
                                  severity=s.severity, annotate=out, previous=previous, progress=progress,
-                                 texts=True)
+                                 texts=True, jobs=s.jobs)
             for k, r in enumerate(results):
                 self._show(r, k, review, names)
             review.results = results

@@ -1,0 +1,49 @@
+"""Compiled regular expressions kept between runs (writer.rxcache, issue 24's speed part): a pattern
+from the cache is the pattern `re` builds (re.Pattern compares its code), and lint prints the same."""
+
+import subprocess
+import sys
+
+from helpers import SEEDS, run_cli
+
+SCRIPT = r"""
+import pickle, re, sys
+from writer import rxcache
+rxcache.install()
+assert rxcache._installed
+from writer.resources import data_dir
+import writer.engine, writer.figures.sentence, writer.structure  # their module-level patterns
+patterns = [(p, 0) for p in ("(?P<a>法)(治)?", r"\d+(?:\.\d+)?%", "[^，。]{2,8}区", "(?i)ab(?=c)")]
+patterns += [(p, re.M) for p in ("^一、", r"$\s*")]
+out = []
+for p, flags in patterns:
+    compiled = re.compile(p, flags)
+    fresh = rxcache._original(p, flags)
+    assert compiled == fresh and compiled.groupindex == fresh.groupindex and compiled.groups == fresh.groups
+    assert [m.span() for m in compiled.finditer("一、法治区abc 12.5%")] == [m.span() for m in fresh.finditer("一、法治区abc 12.5%")]
+print(rxcache._added)
+"""
+
+
+def test_cached_patterns_are_the_patterns_re_builds_and_lint_prints_the_same(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    cold = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60)
+    assert cold.returncode == 0, cold.stderr
+    assert int(cold.stdout) > 20  # the modules' patterns were compiled and recorded
+    assert list((tmp_path / "cache" / "fzwriter").glob("regex-*.marshal"))
+    warm = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60)
+    assert warm.returncode == 0, warm.stderr
+    assert int(warm.stdout) == 0  # every one came from the cache, equal to re's own
+    draft = str(next(SEEDS.glob("002_*.txt")))
+    first = run_cli("lint", draft, "--format", "json", cwd=tmp_path, timeout=60)
+    again = run_cli("lint", draft, "--format", "json", cwd=tmp_path, timeout=60)
+    assert first.returncode == again.returncode and first.stdout == again.stdout
+
+
+def test_a_damaged_cache_is_rebuilt(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60)
+    for f in (tmp_path / "cache" / "fzwriter").glob("regex-*.marshal"):
+        f.write_bytes(b"\x00garbage")
+    r = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0 and int(r.stdout) > 20, r.stderr
