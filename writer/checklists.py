@@ -22,7 +22,7 @@ _SCHEMA_NAMES = frozenset({
     "PartSpec", "PartsData", "Malformed", "TitleSpec", "PatternSpec", "IssuerSpec", "DateSpec",
     "FrameData", "RateDefinition", "FiguresData", "Indicator", "Subset", "IndicatorsData",
     "FactExample", "FactUse", "Fact", "Retrospective", "FactsData", "WrongRight", "Formulation", "Goal",
-    "FormulationsData", "Placeholder", "WordingData", "Theme", "ThemesData"})
+    "FormulationsData", "Placeholder", "WordingData", "Theme", "ThemesData", "LayoutData"})
 
 
 def __getattr__(name: str) -> Any:
@@ -96,6 +96,7 @@ FILES: dict[str, str] = {
     "formulations.yml": "FormulationsData",
     "wording.yml": "WordingData",
     "themes.yml": "ThemesData",
+    "layout.yml": "LayoutData",
 }
 
 
@@ -347,7 +348,12 @@ def themes() -> Any:  # schema.ThemesData, as plain Entry objects
     return _cached("themes.yml")
 
 
-_LOADERS = (parts, frame, figures, indicators, facts, formulations, wording, themes)
+@lru_cache(maxsize=None)
+def layout() -> Any:  # schema.LayoutData, as plain Entry objects
+    return _cached("layout.yml")
+
+
+_LOADERS = (parts, frame, figures, indicators, facts, formulations, wording, themes, layout)
 
 
 def load_all() -> None:
