@@ -25,6 +25,7 @@ NOT_REPORT = "不像年度报告，已跳过"
 REPORT_MIN_CHARS = 300
 _ABOUT = re.compile(r"法治|依法行政|法制")
 ANNOTATED = ".审阅"  # <name>.审阅.docx: fzwriter's own output, never an input
+FIXED = ".版式"  # <name>.版式.docx: the layout fixed by --fix-layout, never an input either
 
 
 def choose_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
@@ -80,6 +81,7 @@ class FileResult:
     skipped: str | None = None  # a file in a folder that is not a report: why it was not linted
     previous: str | None = None  # the previous year's report it was compared with
     annotated: str | None = None  # the commented copy written by --annotate
+    fixed: str | None = None  # the copy with its layout corrected, written by --fix-layout
     notes: list[str] = field(default_factory=list)  # what the user should know (Chinese), for stderr
     problem: str | None = None  # an output that could not be written (Chinese): exit 2
 
@@ -136,7 +138,7 @@ def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in wanted
-                and not p.name.startswith(("~$", ".")) and not p.stem.endswith(ANNOTATED)
+                and not p.name.startswith(("~$", ".")) and not p.stem.endswith((ANNOTATED, FIXED))
                 and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]))
             if not any(p.suffix.lower() in DRAFT_SUFFIXES for p in found):
                 out.append(Target(raw, error=InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件").message))
@@ -170,9 +172,13 @@ class Options:
     previous: Report | None = None  # --previous: one report for every input
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
+    template: str | None = None  # a unit's template: the layout reference instead of GB/T 9704
+    fix_layout: str | None = None  # folder for <name>.版式.docx
+    fixed_names: list[str | None] | None = None  # their names, by target index
 
 
-def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
+def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
+               fixed_name: str | None = None) -> FileResult:
     from .reader import read_report
 
     try:
@@ -181,6 +187,10 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> 
         return FileResult(path=path, error=exc.message)
     finally:
         _free()
+    if opts.template:
+        from .layout import use_template
+
+        use_template(report, opts.template)
     result = FileResult(path=path, report=report)
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
@@ -189,7 +199,27 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> 
     _attach_previous(report, result, opts)
     result.findings = lint_report(report, [BY_CODE[c]() for c in opts.codes], opts.severity)
     _coverage(report, result, opts)
+    _fix(report, result, fixed_name, opts)
     return _finish(report, result, out_name, opts)
+
+
+def _fix(report: Report, result: FileResult, name: str | None, opts: Options) -> None:
+    """--fix-layout: the copy with its layout corrected (a .docx only; the others are said so)."""
+    if opts.fix_layout is None or name is None:
+        return
+    if report.kind != "docx":
+        result.notes.append(f"{report.path}：不是 Word（.docx）文档，没有版式可修正")
+        return
+    from .layoutfix import fix_layout
+
+    target = Path(opts.fix_layout) / name
+    try:
+        fix_layout(report, target, force=opts.force)
+        result.fixed = str(target)
+    except InputError as exc:
+        result.problem = exc.message
+    finally:
+        _free()
 
 
 def _coverage(report: Report, result: FileResult, opts: Options) -> None:
@@ -293,7 +323,8 @@ def _warm(opts: Options) -> None:
 def _run_one(index: int, target: Target, out_name: str | None, opts: Options) -> tuple[int, FileResult]:
     """A worker's unit of work: any failure is this file's error, never the batch's."""
     try:
-        result = _check_one(target.path, target.listed, out_name, opts)
+        fixed = opts.fixed_names[index] if opts.fixed_names else None
+        result = _check_one(target.path, target.listed, out_name, opts, fixed)
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
         result = FileResult(path=target.path, error=f"{target.path}：检查时出错（{type(exc).__name__}：{exc}），"
                                                     "请把该文件反馈给维护者")
@@ -344,30 +375,33 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                previous: str | Path | None = None, previous_dir: str | Path | None = None,
                jobs: int | None = None,
                progress: Callable[[int, int, str], None] | None = None,
-               meanwhile: Callable[[], None] | None = None) -> list[FileResult]:
+               meanwhile: Callable[[], None] | None = None,
+               template: str | Path | None = None, fix_layout: str | Path | None = None) -> list[FileResult]:
     """Check every draft in `paths`, in parallel when there are several; results in input order.
 
     `annotate`: folder for the commented copies; `previous`: last year's report for every input;
     `previous_dir`: a folder of previous reports, paired with each input by unit and year;
-    `meanwhile`: work for this process while the workers check the files (after they started).
+    `meanwhile`: work for this process while the workers check the files (after they started);
+    `template`: a unit's template whose layout the drafts are held to (FM rules, the fix);
+    `fix_layout`: folder for the copies with their layout corrected.
     """
     from .reader import read_report
 
     todo = targets(paths)
     opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
                    force=force)
+    if template is not None:
+        from .layout import from_template
+
+        from_template(template)  # an unreadable template stops the command before any draft
+        opts.template = str(template)
     names: list[str | None] = [None] * len(todo)
     if annotate is not None:
-        folder = Path(annotate)
-        if folder.exists() and not folder.is_dir():
-            raise InputError(folder, "已存在同名文件，--annotate 需要一个文件夹")
-        folder.mkdir(parents=True, exist_ok=True)
-        opts.annotate = str(folder)
-        names = output_names(todo)
-        if not force:
-            for n in names:
-                if n is not None and (folder / n).exists():
-                    raise InputError(folder / n, "文件已存在；如要覆盖，请加 --force")
+        names = _output_folder(annotate, "--annotate", todo, ANNOTATED, force)
+        opts.annotate = str(annotate)
+    if fix_layout is not None:
+        opts.fixed_names = _output_folder(fix_layout, "--fix-layout", todo, FIXED, force)
+        opts.fix_layout = str(fix_layout)
     if previous is not None:
         opts.previous = read_report(previous)
     jobs = max(1, jobs or cores())
@@ -392,6 +426,20 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
     if meanwhile is not None:
         meanwhile()
     return [r for r in results if r is not None]
+
+
+def _output_folder(folder: str | Path, option: str, todo: list[Target], suffix: str, force: bool) -> list[str | None]:
+    """The names of the copies written to `folder` (created), refused when one exists without --force."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(folder, f"已存在同名文件，{option} 需要一个文件夹")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = output_names(todo, suffix)
+    if not force:
+        for n in names:
+            if n is not None and (folder / n).exists():
+                raise InputError(folder / n, "文件已存在；如要覆盖，请加 --force")
+    return names
 
 
 def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts: Options, jobs: int,

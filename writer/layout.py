@@ -437,7 +437,7 @@ def width_chars(text: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
 
 
-def quote(text: str, start: int = 0, end: int | None = None, limit: int = 40) -> tuple[int, int]:
+def quote(text: str, start: int = 0, end: int | None = None, limit: int = 80) -> tuple[int, int]:
     """The span of a quotable piece of text[start:end]: up to its first full stop or line break, at
     most `limit` characters, without the white space at its ends."""
     end = len(text) if end is None else end

@@ -75,6 +75,7 @@ class TitleSpec(_Strict):
     max_chars: int
     malformed: list[Malformed] = []
     year: Regex | None = None
+    letterhead: list[Regex] = []
 
 
 class PatternSpec(_Strict):
@@ -550,6 +551,7 @@ class ConfigModel(BaseModel):
     strict: bool = False
     severity: dict[str, Literal["error", "warning", "info"]] = {}
     templates: str | None = None
+    template: str | None = None
     checklists: str | None = None
     limits: LimitsModel = LimitsModel()
 

@@ -39,7 +39,7 @@ def font_problems(look, want, tolerance: float) -> list[str]:
 
     out = []
     if look.family != want.family:
-        if (not look.east_set or look.font is None) and family_of(look.latin) == want.family:
+        if family_of(look.latin) == want.family:  # the right typeface, set for Latin text only
             shown = f"“{look.font}”" if look.font else "默认字体"
             out.append(f"只给西文设置了“{look.latin}”，汉字实际显示为{shown}（中文字体未设置）")
         elif look.font:

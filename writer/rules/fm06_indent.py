@@ -17,6 +17,8 @@ Right::
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import checklists
 from ..layout import draft, indent_chars
 from ._layout import emit, listed
@@ -55,11 +57,11 @@ class Indent(Rule):
         if not items:
             return
         clause = d.ref.cite(want.clause, own=False)
-        first_item = items[0][3]
+        common = Counter(m for _, _, _, m in items).most_common(1)[0][0]
         yield from emit(
             self, report,
             [(q, a, b, f"本段{m}；正文每段应首行缩进 {want.indent:g} 字、回行顶格。（{clause}）") for q, a, b, m in items],
-            lambda qs: f"正文段落{first_item}等（{listed(qs)}共 {len(qs)} 段）；正文每段应首行缩进 {want.indent:g} 字、"
+            lambda qs: f"正文段落{common}（{listed(qs)}共 {len(qs)} 段）；正文每段应首行缩进 {want.indent:g} 字、"
                        f"回行顶格。（{clause}）",
             "在“段落—特殊格式”中选“首行缩进” 2 字符，左右缩进为 0。",
             total=len(paras))
