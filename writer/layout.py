@@ -236,6 +236,7 @@ class Para:
     chars: list[int]
     role: str
     span: tuple[int, int]  # the part of the text the role covers (a run-in heading: its lead)
+    ideographs: list[int] | None = None  # where the Chinese characters of the text are
 
 
 @dataclass
@@ -244,6 +245,7 @@ class Draft:
     layout: object  # reader.layout.Layout
     ref: Reference
     paras: list[Para] = field(default_factory=list)
+    _looks: dict = field(default_factory=dict, repr=False)
 
     def of(self, *roles: str) -> list[Para]:
         return [q for q in self.paras if q.role in roles]
@@ -260,15 +262,20 @@ class Draft:
 
     def look(self, q: Para, start: int = 0, end: int | None = None) -> Look | None:
         """What the Chinese characters of q.p.text[start:end] mostly show: family, typeface, size."""
-        text = q.p.text
-        end = len(text) if end is None else end
-        from .reader.layout import IDEOGRAPH
+        end = len(q.p.text) if end is None else end
+        key = (q.p.index, start, end)
+        if key not in self._looks:
+            self._looks[key] = self._look(q, start, end)
+        return self._looks[key]
 
-        counts: Counter = Counter()
-        for i in range(start, min(end, len(q.chars))):
-            k = q.chars[i]
-            if k >= 0 and IDEOGRAPH.match(text[i]):
-                counts[k] += 1
+    def _look(self, q: Para, start: int, end: int) -> Look | None:
+        if q.ideographs is None:
+            from .reader.layout import IDEOGRAPH
+
+            q.ideographs = [m.start() for m in IDEOGRAPH.finditer(q.p.text)]
+        chars = q.chars
+        counts: Counter = Counter(chars[i] for i in q.ideographs if start <= i < end and i < len(chars))
+        counts.pop(-1, None)
         if not counts:
             return None
         by_look: Counter = Counter()

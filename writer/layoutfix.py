@@ -343,6 +343,8 @@ def _needs_numbers(d: Draft) -> bool:
 def _fix_page_numbers(doc, d: Draft) -> None:
     """Page numbers as the reference wants them, when the draft's are missing or off: in every
     section's footers, after removing the paragraphs that held the old ones (other footer text stays)."""
+    from .docxout import number_footer
+
     if not _needs_numbers(d):
         return
     ref = d.ref
@@ -356,54 +358,8 @@ def _fix_page_numbers(doc, d: Draft) -> None:
             section.footer.is_linked_to_previous = True
             section.even_page_footer.is_linked_to_previous = True
             continue
-        _number_footer(section.footer, ref.number_odd or "right", ref)
+        number_footer(section.footer, ref.number_odd or "right", ref.number_font, ref.number_size or 14,
+                      ref.number_dashes)
         if both:
-            _number_footer(section.even_page_footer, ref.number_even or "left", ref)
-
-
-def _number_footer(footer, align: str, ref: Reference) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    from .docxout import _field_run, _indent_chars, set_fonts
-    from .reader.layout import _field_pieces
-
-    footer.is_linked_to_previous = False
-    body = footer._element
-    doomed = []
-    for p in body.iter(qn("w:p")):
-        if not any(kind == "page" for kind, _ in _field_pieces(p)):
-            continue
-        outer = [a for a in p.iterancestors(qn("w:p"))]
-        if not outer:
-            doomed.append(p)
-        else:  # in a frame or text box: the run anchoring the box goes
-            box = next((a for a in p.iterancestors(qn("w:r")) if a.getparent() is outer[-1]), None)
-            doomed.append(box if box is not None else outer[-1])
-    for p in list(body.iterchildren(qn("w:p"))):
-        if not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() and not any(x is p for x in doomed):
-            doomed.append(p)  # an empty line left in the footer
-    for el in doomed:
-        if el.getparent() is not None:
-            el.getparent().remove(el)
-    para = footer.add_paragraph()
-    body.insert(0, para._p)
-    pf = para.paragraph_format
-    pf.alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                    "center": WD_ALIGN_PARAGRAPH.CENTER}.get(align, WD_ALIGN_PARAGRAPH.RIGHT)
-    size = ref.number_size or 14
-    _indent_chars(pf, 0, size)
-    if align == "right":
-        pf.right_indent = Pt(size)
-    elif align == "left":
-        pf.left_indent = Pt(size)
-    dash = "— " if ref.number_dashes else ""
-    runs = ([para.add_run(dash)] if dash else []) + [
-        _field_run(para, "begin"), _field_run(para, "instr", " PAGE "), _field_run(para, "separate"),
-        para.add_run("1"), _field_run(para, "end")] + ([para.add_run(" —")] if dash else [])
-    for r in runs:
-        set_fonts(r._r, ref.number_font)
-        r.font.size = Pt(size)
-
-
+            number_footer(section.even_page_footer, ref.number_even or "left", ref.number_font,
+                          ref.number_size or 14, ref.number_dashes)

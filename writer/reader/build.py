@@ -79,6 +79,8 @@ def _frame(report: Report, frame) -> None:
         nxt = content[i + 1] if i + 1 < len(content) else None
         if (nxt is not None and len(t) <= 40 and not re.search(r"[,;。:!?]", t + nxt.norm)
                 and not must.search(t) and not any(re.search(rx, t) for rx in letterhead)
+                # a 红头's 发文机关标志 repeats the organ the title begins with: 清远市司法局 / 清远市司法局关于……
+                and not re.sub(r"\s", "", nxt.norm).startswith(re.sub(r"\s", "", t))
                 and titled(t + nxt.norm.strip())):
             title_lines = [p, nxt]
             break

@@ -500,7 +500,12 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool) -> ParaFormat | 
         return None
     props, sid, base = res.para(p)
     cache: dict = {}
-    chars = [res.run(r, base, cache) if r is not None else -1 for r in runs]
+    # one resolution a run, not a character (`runs` holds every run, so their ids stay theirs)
+    by_run: dict[int, int] = {id(None): -1}
+    for r in runs:
+        if id(r) not in by_run:
+            by_run[id(r)] = res.run(r, base, cache)
+    chars = [by_run[id(r)] for r in runs]
     out = ParaFormat(text=text, chars=chars, style=sid, section=section, in_table=in_table, lead=lead)
     jc = props.get("jc", "left")
     out.align = {"start": "left", "end": "right", "justify": "both", "centre": "center"}.get(jc, jc)
