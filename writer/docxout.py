@@ -91,7 +91,7 @@ def _set_outline(style, level: int) -> None:
 
 
 def _layout(style, font: str, size: float, indent: float | None, align=None, bold=False, color="000000",
-            condense: int = 0) -> None:
+            condense: int = 0, pitch: float = LINE_PITCH) -> None:
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Pt, RGBColor
 
@@ -105,7 +105,7 @@ def _layout(style, font: str, size: float, indent: float | None, align=None, bol
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
-    pf.line_spacing = Pt(LINE_PITCH)
+    pf.line_spacing = Pt(pitch)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.left_indent = Pt(0)
     pf.right_indent = Pt(0)
@@ -151,7 +151,8 @@ def _unit_font(doc, role: str) -> str | None:
     return font if font and any(kind in font for kind in ROLE_KINDS[role]) else None
 
 
-def _gb_style(doc, role: str, name: str | None = None, font: str | None = None):
+def _gb_style(doc, role: str, name: str | None = None, font: str | None = None,
+              pitch: float = LINE_PITCH):
     """The style `name` (default: the GB document's one for `role`) with the GB/T 9704 values,
     created when missing; in a template it is based on no template style, so nothing of the
     template's Normal (indents, spacing, borders, numbering) reaches the report."""
@@ -173,17 +174,17 @@ def _gb_style(doc, role: str, name: str | None = None, font: str | None = None):
         style.next_paragraph_style = doc.styles["Normal" if own else TEMPLATE_STYLE_NAMES["body"]]
     font = font or ROLE_FONTS[role]
     if role == "body":
-        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE, pitch=pitch)
     elif role == "title":
-        _layout(style, font, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER)
+        _layout(style, font, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER, pitch=pitch)
         _no_grid(style)  # a 22 pt line must not take two lines of the 22-line grid
     elif role in ("h1", "h2", "h3"):
         level = int(role[1])
-        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE, pitch=pitch)
         style.paragraph_format.keep_with_next = True
         _set_outline(style, level - 1)
     elif role == "hint":
-        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, color=HINT_COLOR, condense=CONDENSE)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, color=HINT_COLOR, condense=CONDENSE, pitch=pitch)
     style.quick_style = True
     return style
 
@@ -663,7 +664,35 @@ def _styles(doc, template: bool) -> dict:
     if not template:
         return {role: _gb_style(doc, role) for role in STYLE_NAMES}
     roles = ["body"] + [r for r in TEMPLATE_STYLE_NAMES if r != "body"]  # the others continue in body
-    return {role: _gb_style(doc, role, TEMPLATE_STYLE_NAMES[role], _unit_font(doc, role)) for role in roles}
+    pitch = template_pitch(doc) or LINE_PITCH
+    return {role: _gb_style(doc, role, TEMPLATE_STYLE_NAMES[role], _unit_font(doc, role), pitch) for role in roles}
+
+
+def template_pitch(doc) -> float | None:
+    """The line pitch a unit's template chose for its text (writer.layout.unit_pitch: its Normal
+    style's fixed line spacing, or single spacing on a line grid); None for automatic spacing."""
+    from docx.oxml.ns import qn
+
+    from .layout import unit_pitch
+
+    line, rule = 240, "auto"
+    styles = doc.styles.element
+    normal = next((st for st in styles.iterchildren(qn("w:style"))
+                   if st.get(qn("w:type")) == "paragraph" and st.get(qn("w:default")) in ("1", "true", "on")), None)
+    for ppr in (styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}"),
+                normal.find(qn("w:pPr")) if normal is not None else None):
+        spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
+        if spacing is not None and spacing.get(qn("w:line")) is not None:
+            try:
+                line, rule = int(spacing.get(qn("w:line"))), spacing.get(qn("w:lineRule")) or "auto"
+            except ValueError:
+                pass
+    grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
+    try:
+        pitch = int(grid.get(qn("w:linePitch"))) / 20 if grid is not None else None
+    except (TypeError, ValueError):
+        pitch = None
+    return unit_pitch(line, rule, grid.get(qn("w:type")) if grid is not None else None, pitch)
 
 
 def _indents(p, left: float | None = None, right: float | None = None) -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from . import checklists
 from .models import Paragraph, Report, memo
+from .reader.layout import Record
 from .text import INVISIBLE
 
 ROLE_CN = {"title": "标题", "body": "正文", "h1": "一级标题", "h2": "二级标题", "h3": "三级标题",
@@ -67,38 +67,42 @@ def size_cn(pt: float) -> str:
 
 # ----------------------------------------------------------------------------------- reference
 
-@dataclass
-class RoleRef:
-    family: str
-    font: str  # the typeface the fix writes
-    size: float
+class RoleRef(Record):
+    """What a role's text is held to: a typeface family (the fix writes `font`), a size (pt), an
+    alignment and a first-line indent (characters) where the standard says, the clause."""
+
+    family: str = ""
+    font: str = ""
+    size: float = 16.0
     align: str | None = None
     indent: float | None = None
     clause: str = ""
 
 
-@dataclass
-class Reference:
+class Reference(Record):
     """What a draft is held to: the standard's numbers, or a unit template's page setup, line pitch,
-    page-number positions and typefaces (of the standard's families)."""
+    page-number positions and typefaces (of the standard's families). template: the template's file
+    name (None: the standard); paper and margins in mm; pitch in pt (what the fix writes); page
+    numbers' alignment on odd and even pages (None: not checked); char_grid (grid type, charSpace)
+    of a template that sets one; footer_distance in mm."""
 
-    template: str | None  # the template's file name, None for the standard
-    paper: tuple[float, float]
-    paper_tolerance: float
-    margins: dict[str, float]
-    margin_tolerance: float
-    pitch: float  # pt, the line pitch the fix writes
-    lines: int
-    chars: int
-    roles: dict[str, RoleRef]
-    number_odd: str | None = "right"  # page-number alignment on odd pages (None: not checked)
+    template: str | None = None
+    paper: tuple = (210.0, 297.0)
+    paper_tolerance: float = 1.0
+    margins: dict = {}
+    margin_tolerance: float = 1.0
+    pitch: float = 28.95
+    lines: int = 22
+    chars: int = 28
+    roles: dict = {}
+    number_odd: str | None = "right"
     number_even: str | None = "left"
     number_dashes: bool = True
     number_size: float | None = 14.0
     number_family: str | None = "宋体"
     number_font: str = "宋体"
-    char_grid: tuple[str, int] | None = None  # (grid type, charSpace) of a template that sets one
-    footer_distance: float | None = None  # mm
+    char_grid: tuple | None = None
+    footer_distance: float | None = None
 
     @property
     def block(self) -> tuple[float, float]:
@@ -116,7 +120,8 @@ class Reference:
 
 def standard() -> Reference:
     spec = checklists.layout()
-    roles = {r: RoleRef(s.family, s.font, s.size, s.align, s.indent, s.clause) for r, s in spec.roles.items()}
+    roles = {r: RoleRef(family=s.family, font=s.font, size=s.size, align=s.align, indent=s.indent, clause=s.clause)
+             for r, s in spec.roles.items()}
     pn = spec.page_number
     return Reference(template=None, paper=(spec.paper.width, spec.paper.height),
                      paper_tolerance=spec.paper.tolerance,
@@ -164,15 +169,9 @@ def _template(path: str, mtime: int, size: int, name: str) -> Reference:
     ref.margins = {"top": main.top, "bottom": main.bottom, "left": main.left + main.gutter, "right": main.right}
     ref.footer_distance = main.footer
     std = standard()
-    gb_pitch = std.pitch
-    body_style = next((lay.styles[n] for n in _TEMPLATE_STYLES["body"] if n in lay.styles), None)
-    pitch = None
-    if body_style is not None and body_style.line_rule == "exact" and body_style.line > 0:
-        pitch = body_style.line / 20
-    elif main.grid in ("lines", "linesAndChars") and main.line_pitch:
-        m = body_style.line / 240 if body_style is not None and body_style.line_rule == "auto" else 1.0
-        pitch = main.line_pitch * m
-    ref.pitch = pitch or gb_pitch
+    normal = lay.styles.get("normal")
+    pitch = unit_pitch(normal.line, normal.line_rule, main.grid, main.line_pitch) if normal else None
+    ref.pitch = pitch or std.pitch
     ref.lines = lines_on(ref.block[1], ref.pitch)
     if main.grid in ("linesAndChars", "snapToChars"):
         ref.char_grid = (main.grid, main.char_space)
@@ -196,6 +195,25 @@ def _template(path: str, mtime: int, size: int, name: str) -> Reference:
         ref.number_family = family_of(odd.latin) or None
         ref.number_font = odd.latin or std.number_font
     return ref
+
+
+# a line pitch a unit sets on purpose lies in this range (pt)
+PITCH_RANGE = (20.0, 40.0)
+
+
+def unit_pitch(line: float, rule: str, grid: str | None, grid_pitch: float | None) -> float | None:
+    """The line pitch a unit's template chose for its text, from its Normal style's spacing (w:line,
+    w:lineRule, docDefaults included) and its section's grid: a fixed spacing, or single spacing on
+    a line grid (the grid's pitch). None for automatic spacing (Word's 1.15, WPS's single without a
+    grid), which is nobody's choice: then the standard's pitch holds. writer.docxout writes a report
+    into a template by the same rule."""
+    if rule == "exact" and line > 0:
+        pt = line / 20
+    elif rule == "auto" and line == 240 and grid in ("lines", "linesAndChars") and grid_pitch:
+        pt = grid_pitch
+    else:
+        return None
+    return pt if PITCH_RANGE[0] <= pt <= PITCH_RANGE[1] else None
 
 
 def _main_section(lay):
@@ -226,26 +244,29 @@ def chars_on(width_pt: float, pitch: float) -> int:
 
 # ------------------------------------------------------------------------------------ the draft
 
-@dataclass
-class Para:
-    """A report paragraph with its formatting: the paragraph properties and, per character of the
-    report's text, an index into the layout's RunFormats (-1: a list label or no run)."""
+class Para(Record):
+    """A report paragraph `p` with its formatting: `fmt` (reader.layout.ParaFormat) and, per
+    character of the report's text, an index into the layout's RunFormats (`chars`; -1: a list
+    label or no run); its role; `span`, the part of the text the role covers (a run-in heading: its
+    lead); `ideographs`, where the Chinese characters of the text are (computed once)."""
 
-    p: Paragraph
-    fmt: object  # reader.layout.ParaFormat
-    chars: list[int]
-    role: str
-    span: tuple[int, int]  # the part of the text the role covers (a run-in heading: its lead)
-    ideographs: list[int] | None = None  # where the Chinese characters of the text are
+    p: Paragraph | None = None
+    fmt: object = None
+    chars: list = []
+    role: str = ""
+    span: tuple = (0, 0)
+    ideographs: list | None = None
 
 
-@dataclass
-class Draft:
-    report: Report
-    layout: object  # reader.layout.Layout
-    ref: Reference
-    paras: list[Para] = field(default_factory=list)
-    _looks: dict = field(default_factory=dict, repr=False)
+class Draft(Record):
+    """A report with its layout and the reference it is held to, its judged paragraphs in order."""
+
+    report: Report | None = None
+    layout: object = None  # reader.layout.Layout
+    ref: Reference | None = None
+    paras: list = []
+    _looks: dict = {}
+    _mutable = ("paras", "_looks")
 
     def of(self, *roles: str) -> list[Para]:
         return [q for q in self.paras if q.role in roles]
@@ -292,14 +313,16 @@ class Draft:
         return secs[min(q.fmt.section, len(secs) - 1)]
 
 
-@dataclass
-class Look:
-    font: str | None
-    family: str | None
-    size: float
-    east_set: bool
-    latin: str | None
-    share: float  # of the span's Chinese characters that show it
+class Look(Record):
+    """What a span's Chinese characters mostly show: typeface, its family, size, whether an East
+    Asian font was named, the Latin typeface, and the share of the characters that show it."""
+
+    font: str | None = None
+    family: str | None = None
+    size: float = 0.0
+    east_set: bool = True
+    latin: str | None = None
+    share: float = 0.0
 
 
 def use_template(report: Report, path: str | Path | None) -> None:
@@ -433,7 +456,9 @@ def pitch_of(q: Para, section, size: float) -> tuple[float, bool, str]:
 
 
 def indent_chars(q: Para, size: float) -> tuple[float, float]:
-    """(first-line indent, left indent) in characters, leading white space counted as indent."""
+    """(first-line indent, left indent) in characters, leading white space counted as indent; an
+    indent in points counts characters of `size` (the reference's: 32 pt is two 3号 characters
+    whatever the draft's size, which is FM04's)."""
     f = q.fmt
     first = f.first_line if f.first_line is not None else (f.first_line_pt or 0.0) / size
     left = f.left_chars if f.left_chars is not None else f.left / size

@@ -17,7 +17,6 @@ text reader gives, in the same order. This module only reads; writer.layout judg
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -33,104 +32,131 @@ _EAST = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00
 IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 
 
-@dataclass(frozen=True)
-class RunFormat:
-    """What Word shows for a run: the East Asian and Latin typefaces, size (pt), colour, character
-    spacing (pt, negative when condensed), bold."""
+class Record:
+    """A plain record: attributes given by keyword over the class's defaults. (Not dataclasses: a
+    dozen of them cost a lint ~20 ms of CPU to define at import, on every draft checked.)"""
 
-    east: str | None
-    latin: str | None
-    size: float
-    color: str | None  # RRGGBB, None for automatic (black)
+    _mutable: tuple = ()
+
+    def __init__(self, **values) -> None:
+        for name in self._mutable:
+            setattr(self, name, type(getattr(type(self), name))())
+        self.__dict__.update(values)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
+
+
+class RunFormat(Record):
+    """What Word shows for a run: the East Asian and Latin typefaces, size (pt), colour (RRGGBB, None
+    for automatic, black), character spacing (pt, negative when condensed), bold; east_set is False
+    when no level named an East Asian font (Word's default shows)."""
+
+    east: str | None = None
+    latin: str | None = None
+    size: float = 10.0
+    color: str | None = None
     spacing: float = 0.0
     bold: bool = False
-    east_set: bool = True  # False when no level named an East Asian font (Word's default shows)
+    east_set: bool = True
 
 
-@dataclass
-class ParaFormat:
+class ParaFormat(Record):
     """A body paragraph's effective formatting, with its text as the text reader gives it (lines
-    stripped, tabs as spaces, no list label) and, per character of that text, its RunFormat index."""
+    stripped, tabs as spaces, no list label) and, per character of that text, its RunFormat index
+    (`chars`, -1 for none). Indents: first_line in characters (hanging negative) or first_line_pt in
+    points; left/right in points, *_chars when given in characters. line is w:spacing's w:line
+    (twips, or 240ths of a line for auto) under line_rule; before/after in points; lead is the
+    white space stripped from the first line, in characters."""
 
-    text: str
-    chars: list[int]  # index into Layout.formats per character of `text`, -1 for none
-    style: str | None = None  # style id
+    text: str = ""
+    chars: list = []
+    style: str | None = None
     align: str = "left"  # left, right, center, both, distribute (start/end folded to left/right)
-    first_line: float | None = None  # first-line indent in characters (hanging negative), None: 0
-    first_line_pt: float | None = None  # the same in points when given in points
-    left: float = 0.0  # left indent in points
-    left_chars: float | None = None  # left indent in characters when given so
+    first_line: float | None = None
+    first_line_pt: float | None = None
+    left: float = 0.0
+    left_chars: float | None = None
     right: float = 0.0
     right_chars: float | None = None
-    line: float = 240  # w:spacing line (twips, or 240ths of a line for auto)
+    line: float = 240
     line_rule: str = "auto"
-    before: float = 0.0  # points
+    before: float = 0.0
     after: float = 0.0
-    snap: bool = True  # snaps to the document grid
-    lead: float = 0.0  # leading white space stripped from the first line, in characters
+    snap: bool = True
+    lead: float = 0.0
     section: int = 0  # index into Layout.sections
     in_table: bool = False
+    _mutable = ("chars",)
 
 
-@dataclass
-class PageNumber:
-    """A PAGE field found in a footer (or header): where it stands and what surrounds it."""
+class PageNumber(Record):
+    """A PAGE field found in a footer (or header): the part (default, even, first), where it stands
+    (left, right, center, outside, inside), the footer paragraph's text before and after it, the
+    number's size (pt) and the typeface of its digits."""
 
-    part: str  # default, even, first
-    align: str  # left, right, center, outside, inside
-    before: str  # the footer paragraph's text before the field
-    after: str
-    size: float | None  # pt of the number
-    latin: str | None  # the typeface of the digits
+    part: str = "default"
+    align: str = "left"
+    before: str = ""
+    after: str = ""
+    size: float | None = None
+    latin: str | None = None
     in_header: bool = False
 
+    def as_part(self, part: str) -> PageNumber:
+        return PageNumber(**{**self.__dict__, "part": part})
 
-@dataclass
-class Section:
-    """A section's page setup (mm) and document grid."""
 
-    width: float
-    height: float
-    top: float
-    bottom: float
-    left: float
-    right: float
+class Section(Record):
+    """A section's page setup (mm), footer distance (mm), document grid (lines, linesAndChars,
+    snapToChars or None; line pitch in pt; w:charSpace signed) and page numbers."""
+
+    width: float = 210.0
+    height: float = 297.0
+    top: float = 25.4
+    bottom: float = 25.4
+    left: float = 31.75
+    right: float = 31.75
     gutter: float = 0.0
-    footer: float = 0.0  # distance of the footer from the page edge
-    grid: str | None = None  # lines, linesAndChars, snapToChars, or None (no grid)
-    line_pitch: float | None = None  # pt
-    char_space: int = 0  # w:charSpace, signed (LibreOffice writes it as unsigned 32-bit)
+    footer: float = 0.0
+    grid: str | None = None
+    line_pitch: float | None = None
+    char_space: int = 0
     title_page: bool = False
-    page_numbers: list[PageNumber] = field(default_factory=list)
-    footers: dict[str, bool] = field(default_factory=dict)  # part → has a footer reference
+    page_numbers: list = []
+    footers: dict = {}  # part → has a footer reference
+    _mutable = ("page_numbers", "footers")
 
     @property
     def landscape(self) -> bool:
         return self.width > self.height
 
 
-@dataclass
-class StyleFormat:
-    """A paragraph style as its chain resolves it (for a unit's template as the reference)."""
+class StyleFormat(Record):
+    """A paragraph style as its chain resolves it (a unit template's reference): its run format,
+    the East Asian typeface and size named on the style itself (no theme), its line spacing."""
 
-    id: str
-    name: str
-    run: RunFormat
-    east_explicit: str | None  # the East Asian typeface named on the style itself (no theme)
-    size_explicit: float | None
-    line: float
-    line_rule: str
+    id: str = ""
+    name: str = ""
+    run: RunFormat | None = None
+    east_explicit: str | None = None
+    size_explicit: float | None = None
+    line: float = 240
+    line_rule: str = "auto"
 
 
-@dataclass
-class Layout:
-    path: str
-    sections: list[Section]
-    even_odd: bool
-    paragraphs: list[ParaFormat]
-    formats: list[RunFormat]
-    styles: dict[str, StyleFormat] = field(default_factory=dict)  # by style name, lower-case
-    default_size: float = 10.0  # the Normal style's size, for the character grid
+class Layout(Record):
+    """A .docx's formatting: sections, odd-and-even headers, body paragraphs, the distinct run
+    formats they index, paragraph styles by lower-case name, the Normal style's size (pt)."""
+
+    path: str = ""
+    sections: list = []
+    even_odd: bool = False
+    paragraphs: list = []
+    formats: list = []
+    styles: dict = {}
+    default_size: float = 10.0
+    _mutable = ("sections", "paragraphs", "formats", "styles")
 
 
 # ----------------------------------------------------------------------------- small readers
@@ -392,62 +418,62 @@ class _ListLevels:
 
 # ----------------------------------------------------------------------------------- the walk
 
-def _chars(el, out: list) -> None:
-    """(char, run) for the paragraph's text, as reader.docx._text_of reads it."""
+def _pieces(el, out: list) -> None:
+    """(text, run) pieces of the paragraph's text, as reader.docx._text_of reads it (a tab as "\t",
+    a line break as "\n" with no run)."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == W + "t":
-            run = child.getparent()
-            out.extend((ch, run) for ch in child.text or "")
+            if child.text:
+                out.append((child.text, child.getparent()))
         elif tag in (W + "tab", W + "ptab"):
-            out.append((" " if tag == W + "ptab" else "\t", child.getparent()))
+            out.append(("\t", child.getparent()))
         elif tag in (W + "br", W + "cr"):
             if child.get(W + "type") not in ("page", "column"):
                 out.append(("\n", None))
         elif tag == W + "noBreakHyphen":
             out.append(("-", child.getparent()))
         else:
-            _chars(child, out)
+            _pieces(child, out)
 
 
-def _lines(raw: list) -> tuple[str, list, float]:
-    """Lines stripped and joined as the text reader does; each char's run; the first line's
-    stripped leading white space in characters (a full-width space or a tab counts as a character
-    or two, a space as half)."""
-    lines: list[list] = [[]]
-    for ch, run in raw:
-        if ch == "\n":
-            lines.append([])
-        else:
-            lines[-1].append((" " if ch == "\t" else ch, run, ch))
+def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
+    """Lines stripped and joined as the text reader does (tabs as spaces), the format index of each
+    character kept, and the first line's stripped leading white space in characters (a tab two, a
+    full-width space one, another space half)."""
     text: list[str] = []
-    runs: list = []
+    out: list[int] = []
     lead = 0.0
     first = True
-    for line in lines:
-        s = "".join(c for c, _, _ in line)
-        n = len(s) - len(s.lstrip())
-        keep = line[n:len(s.rstrip())]
-        if not keep:
+    pos = 0
+    for line in raw.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line.strip()
+        if not body:
             continue
+        n = len(line) - len(line.lstrip())
         if first:
-            lead = sum(2.0 if o == "\t" else 1.0 if o == "\u3000" else 0.5 for _, _, o in line[:n])
+            lead = sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in line[:n])
             first = False
         if text:
             text.append("\n")
-            runs.append(None)
-        text.append("".join(c for c, _, _ in keep))
-        runs.extend(r for _, r, _ in keep)
-    return "".join(text), runs, lead
+            out.append(-1)
+        text.append(body.replace("\t", " "))
+        out.extend(idx[start + n:start + n + len(body)])
+    return "".join(text), out, lead
+
+
+_FORMAT_FIELDS = ("east", "latin", "size", "color", "spacing", "bold", "east_set")
 
 
 class _Resolver:
     def __init__(self, styles: _Styles, levels: _ListLevels, theme: _Theme):
         self.styles, self.levels, self.theme = styles, levels, theme
         self.formats: list[RunFormat] = []
-        self._index: dict[RunFormat, int] = {}
+        self._index: dict[tuple, int] = {}
 
     def para(self, p) -> tuple[dict, str | None, dict]:
         """(merged paragraph properties, style id, the style's run properties) of w:p `p`."""
@@ -479,33 +505,29 @@ class _Resolver:
             return cache[key]
         props = {**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)}
         east = props.get("eastAsia")
-        fmt = RunFormat(east=east, latin=props.get("ascii") or props.get("hAnsi"),
-                        size=props.get("sz", 10.0), color=props.get("color"),
-                        spacing=props.get("spacing", 0.0), bold=bool(props.get("b")),
-                        east_set="eastAsia" in props and east is not None)
-        idx = self._index.get(fmt)
+        values = (east, props.get("ascii") or props.get("hAnsi"), props.get("sz", 10.0), props.get("color"),
+                  props.get("spacing", 0.0), bool(props.get("b")), "eastAsia" in props and east is not None)
+        idx = self._index.get(values)
         if idx is None:
-            idx = self._index[fmt] = len(self.formats)
-            self.formats.append(fmt)
+            idx = self._index[values] = len(self.formats)
+            self.formats.append(RunFormat(**dict(zip(_FORMAT_FIELDS, values))))
         if key is not None:
             cache[key] = idx
         return idx
 
 
 def _paragraph(p, res: _Resolver, section: int, in_table: bool) -> ParaFormat | None:
-    raw: list = []
-    _chars(p, raw)
-    text, runs, lead = _lines(raw)
-    if not text.strip():
+    pieces: list = []
+    _pieces(p, pieces)
+    raw = "".join(t for t, _ in pieces)
+    if not raw.strip():
         return None
     props, sid, base = res.para(p)
     cache: dict = {}
-    # one resolution a run, not a character (`runs` holds every run, so their ids stay theirs)
-    by_run: dict[int, int] = {id(None): -1}
-    for r in runs:
-        if id(r) not in by_run:
-            by_run[id(r)] = res.run(r, base, cache)
-    chars = [by_run[id(r)] for r in runs]
+    idx: list[int] = []
+    for t, r in pieces:  # one resolution a run, one list operation a piece
+        idx.extend([res.run(r, base, cache) if r is not None else -1] * len(t))
+    text, chars, lead = _lines(raw, idx)
     out = ParaFormat(text=text, chars=chars, style=sid, section=section, in_table=in_table, lead=lead)
     jc = props.get("jc", "left")
     out.align = {"start": "left", "end": "right", "justify": "both", "centre": "center"}.get(jc, jc)
@@ -608,6 +630,8 @@ def _field_pieces(p) -> list[tuple[str, object]]:
     # open complex fields: [code, in its code?, the begin's run, index of its page piece, result seen?]
     stack: list[list] = []
     for el in p.iter(W + "t", W + "fldChar", W + "instrText", W + "fldSimple"):
+        if next(el.iterancestors(W + "p"), None) is not p:
+            continue  # a text box's own paragraph, read on its own
         tag = el.tag
         if tag == W + "fldSimple":
             if _PAGE_FIELD.match(el.get(W + "instr") or ""):
@@ -737,7 +761,7 @@ def _attach_footers(pkg: Package, main: str, sects: list, sections: list[Section
             if target not in parsed:
                 root = pkg.xml(target, lenient=True) if pkg.has(target) else None
                 parsed[target] = _page_numbers(root, res, part, kind == "header") if root is not None else []
-            section.page_numbers.extend(PageNumber(**{**pn.__dict__, "part": part}) for pn in parsed[target])
+            section.page_numbers.extend(pn.as_part(part) for pn in parsed[target])
 
 
 def _style_formats(styles: _Styles, res: _Resolver) -> dict[str, StyleFormat]:

@@ -79,11 +79,13 @@ class Grid(Rule):
             pitch = d.layout.default_size + sec.char_space / 4096
             how = f"字符网格（字距 {pitch:.2f} 磅）"
         else:
-            spacing = Counter()
+            used = Counter()
             for q, a, b in parts:
-                for k in q.chars[a:b]:
-                    if k >= 0:
-                        spacing[d.layout.formats[k].spacing] += 1
+                used.update(q.chars[a:b])
+            spacing = Counter()
+            for k, n in used.items():
+                if k >= 0:
+                    spacing[d.layout.formats[k].spacing] += n
             extra = spacing.most_common(1)[0][0] if spacing else 0.0
             pitch = size + extra
             how = ("字符间距加宽" if extra > 0 else "字符间距紧缩") + f" {abs(extra):g} 磅" if extra else "标准字符间距"

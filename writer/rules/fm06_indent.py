@@ -46,9 +46,7 @@ class Indent(Rule):
         paras.sort(key=lambda q: q.p.index)
         items = []
         for q in paras:
-            look = d.look(q)
-            size = look.size if look is not None else want.size
-            first, left = indent_chars(q, size)
+            first, left = indent_chars(q, want.size)
             if abs(left) > tol:
                 items.append((q, 0, len(q.p.text), f"左缩进 {_chars(left)} 字符，回行不顶格"))
             elif abs(first - want.indent) > tol:

@@ -47,14 +47,17 @@ class Color(Rule):
         items = []
         fmts = d.layout.formats
         paras = d.of("title", "body", "h1", "h2", "h3", "h4", "addressee", "signoff", "date")
+        coloured_formats = {k for k, f in enumerate(fmts) if f.color is not None and max(
+            int(f.color[j:j + 2], 16) for j in (0, 2, 4)) > spec.black_max}
         for q in paras:
+            if coloured_formats.isdisjoint(q.chars):
+                continue  # every character black: the common case, decided without a character loop
             text = q.p.text
             span = None
             colour = None
             for i, k in enumerate(q.chars[:len(text)]):
                 c = fmts[k].color if k >= 0 else None
-                coloured = c is not None and not text[i].isspace() and max(
-                    int(c[j:j + 2], 16) for j in (0, 2, 4)) > spec.black_max
+                coloured = k in coloured_formats and not text[i].isspace()
                 if coloured and span is None:
                     span, colour = [i, i + 1], c
                 elif coloured and span is not None and span[1] == i and c == colour:

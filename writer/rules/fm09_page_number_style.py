@@ -30,6 +30,15 @@ def _fits(have: str, want: str | None, odd: bool) -> bool:
     return (have == "outside" and want == side) or (want == "outside" and have == side)
 
 
+def _side(align: str | None, odd: bool) -> str:
+    """How a page number stands on an odd or even page: 外侧 is right on odd pages, left on even."""
+    if align == "outside":
+        return "居右" if odd else "居左"
+    if align == "inside":
+        return "居左" if odd else "居右"
+    return _ALIGN_CN.get(align, align or "")
+
+
 class PageNumberStyle(Rule):
     code = "FM09"
     name = "format.page-number-style"
@@ -57,8 +66,10 @@ class PageNumberStyle(Rule):
             both = even is odd and not d.layout.even_odd
             where.append(f"{'双页页码也' if both else '双页页码'}{_ALIGN_CN.get(even.align, even.align)}")
         if where:
-            want = (f"单页{_ALIGN_CN.get(ref.number_odd, ref.number_odd)}、双页{_ALIGN_CN.get(ref.number_even, ref.number_even)}"
+            want = (f"单页{_side(ref.number_odd, True)}、双页{_side(ref.number_even, False)}"
                     if ref.template else "单页码居右空一字、双页码居左空一字")
+            if odd is even and odd.align == "center" and not d.layout.even_odd:
+                where = ["页码居中"]
             problems.append(f"{'，'.join(where)}，应为{want}")
         if ref.number_dashes and not dashed(odd.before, odd.after):
             shown = f"{odd.before.strip()}1{odd.after.strip()}"
