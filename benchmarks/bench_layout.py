@@ -498,8 +498,6 @@ def _lead_font(p, font):
 
 
 def planted(bases: list[Case], out: Path) -> tuple[list[Case], list[Path]]:
-    import docx  # noqa: F401
-
     folder = out / "planted"
     folder.mkdir(exist_ok=True)
     clean = []
@@ -576,6 +574,10 @@ GW_CATEGORY = {
     "frame": ("署名", "日期", "称呼", "主送", "落款"),
     "date": ("日期",),
 }
+
+
+def _crashed(issues: list[dict] | None) -> bool:
+    return bool(issues) and issues[0].get("rule_id") == "CRASH"
 
 
 def _gw_key(issue: dict) -> tuple:
@@ -701,8 +703,10 @@ def tables(correct: list[Case], defects: list[Case], base_gw: dict, details: boo
                    "fz_warnings": sum(1 for f in fm if f["severity"] != "info"),
                    "fz_infos": sum(1 for f in fm if f["severity"] == "info")}
             if cs[0].gw is not None:
-                row["gw_files_flagged"] = sum(1 for c in cs if c.gw)
-                row["gw_issues"] = sum(len(c.gw) for c in cs)
+                crashed = [c for c in cs if _crashed(c.gw)]
+                row["gw_unreadable"] = len(crashed)
+                row["gw_files_flagged"] = sum(1 for c in cs if c.gw and not _crashed(c.gw))
+                row["gw_issues"] = sum(len(c.gw) for c in cs if not _crashed(c.gw))
             rows.append(row)
             if details:
                 for c in cs:
@@ -727,13 +731,13 @@ def render(data: dict, with_gw: bool) -> str:
     head = "| 文件 | 份数 | fzwriter：报出版式问题的文件 | fzwriter：警告 / 提示 |"
     line = "|---|---:|---:|---:|"
     if with_gw:
-        head += " gongwen-skill：报出问题的文件 | gongwen-skill：问题数 |"
-        line += "---:|---:|"
+        head += " gongwen-skill：报出问题的文件 | gongwen-skill：问题数 | gongwen-skill：无法检查 |"
+        line += "---:|---:|---:|"
     out += [head, line]
     for r in data["correct"]:
         row = f"| {r['group']} | {r['files']} | {r['fz_files_flagged']} | {r['fz_warnings']} / {r['fz_infos']} |"
         if with_gw:
-            row += f" {r.get('gw_files_flagged', '')} | {r.get('gw_issues', '')} |"
+            row += f" {r.get('gw_files_flagged', '')} | {r.get('gw_issues', '')} | {r.get('gw_unreadable', '')} |"
         out.append(row)
     p = data["planted"]
     found = sum(1 for r in p if r["fz_found"])

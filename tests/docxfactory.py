@@ -227,8 +227,8 @@ def layout_docx(path: Path, spec: dict | None = None) -> Path:
     if footer == "gb":
         parts["word/footer1.xml"] = ftr.format(gb_footer("right"))
         parts["word/footer2.xml"] = ftr.format(gb_footer("left"))
-        refs = (f'<w:footerReference w:type="default" r:id="rIdF1"/>'
-                f'<w:footerReference w:type="even" r:id="rIdF2"/>')
+        refs = ('<w:footerReference w:type="default" r:id="rIdF1"/>'
+                '<w:footerReference w:type="even" r:id="rIdF2"/>')
     elif footer != "none":
         parts["word/footer1.xml"] = ftr.format(footer)
         refs = '<w:footerReference w:type="default" r:id="rIdF1"/>'
