@@ -2,6 +2,8 @@
 
 A case may carry `previous:` (last year's report, as text; `previous_year:` overrides its year) for
 the rules that compare with last year's report, and `severity:` for the level its findings carry.
+A layout rule's case gives `docx:` instead of `text:`: a draft in GB/T 9704 layout changed as it
+says (tests/docxfactory.layout_docx), and `template:` the same for a unit's template it is held to.
 """
 
 import inspect
@@ -26,9 +28,20 @@ def _cases():
 
 @pytest.mark.parametrize("code,case", list(_cases()))
 def test_rule_case(code, case, tmp_path):
-    draft = tmp_path / "draft.txt"
-    draft.write_text(case["text"], encoding="utf-8")
+    if "docx" in case:
+        from docxfactory import layout_docx
+
+        draft = layout_docx(tmp_path / "draft.docx", case["docx"])
+    else:
+        draft = tmp_path / "draft.txt"
+        draft.write_text(case["text"], encoding="utf-8")
     report = read_report(draft, year=case.get("year"))
+    if "template" in case:
+        from docxfactory import layout_docx
+
+        from writer.layout import use_template
+
+        use_template(report, layout_docx(tmp_path / "template.docx", case["template"]))
     if "previous" in case:
         last = tmp_path / "last.txt"
         last.write_text(case["previous"], encoding="utf-8")

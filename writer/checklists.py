@@ -22,7 +22,7 @@ _SCHEMA_NAMES = frozenset({
     "PartSpec", "PartsData", "Malformed", "TitleSpec", "PatternSpec", "IssuerSpec", "DateSpec",
     "FrameData", "RateDefinition", "FiguresData", "Indicator", "Subset", "IndicatorsData",
     "FactExample", "FactUse", "Fact", "Retrospective", "Guidance", "FactsData", "WrongRight", "Formulation", "Goal",
-    "FormulationsData", "Placeholder", "WordingData", "Theme", "ThemesData"})
+    "FormulationsData", "Placeholder", "WordingData", "Theme", "ThemesData", "LayoutData"})
 
 
 def __getattr__(name: str) -> Any:
@@ -96,6 +96,7 @@ FILES: dict[str, str] = {
     "formulations.yml": "FormulationsData",
     "wording.yml": "WordingData",
     "themes.yml": "ThemesData",
+    "layout.yml": "LayoutData",
 }
 
 
@@ -167,10 +168,17 @@ def strangers() -> list[Path]:
                   if p.suffix.lower() in (".yml", ".yaml") and p.name not in FILES)
 
 
+# what reading and mining a report never looks at: the layout numbers (FM rules and the layout fix)
+_NOT_READ = frozenset({"layout.yml"})
+
+
 def fingerprint() -> str:
-    """A digest of the data in force (for caches built from it, such as the seeds' model)."""
+    """A digest of the data reading a report depends on (for caches built from it, such as the
+    seeds' model)."""
     h = hashlib.sha256()
     for name, path, _ in sources():
+        if name in _NOT_READ:
+            continue
         h.update(name.encode() + b"\0" + _read(path) + b"\0")
     return h.hexdigest()
 
@@ -350,7 +358,12 @@ def themes() -> Any:  # schema.ThemesData, as plain Entry objects
     return _cached("themes.yml")
 
 
-_LOADERS = (parts, frame, figures, indicators, facts, formulations, wording, themes)
+@lru_cache(maxsize=None)
+def layout() -> Any:  # schema.LayoutData, as plain Entry objects
+    return _cached("layout.yml")
+
+
+_LOADERS = (parts, frame, figures, indicators, facts, formulations, wording, themes, layout)
 
 
 def load_all() -> None:

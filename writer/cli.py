@@ -127,7 +127,9 @@ def lint(
     summary: Optional[Path] = typer.Option(None, "--summary", metavar="汇总表", help="把汇总表写入 .xlsx（含问题清单）或 .csv 文件。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="上年报告", help="上一年度的报告：对比同比数字（FG05）和照搬的段落（WD07）。"),
     previous_dir: Optional[Path] = typer.Option(None, "--previous-dir", metavar="文件夹", help="存放上一年度报告的文件夹：按单位和年度为每份报告找到它的上年报告。"),
-    force: bool = typer.Option(False, "--force", help="批注稿、汇总表已存在时覆盖。"),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="模板", help="本单位的 Word 模板（.docx/.dotx）：版式检查（FM 规则）以它的页面设置、行距、页码位置和字体为准，代替 GB/T 9704 的数值。"),
+    fix_layout: Optional[Path] = typer.Option(None, "--fix-layout", metavar="文件夹", help="把每份 .docx 另存一份版式修正稿“<文件名>.版式.docx”到这个文件夹：页面、行距、各部分字体字号、页码按国标（或 --template）改正，文字不动（原文件不动）。"),
+    force: bool = typer.Option(False, "--force", help="批注稿、版式修正稿、汇总表已存在时覆盖。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机空闲的处理器核数；最多为核数；少于 4 个文件时只用一个进程）。"),
 ) -> None:
     """检查报告草稿：必备部分、标题编号、公文要素、数字核对、过时或写错的表述等，逐条给出原文和修改建议。"""
@@ -173,7 +175,8 @@ def lint(
         results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
                              severity=config.severity, annotate=annotate, force=force,
                              previous=previous, previous_dir=previous_dir, jobs=jobs, progress=progress,
-                             meanwhile=meanwhile)
+                             meanwhile=meanwhile, template=template or config.folder("template", where),
+                             fix_layout=fix_layout)
     finally:
         if bar is not None:
             bar.stop()
@@ -335,6 +338,7 @@ def new(
     issuer = _check_name(issuer, "--issuer", "发文机关", 120) if issuer is not None else None
     config, where = _setup(stderr=False)
     templates = config.folder("templates", where)
+    template = template or config.folder("template", where)  # the unit's template named in fzwriter.toml
     result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
                       output=output, force=force, templates=templates)
     for line in messages(result, str(result.path)):

@@ -74,11 +74,12 @@ class Config:
     strict: bool = False
     severity: dict[str, Severity] = field(default_factory=dict)  # code → level, overriding the catalogue's default
     templates: str | None = None  # a folder with the user's own report.j2 for `fzwriter new`
+    template: str | None = None  # the unit's Word template: for `new`, and the layout reference of `lint`
     checklists: str | None = None  # a folder whose YAML files replace the bundled ones of the same name
     limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     def folder(self, key: str, where: Path | None) -> Path | None:
-        """The folder setting `key` (templates, checklists), relative to the file that set it."""
+        """The path setting `key` (templates, checklists, template), relative to the file that set it."""
         value = getattr(self, key)
         if not value:
             return None

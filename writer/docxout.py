@@ -6,7 +6,7 @@ GB/T 9704-2012 (domain.md §4): A4, margins 37/35/28/26 mm, 22 lines of 28 chara
 Chinese fonts go on w:eastAsia, or Word shows the Latin font for Chinese text.
 
 With a unit's template, its letterhead, headers, footers, page setup and the fonts the unit chose
-are kept, while what fzwriter writes gets the report's own paragraph formatting whatever the
+are kept (page numbers are added, odd right and even left, when its footers have none), while what fzwriter writes gets the report's own paragraph formatting whatever the
 template's styles say: fzwriter writes with its own styles (公文标题, 公文正文, 公文一级标题 …),
 based on no template style, taking from the template's Title/Heading/Normal only a typeface the unit
 named there, when it is of the kind GB/T 9704 asks for (方正仿宋_GBK for the body, say). The report goes where the template holds a placeholder paragraph (（此处为正文）);
@@ -91,7 +91,7 @@ def _set_outline(style, level: int) -> None:
 
 
 def _layout(style, font: str, size: float, indent: float | None, align=None, bold=False, color="000000",
-            condense: int = 0) -> None:
+            condense: int = 0, pitch: float = LINE_PITCH) -> None:
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Pt, RGBColor
 
@@ -105,7 +105,7 @@ def _layout(style, font: str, size: float, indent: float | None, align=None, bol
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
-    pf.line_spacing = Pt(LINE_PITCH)
+    pf.line_spacing = Pt(pitch)
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     pf.left_indent = Pt(0)
     pf.right_indent = Pt(0)
@@ -151,7 +151,8 @@ def _unit_font(doc, role: str) -> str | None:
     return font if font and any(kind in font for kind in ROLE_KINDS[role]) else None
 
 
-def _gb_style(doc, role: str, name: str | None = None, font: str | None = None):
+def _gb_style(doc, role: str, name: str | None = None, font: str | None = None,
+              pitch: float = LINE_PITCH):
     """The style `name` (default: the GB document's one for `role`) with the GB/T 9704 values,
     created when missing; in a template it is based on no template style, so nothing of the
     template's Normal (indents, spacing, borders, numbering) reaches the report."""
@@ -173,17 +174,17 @@ def _gb_style(doc, role: str, name: str | None = None, font: str | None = None):
         style.next_paragraph_style = doc.styles["Normal" if own else TEMPLATE_STYLE_NAMES["body"]]
     font = font or ROLE_FONTS[role]
     if role == "body":
-        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE, pitch=pitch)
     elif role == "title":
-        _layout(style, font, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER)
+        _layout(style, font, TITLE_SIZE, 0, WD_ALIGN_PARAGRAPH.CENTER, pitch=pitch)
         _no_grid(style)  # a 22 pt line must not take two lines of the 22-line grid
     elif role in ("h1", "h2", "h3"):
         level = int(role[1])
-        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, condense=CONDENSE, pitch=pitch)
         style.paragraph_format.keep_with_next = True
         _set_outline(style, level - 1)
     elif role == "hint":
-        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, color=HINT_COLOR, condense=CONDENSE)
+        _layout(style, font, BODY_SIZE, 2, WD_ALIGN_PARAGRAPH.JUSTIFY, color=HINT_COLOR, condense=CONDENSE, pitch=pitch)
     style.quick_style = True
     return style
 
@@ -264,6 +265,80 @@ def _page_number(footer, right: bool) -> None:
     for r in runs:
         set_fonts(r._r, PAGE_NUMBER_FONT)
         r.font.size = Pt(PAGE_NUMBER_SIZE)
+
+
+def number_footer(footer, align: str = "right", font: str = PAGE_NUMBER_FONT, size: float = PAGE_NUMBER_SIZE,
+                  dashes: bool = True) -> None:
+    """A page number (`— 1 —`, a PAGE field) as the first paragraph of `footer`, aligned `align`
+    (right or left: one character in from the edge; or center), after removing the paragraphs that
+    held a page number before and the empty ones; the footer's other text stays."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from .reader.layout import _field_pieces
+
+    footer.is_linked_to_previous = False
+    body = footer._element
+    doomed = []
+    for p in body.iter(qn("w:p")):
+        if not any(kind == "page" for kind, _ in _field_pieces(p)):
+            continue
+        outer = list(p.iterancestors(qn("w:p")))
+        if not outer:
+            doomed.append(p)
+        else:  # in a frame's or a text box's paragraph: the run anchoring the box goes
+            box = next((a for a in p.iterancestors(qn("w:r")) if a.getparent() is outer[-1]), None)
+            doomed.append(box if box is not None else outer[-1])
+    for p in body.iterchildren(qn("w:p")):
+        if not "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() and not any(x is p for x in doomed):
+            doomed.append(p)  # an empty line left in the footer
+    for el in doomed:
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    para = footer.add_paragraph()
+    body.insert(0, para._p)
+    pf = para.paragraph_format
+    pf.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(
+        align, WD_ALIGN_PARAGRAPH.RIGHT)
+    _indent_chars(pf, 0, size)  # the footer style inherits Normal's two-character indent
+    if align == "left":
+        pf.left_indent = Pt(size)
+    elif align != "center":
+        pf.right_indent = Pt(size)
+    runs = ([para.add_run("— ")] if dashes else []) + [
+        _field_run(para, "begin"), _field_run(para, "instr", " PAGE "), _field_run(para, "separate"),
+        para.add_run("1"), _field_run(para, "end")] + ([para.add_run(" —")] if dashes else [])
+    for r in runs:
+        set_fonts(r._r, font)
+        r.font.size = Pt(size)
+
+
+def has_page_numbers(doc) -> bool:
+    """Whether any header or footer of `doc` holds a PAGE field (never creating a missing one)."""
+    from docx.oxml.ns import qn
+
+    from .reader.layout import _field_pieces
+
+    for section in doc.sections:
+        for part in (section.footer, section.even_page_footer, section.first_page_footer,
+                     section.header, section.even_page_header, section.first_page_header):
+            if part.is_linked_to_previous:
+                continue
+            if any(kind == "page" for p in part._element.iter(qn("w:p")) for kind, _ in _field_pieces(p)):
+                return True
+    return False
+
+
+def _add_page_numbers(doc) -> None:
+    """GB/T 9704 page numbers for a template that has none: odd pages right, even pages left."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    number_footer(section.footer, "right")
+    number_footer(section.even_page_footer, "left")
+    for later in doc.sections[1:]:
+        later.footer.is_linked_to_previous = True
+        later.even_page_footer.is_linked_to_previous = True
 
 
 def _gb_document():
@@ -650,7 +725,35 @@ def _styles(doc, template: bool) -> dict:
     if not template:
         return {role: _gb_style(doc, role) for role in STYLE_NAMES}
     roles = ["body"] + [r for r in TEMPLATE_STYLE_NAMES if r != "body"]  # the others continue in body
-    return {role: _gb_style(doc, role, TEMPLATE_STYLE_NAMES[role], _unit_font(doc, role)) for role in roles}
+    pitch = template_pitch(doc) or LINE_PITCH
+    return {role: _gb_style(doc, role, TEMPLATE_STYLE_NAMES[role], _unit_font(doc, role), pitch) for role in roles}
+
+
+def template_pitch(doc) -> float | None:
+    """The line pitch a unit's template chose for its text (writer.layout.unit_pitch: its Normal
+    style's fixed line spacing, or single spacing on a line grid); None for automatic spacing."""
+    from docx.oxml.ns import qn
+
+    from .layout import unit_pitch
+
+    line, rule = 240, "auto"
+    styles = doc.styles.element
+    normal = next((st for st in styles.iterchildren(qn("w:style"))
+                   if st.get(qn("w:type")) == "paragraph" and st.get(qn("w:default")) in ("1", "true", "on")), None)
+    for ppr in (styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}"),
+                normal.find(qn("w:pPr")) if normal is not None else None):
+        spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
+        if spacing is not None and spacing.get(qn("w:line")) is not None:
+            try:
+                line, rule = int(spacing.get(qn("w:line"))), spacing.get(qn("w:lineRule")) or "auto"
+            except ValueError:
+                pass
+    grid = doc.sections[0]._sectPr.find(qn("w:docGrid"))
+    try:
+        pitch = int(grid.get(qn("w:linePitch"))) / 20 if grid is not None else None
+    except (TypeError, ValueError):
+        pitch = None
+    return unit_pitch(line, rule, grid.get(qn("w:type")) if grid is not None else None, pitch)
 
 
 def _indents(p, left: float | None = None, right: float | None = None) -> None:
@@ -744,6 +847,8 @@ def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | Non
             anchor.addprevious(p._p)
         for el in slots:
             el.getparent().remove(el)
+    if template is not None and not has_page_numbers(doc):
+        _add_page_numbers(doc)  # a report of several pages is numbered (GB/T 9704 7.5)
 
     props = doc.core_properties
     props.title = meta["title"]

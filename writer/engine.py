@@ -25,6 +25,7 @@ NOT_REPORT = "不像年度报告，已跳过"
 REPORT_MIN_CHARS = 300
 _ABOUT = re.compile(r"法治|依法行政|法制")
 ANNOTATED = ".审阅"  # <name>.审阅.docx: fzwriter's own output, never an input
+FIXED = ".版式"  # <name>.版式.docx: the layout fixed by --fix-layout, never an input either
 
 
 def choose_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
@@ -80,6 +81,7 @@ class FileResult:
     skipped: str | None = None  # a file in a folder that is not a report: why it was not linted
     previous: str | None = None  # the previous year's report it was compared with
     annotated: str | None = None  # the commented copy written by --annotate
+    fixed: str | None = None  # the copy with its layout corrected, written by --fix-layout
     notes: list[str] = field(default_factory=list)  # what the user should know (Chinese), for stderr
     problem: str | None = None  # an output that could not be written (Chinese): exit 2
     # the report's paragraphs as (text, heading level, in a table), 1-based paragraph n at n - 1:
@@ -157,9 +159,9 @@ def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
 
 def in_folder(relative: PurePath, suffixes: set[str]) -> bool:
     """Whether a file at `relative` inside a folder given to lint is taken as a draft: one of
-    `suffixes`, not Word's ~$ lock file, not hidden nor in a hidden folder, not a commented copy."""
+    `suffixes`, not Word's ~$ lock file, not hidden nor in a hidden folder, not a commented or fixed copy."""
     return (relative.suffix.lower() in suffixes and not relative.name.startswith(("~$", "."))
-            and not relative.stem.endswith(ANNOTATED)
+            and not relative.stem.endswith((ANNOTATED, FIXED))
             and not any(part.startswith(".") for part in relative.parts[:-1]))
 
 
@@ -187,6 +189,11 @@ class Options:
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
     texts: bool = False  # keep each paragraph's text in the result (FileResult.texts)
     inputs: list[str] = field(default_factory=list)  # every draft of the run: no output replaces one
+    template: str | None = None  # a unit's template: the layout reference instead of GB/T 9704
+    fix_layout: str | None = None  # folder for <name>.版式.docx
+    fixed_names: list[str | None] | None = None  # their names, by target index
+
+
 
 
 class PatternStalled(Exception):
@@ -194,7 +201,8 @@ class PatternStalled(Exception):
     would stall on it as well, so the batch stops with this message (Chinese, naming the pattern)."""
 
 
-def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
+def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
+               fixed_name: str | None = None) -> FileResult:
     """One draft, within the CPU time [limits] max_seconds gives it: a draft that runs over is
     reported as not checked, or, when a pattern of the user's checklists is to blame, stops the batch."""
     from .guard import OverBudget, cpu_budget
@@ -203,7 +211,7 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> 
     seconds = current().max_seconds
     try:
         with cpu_budget(seconds):
-            return _check_within(path, listed, out_name, opts)
+            return _check_within(path, listed, out_name, opts, fixed_name)
     except OverBudget:
         pass
     from . import checklists
@@ -233,7 +241,8 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _check_within(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
+def _check_within(path: str, listed: bool, out_name: str | None, opts: Options,
+                  fixed_name: str | None = None) -> FileResult:
     from .reader import read_report
 
     try:
@@ -242,6 +251,10 @@ def _check_within(path: str, listed: bool, out_name: str | None, opts: Options) 
         return FileResult(path=path, error=exc.message)
     finally:
         _free()
+    if opts.template:
+        from .layout import use_template
+
+        use_template(report, opts.template)
     result = FileResult(path=path, report=report, notes=list(report.notes))
     if not listed and not looks_like_report(report):
         result.skipped = NOT_REPORT
@@ -250,7 +263,27 @@ def _check_within(path: str, listed: bool, out_name: str | None, opts: Options) 
     _attach_previous(report, result, opts)
     result.findings = lint_report(report, [BY_CODE[c]() for c in opts.codes], opts.severity)
     _coverage(report, result, opts)
+    _fix(report, result, fixed_name, opts)
     return _finish(report, result, out_name, opts)
+
+
+def _fix(report: Report, result: FileResult, name: str | None, opts: Options) -> None:
+    """--fix-layout: the copy with its layout corrected (a .docx only; the others are said so)."""
+    if opts.fix_layout is None or name is None:
+        return
+    if report.kind != "docx":
+        result.notes.append(f"{report.path}：不是 Word（.docx）文档，没有版式可修正")
+        return
+    from .layoutfix import fix_layout
+
+    target = Path(opts.fix_layout) / name
+    try:
+        fix_layout(report, target, force=opts.force, inputs=opts.inputs)
+        result.fixed = str(target)
+    except InputError as exc:
+        result.problem = exc.message
+    finally:
+        _free()
 
 
 def _coverage(report: Report, result: FileResult, opts: Options) -> None:
@@ -356,7 +389,8 @@ def _warm(opts: Options) -> None:
 def _run_one(index: int, target: Target, out_name: str | None, opts: Options) -> tuple[int, FileResult]:
     """A worker's unit of work: any failure is this file's error, never the batch's."""
     try:
-        result = _check_one(target.path, target.listed, out_name, opts)
+        fixed = opts.fixed_names[index] if opts.fixed_names else None
+        result = _check_one(target.path, target.listed, out_name, opts, fixed)
     except PatternStalled:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
@@ -409,35 +443,35 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                previous: str | Path | None = None, previous_dir: str | Path | None = None,
                jobs: int | None = None,
                progress: Callable[[int, int, str], None] | None = None,
-               meanwhile: Callable[[], None] | None = None, texts: bool = False) -> list[FileResult]:
+               meanwhile: Callable[[], None] | None = None, texts: bool = False,
+               template: str | Path | None = None, fix_layout: str | Path | None = None) -> list[FileResult]:
     """Check every draft in `paths`, in parallel when there are several; results in input order.
 
     `annotate`: folder for the commented copies; `previous`: last year's report for every input;
     `previous_dir`: a folder of previous reports, paired with each input by unit and year;
     `meanwhile`: work for this process while the workers check the files (after they started);
     `texts`: keep each report's paragraph text in its result (the page shows findings on it).
+    `template`: a unit's template whose layout the drafts are held to (FM rules, the fix);
+    `fix_layout`: folder for the copies with their layout corrected.
     """
     from .reader import read_report
 
     todo = targets(paths)
     opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
                    force=force, texts=texts)
+    if template is not None:
+        from .layout import from_template
+
+        from_template(template)  # an unreadable template stops the command before any draft
+        opts.template = str(template)
+    opts.inputs = [t.path for t in todo if t.error is None] + ([str(previous)] if previous is not None else [])
     names: list[str | None] = [None] * len(todo)
     if annotate is not None:
-        folder = Path(annotate)
-        if folder.exists() and not folder.is_dir():
-            raise InputError(folder, "已存在同名文件，--annotate 需要一个文件夹")
-        folder.mkdir(parents=True, exist_ok=True)
-        opts.annotate = str(folder)
-        names = output_names(todo)
-        opts.inputs = [t.path for t in todo if t.error is None]
-        if previous is not None:
-            opts.inputs.append(str(previous))
-        from .fsutil import check_output
-
-        for n in names:  # before any work: an existing copy, a device, or one of the drafts themselves
-            if n is not None:
-                check_output(folder / n, force, opts.inputs)
+        names = _output_folder(annotate, "--annotate", todo, ANNOTATED, force, opts.inputs)
+        opts.annotate = str(annotate)
+    if fix_layout is not None:
+        opts.fixed_names = _output_folder(fix_layout, "--fix-layout", todo, FIXED, force, opts.inputs)
+        opts.fix_layout = str(fix_layout)
     if previous is not None:
         opts.previous = read_report(previous)
     live = [i for i, t in enumerate(todo) if t.error is None]
@@ -465,6 +499,23 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
     if meanwhile is not None:
         meanwhile()
     return [r for r in results if r is not None]
+
+
+def _output_folder(folder: str | Path, option: str, todo: list[Target], suffix: str, force: bool,
+                   inputs: list[str]) -> list[str | None]:
+    """The names of the copies written to `folder` (created), checked before any work: an existing
+    copy without --force, a device, or one of the drafts themselves is refused."""
+    from .fsutil import check_output
+
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(folder, f"已存在同名文件，{option} 需要一个文件夹")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = output_names(todo, suffix)
+    for n in names:
+        if n is not None:
+            check_output(folder / n, force, inputs)
+    return names
 
 
 def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts: Options, jobs: int,

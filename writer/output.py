@@ -22,7 +22,7 @@ def to_json(results: list[FileResult]) -> str:
         if r.figures is not None:
             entry["figures"] = r.figures
         # additions to the contract, present only when they apply
-        for key in ("skipped", "previous", "annotated"):
+        for key in ("skipped", "previous", "annotated", "fixed"):
             if getattr(r, key):
                 entry[key] = getattr(r, key)
         files.append(entry)
@@ -101,6 +101,8 @@ def to_text(results: list[FileResult], out: TextIO, color: bool | None = None) -
             add("  " + coverage_line(r.figures))
         if r.annotated:
             add(f"  批注稿：{safe(r.annotated)}")
+        if r.fixed:
+            add(f"  版式修正稿：{safe(r.fixed)}")
         add("")
     if len(results) > 1:
         add(c("汇总（按问题从重到轻）", "bold"))

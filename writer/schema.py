@@ -83,6 +83,7 @@ class TitleSpec(_Strict):
     max_chars: int
     malformed: list[Malformed] = []
     year: Regex | None = None
+    letterhead: list[Regex] = []
 
 
 class PatternSpec(_Strict):
@@ -377,6 +378,103 @@ class ThemesData(_Strict):
     themes: list[Theme]
 
 
+Positive = Annotated[float, Field(gt=0, le=1000)]
+Tolerance = Annotated[float, Field(ge=0, le=100)]
+# a GB/T 9704 clause number as cited in findings: 5.2.1, 7.3.5.2
+Clause = Annotated[str, Field(pattern=r"^\d+(\.\d+){0,3}$")]
+Align = Literal["left", "center", "right", "both"]
+
+
+class PaperSpec(_Strict):
+    width: Positive
+    height: Positive
+    tolerance: Tolerance
+    clause: Clause
+
+
+class MarginsSpec(_Strict):
+    top: Positive
+    bottom: Positive
+    left: Positive
+    right: Positive
+    tolerance: Tolerance
+    clause: Clause
+
+
+class GridSpec(_Strict):
+    lines: int = Field(ge=1, le=200)
+    chars: int = Field(ge=1, le=200)
+    pitch: Positive
+    lines_tolerance: int = Field(ge=0, le=50)
+    estimate_tolerance: int = Field(ge=0, le=50)
+    single_line: float = Field(ge=0.8, le=3)
+    chars_tolerance: int = Field(ge=0, le=50)
+    clause: Clause
+
+
+class RoleSpec(_Strict):
+    family: str
+    font: str = Field(min_length=1, max_length=60)
+    size: Positive
+    align: Align | None = None
+    indent: float | None = Field(None, ge=0, le=10)
+    clause: Clause
+
+
+class ColorSpec(_Strict):
+    black_max: int = Field(ge=0, le=255)
+    clause: Clause
+
+
+class PageNumberSpec(_Strict):
+    family: str
+    font: str = Field(min_length=1, max_length=60)
+    size: Positive
+    dashes: str = Field(min_length=1, max_length=20)
+    inset: float = Field(ge=0, le=10)
+    clause: Clause
+    min_chars: int = Field(ge=0)
+
+
+class FrameLayoutSpec(_Strict):
+    addressee_clause: Clause
+    signoff_clause: Clause
+    addressee_indent: float = Field(ge=0, le=28)
+    signoff_right: float = Field(ge=0, le=28)
+
+
+class FamilySpec(_Strict):
+    names: list[Annotated[str, Field(min_length=1, max_length=60)]]
+    contains: list[Annotated[str, Field(min_length=1, max_length=30)]] = []
+
+
+class LayoutData(_Strict):
+    source: str
+    paper: PaperSpec
+    margins: MarginsSpec
+    grid: GridSpec
+    roles: dict[Literal["title", "body", "h1", "h2", "h3", "h4"], RoleSpec]
+    size_tolerance: Tolerance
+    indent_tolerance: Tolerance
+    color: ColorSpec
+    page_number: PageNumberSpec
+    frame: FrameLayoutSpec
+    per_paragraph: int = Field(ge=1, le=1000)
+    families: dict[str, FamilySpec]
+    sizes: dict[str, Positive]
+
+    @model_validator(mode="after")
+    def _families_known(self) -> "LayoutData":
+        missing = {"title", "body", "h1", "h2", "h3", "h4"} - set(self.roles)
+        if missing:
+            raise ValueError(f"roles 缺少 {sorted(missing)}")
+        for where, family in [*((f"roles.{r}", s.family) for r, s in self.roles.items()),
+                              ("page_number", self.page_number.family)]:
+            if family not in self.families:
+                raise ValueError(f"{where} 的字体族“{family}”没有在 families 中定义")
+        return self
+
+
 def _node_at(text: str, loc: tuple[Any, ...]):
     """The YAML node at pydantic's error location `loc` (the deepest one found), or None."""
     import yaml
@@ -481,6 +579,7 @@ class ConfigModel(BaseModel):
     strict: bool = False
     severity: dict[str, Literal["error", "warning", "info"]] = {}
     templates: str | None = None
+    template: str | None = None
     checklists: str | None = None
     limits: LimitsModel = LimitsModel()
 

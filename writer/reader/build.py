@@ -68,6 +68,7 @@ def _frame(report: Report, frame) -> None:
                 # a sentence with commas is body text, unless it ends as a report's name does
                 and (not re.search(r"[,;:]", t) or re.search(r"(报告|总结|汇报)$", t) is not None))
 
+    letterhead = getattr(frame.title, "letterhead", None) or []  # a user's older frame.yml has none
     title_lines: list[Paragraph] = []
     for i, p in enumerate(content[:8]):
         t = p.norm.strip()
@@ -77,7 +78,10 @@ def _frame(report: Report, frame) -> None:
         # a title broken over two lines (a .txt copied from a page, or two centred paragraphs)
         nxt = content[i + 1] if i + 1 < len(content) else None
         if (nxt is not None and len(t) <= 40 and not re.search(r"[,;。:!?]", t + nxt.norm)
-                and not must.search(t) and titled(t + nxt.norm.strip())):
+                and not must.search(t) and not any(re.search(rx, t) for rx in letterhead)
+                # a 红头's 发文机关标志 repeats the organ the title begins with: 清远市司法局 / 清远市司法局关于……
+                and not re.sub(r"\s", "", nxt.norm).startswith(re.sub(r"\s", "", t))
+                and titled(t + nxt.norm.strip())):
             title_lines = [p, nxt]
             break
         if len(t) > frame.title.max_chars:

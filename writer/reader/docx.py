@@ -541,6 +541,7 @@ _FORMATS = {
     "ideographZodiac": lambda n: "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12],
     "japaneseCounting": int_to_cn,
     "taiwaneseCounting": int_to_cn,
+    "taiwaneseCountingThousand": int_to_cn,  # what LibreOffice writes for Word's chineseCounting
     "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
     "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
     "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})",

@@ -8,6 +8,16 @@ from .fg02_rate_mismatch import RateMismatch
 from .fg03_impossible import Impossible
 from .fg04_conflict import Conflict
 from .fg05_year_over_year import YearOverYear
+from .fm01_page import Page
+from .fm02_grid import Grid
+from .fm03_title import Title
+from .fm04_body import Body
+from .fm05_headings import Headings
+from .fm06_indent import Indent
+from .fm07_color import Color
+from .fm08_page_number import PageNumber
+from .fm09_page_number_style import PageNumberStyle
+from .fm10_frame_layout import FrameLayout
 from .st01_missing_part import MissingPart
 from .st02_part_not_headed import PartNotHeaded
 from .st03_part_order import PartOrder
@@ -41,6 +51,16 @@ RULES: list[type[Rule]] = [
     Date,
     Formulation,
     Copied,
+    Page,
+    Grid,
+    Title,
+    Body,
+    Headings,
+    Indent,
+    Color,
+    PageNumber,
+    PageNumberStyle,
+    FrameLayout,
 ]
 
 BY_CODE: dict[str, type[Rule]] = {r.code: r for r in RULES}
