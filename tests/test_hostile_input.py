@@ -121,7 +121,9 @@ def test_missing_path_cli(tmp_path):
 
 
 def test_folder_without_drafts_cli(tmp_path):
-    (tmp_path / "readme.pdf").write_bytes(b"%PDF")
+    # a spreadsheet and a photo: nothing fzwriter reads as a report (a .pdf or .doc now is one)
+    (tmp_path / "名单.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "合影.jpg").write_bytes(b"\xff\xd8\xff")
     res = run_cli("lint", str(tmp_path))
     assert res.returncode == 2
     assert str(tmp_path) in res.stderr and "没有" in res.stderr

@@ -100,6 +100,20 @@ class FileResult:
         return "通过"
 
     @property
+    def converted_from(self) -> str | None:
+        """The format LibreOffice converted the draft from (".doc", ".wps" …), if it did."""
+        return self.report.source if self.report is not None else None
+
+    @property
+    def read_as(self) -> str:
+        """How the draft was read, for the summary: converted, a PDF's text, or as it is (empty)."""
+        if self.converted_from:
+            return f"由 {self.converted_from} 转换为 .docx 检查"
+        if self.report is not None and self.report.kind == "pdf":
+            return "PDF：只读取文字，无批注稿"
+        return ""
+
+    @property
     def parts_missing(self) -> list[str]:
         return sorted({f.section_id for f in self.findings if f.rule == "ST01" and f.section_id})
 
@@ -111,24 +125,24 @@ class Target:
     path: str
     listed: bool = True
     error: str | None = None
+    converted: str | None = None  # the .docx LibreOffice made of it (a .doc, .wps …), while the batch lasts
 
 
 def collect(paths: list[str]) -> list[tuple[str, InputError | None]]:
     """Expand folders into their drafts; a missing path or an empty folder is an error entry."""
-    from .reader import DRAFT_SUFFIXES
-
     out: list[tuple[str, InputError | None]] = []
-    for t in targets(paths, DRAFT_SUFFIXES):
+    for t in targets(paths):
         out.append((t.path, InputError(t.path, t.error.removeprefix(f"{t.path}：")) if t.error else None))
     return out
 
 
 def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
-    """Expand folders into their drafts and (by default) the files fzwriter cannot read (.doc, .pdf …),
-    which are reported rather than passed over; a missing path or a folder without drafts is an error."""
-    from .reader import DRAFT_SUFFIXES, LEGACY
+    """Expand folders into their drafts (every format fzwriter reads, by default: .doc and .pdf too,
+    reported when they cannot be read here rather than passed over); a missing path or a folder
+    without drafts is an error."""
+    from .reader import FORMATS_CN, INPUT_SUFFIXES
 
-    wanted = suffixes if suffixes is not None else DRAFT_SUFFIXES | set(LEGACY)
+    wanted = suffixes if suffixes is not None else INPUT_SUFFIXES
     out: list[Target] = []
     for raw in paths:
         path = Path(raw)
@@ -138,8 +152,8 @@ def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
                 if p.is_file() and p.suffix.lower() in wanted
                 and not p.name.startswith(("~$", ".")) and not p.stem.endswith(ANNOTATED)
                 and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]))
-            if not any(p.suffix.lower() in DRAFT_SUFFIXES for p in found):
-                out.append(Target(raw, error=InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件").message))
+            if not found:
+                out.append(Target(raw, error=InputError(path, f"文件夹中没有报告文件（{FORMATS_CN}）").message))
             out.extend(Target(str(p), listed=False) for p in found)
         elif not path.exists():
             out.append(Target(raw, error=InputError(path, "文件不存在").message))
@@ -170,13 +184,15 @@ class Options:
     previous: Report | None = None  # --previous: one report for every input
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
+    converted: dict[str, str] = field(default_factory=dict)  # previous-year reports LibreOffice converted
 
 
-def _check_one(path: str, listed: bool, out_name: str | None, opts: Options) -> FileResult:
+def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
+               converted: str | None = None) -> FileResult:
     from .reader import read_report
 
     try:
-        report = read_report(path, year=opts.year, region=opts.region)
+        report = read_report(path, year=opts.year, region=opts.region, converted=converted)
     except InputError as exc:
         return FileResult(path=path, error=exc.message)
     finally:
@@ -203,7 +219,10 @@ def _coverage(report: Report, result: FileResult, opts: Options) -> None:
 
 def _finish(report: Report, result: FileResult, out_name: str | None, opts: Options) -> FileResult:
     """The commented copy, then the report slimmed for the trip back to the main process."""
-    if opts.annotate is not None and out_name is not None:
+    if opts.annotate is not None and out_name is not None and report.kind == "pdf":
+        result.notes.append(f"{report.path}：PDF 里不能写批注，未生成批注稿；批注稿需要 Word 文件"
+                            "（.docx，或 .doc/.wps 等能转换的格式），可请报送单位提供")
+    elif opts.annotate is not None and out_name is not None:
         from .annotate import annotate
 
         target = Path(opts.annotate) / out_name
@@ -239,7 +258,7 @@ def _attach_previous(report: Report, result: FileResult, opts: Options) -> None:
             from .reader import read_report
 
             try:
-                prev = read_report(path)
+                prev = read_report(path, converted=opts.converted.get(path))
             except InputError as exc:
                 result.notes.append(f"上年报告无法读取：{exc.message}")
     elif prev is not None and prev.year and report.year and prev.year != report.year - 1:
@@ -293,18 +312,18 @@ def _warm(opts: Options) -> None:
 def _run_one(index: int, target: Target, out_name: str | None, opts: Options) -> tuple[int, FileResult]:
     """A worker's unit of work: any failure is this file's error, never the batch's."""
     try:
-        result = _check_one(target.path, target.listed, out_name, opts)
+        result = _check_one(target.path, target.listed, out_name, opts, target.converted)
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
         result = FileResult(path=target.path, error=f"{target.path}：检查时出错（{type(exc).__name__}：{exc}），"
                                                     "请把该文件反馈给维护者")
     return index, result
 
 
-def _read_meta(path: str) -> tuple[str, str | None, int | None, str | None]:
+def _read_meta(path: str, converted: str | None = None) -> tuple[str, str | None, int | None, str | None]:
     from .reader import read_report
 
     try:
-        report = read_report(path)
+        report = read_report(path, converted=converted)
     except InputError as exc:
         return path, None, None, exc.message
     except Exception as exc:  # noqa: BLE001
@@ -351,30 +370,79 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
     `previous_dir`: a folder of previous reports, paired with each input by unit and year;
     `meanwhile`: work for this process while the workers check the files (after they started).
     """
-    from .reader import read_report
+    from .reader import convert_batch
 
     todo = targets(paths)
+    names = _annotate_names(todo, annotate, force)  # a folder it must not write is said before any work
+    previous_files = _previous_files(previous_dir)
+    # every file LibreOffice must read, in one start: the drafts, last year's report, its folder
+    wanted = [t.path for t in todo if t.error is None] + [str(previous)] * (previous is not None) + previous_files
+    batch = convert_batch(wanted)
+    converted, failed = (batch.docx, batch.errors) if batch is not None else ({}, {})
+    try:
+        for t in todo:
+            if t.error is None and t.path in failed:
+                t.error = f"{t.path}：{failed[t.path]}"
+            t.converted = converted.get(t.path)
+        return _lint_targets(todo, names, rules, year=year, region=region, severity=severity,
+                             annotate=annotate, force=force, previous=previous, previous_files=previous_files,
+                             converted=converted, failed=failed, jobs=jobs, progress=progress,
+                             meanwhile=meanwhile)
+    finally:
+        if batch is not None:
+            batch.close()  # the converted copies go once the commented copies are written
+
+
+def _annotate_names(todo: list[Target], annotate: str | Path | None, force: bool) -> list[str | None]:
+    """The commented copies' names in the --annotate folder (made if missing), refused when one exists
+    without --force; no names without --annotate."""
+    if annotate is None:
+        return [None] * len(todo)
+    folder = Path(annotate)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(folder, "已存在同名文件，--annotate 需要一个文件夹")
+    folder.mkdir(parents=True, exist_ok=True)
+    names = output_names(todo)
+    if not force:
+        for n in names:
+            if n is not None and (folder / n).exists():
+                raise InputError(folder / n, "文件已存在；如要覆盖，请加 --force")
+    return names
+
+
+def _previous_files(folder: str | Path | None) -> list[str]:
+    """The reports in the --previous-dir folder (read like a folder given to lint)."""
+    if folder is None:
+        return []
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "不是文件夹（--previous-dir 需要存放上年报告的文件夹）")
+    from .reader import FORMATS_CN
+
+    files = [t.path for t in targets([str(folder)]) if t.error is None]
+    if not files:
+        raise InputError(folder, f"文件夹中没有报告文件（{FORMATS_CN}）")
+    return files
+
+
+def _lint_targets(todo: list[Target], names: list[str | None], rules: list[Rule], *, year, region, severity,
+                  annotate, force, previous, previous_files: list[str], converted: dict[str, str],
+                  failed: dict[str, str], jobs, progress, meanwhile) -> list[FileResult]:
+    from .reader import read_report
+
     opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
-                   force=force)
-    names: list[str | None] = [None] * len(todo)
+                   force=force, converted=dict(converted))
     if annotate is not None:
-        folder = Path(annotate)
-        if folder.exists() and not folder.is_dir():
-            raise InputError(folder, "已存在同名文件，--annotate 需要一个文件夹")
-        folder.mkdir(parents=True, exist_ok=True)
-        opts.annotate = str(folder)
-        names = output_names(todo)
-        if not force:
-            for n in names:
-                if n is not None and (folder / n).exists():
-                    raise InputError(folder / n, "文件已存在；如要覆盖，请加 --force")
+        opts.annotate = str(Path(annotate))
     if previous is not None:
-        opts.previous = read_report(previous)
+        if str(previous) in failed:
+            raise InputError(previous, failed[str(previous)])
+        opts.previous = read_report(previous, converted=converted.get(str(previous)))
     jobs = max(1, jobs or cores())
     live = [i for i, t in enumerate(todo) if t.error is None]
     opts.slim = len(todo) > 1
-    if previous_dir is not None:
-        opts.candidates = _candidates(Path(previous_dir), jobs)
+    if previous_files:
+        opts.candidates = _candidates(previous_files, opts.converted, jobs)
     results: list[FileResult | None] = [None] * len(todo)
     for i, t in enumerate(todo):
         if t.error is not None:
@@ -437,21 +505,14 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
         workers.shutdown(cancel_futures=True)
 
 
-def _candidates(folder: Path, jobs: int) -> list[tuple[str, str | None, int | None]]:
+def _candidates(files: list[str], converted: dict[str, str], jobs: int) -> list[tuple[str, str | None, int | None]]:
     """Unit and year of every report in the previous-year folder (read in parallel)."""
-    if not folder.is_dir():
-        raise InputError(folder, "不是文件夹（--previous-dir 需要存放上年报告的文件夹）")
-    from .reader import DRAFT_SUFFIXES
-
-    found = targets([str(folder)], DRAFT_SUFFIXES)  # the drafts a folder given to lint would hold
-    files = [t.path for t in found if t.error is None]
-    if not files:
-        raise InputError(folder, "文件夹中没有 .docx、.txt 或 .md 报告文件")
+    docx = [converted.get(f) for f in files]
     if jobs == 1 or len(files) < 2:
-        metas = [_read_meta(f) for f in files]
+        metas = [_read_meta(f, d) for f, d in zip(files, docx)]
     else:
         with pool(min(jobs, len(files))) as workers:
-            metas = list(workers.map(_read_meta, files))
+            metas = list(workers.map(_read_meta, files, docx))
     return [(p, region, year) for p, region, year, err in metas if err is None]
 
 
