@@ -76,8 +76,9 @@ def find_soffice() -> str | None:
 def missing(path: Path) -> str:
     """The message for a file that needs LibreOffice where there is none (without the path)."""
     kind = SUFFIXES.get(path.suffix.lower(), "旧版 Word .doc")
-    return (f"读取{kind}格式需要 LibreOffice，本机没有找到。请安装 LibreOffice（免费，https://www.libreoffice.org；"
-            "Linux：apt install libreoffice-writer-nogui）后再检查；也可以在 WPS 或 Word 中把它“另存为”.docx")
+    where = "；Linux 上也可 apt install libreoffice-writer-nogui" if sys.platform.startswith("linux") else ""
+    return (f"这是{kind} 文件，读取它需要 LibreOffice（免费软件），本机没有找到。请从 https://www.libreoffice.org "
+            f"下载安装{where}；或在 WPS/Word 中把它“另存为”.docx 后再检查")
 
 
 @dataclass
