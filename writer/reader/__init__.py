@@ -174,7 +174,9 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None,
 
         raw, kind = read_pdf(path, data, limits), "pdf"
     elif needs_converter(path, data):
-        raw, kind, source = _read_converted(path, data, converted, limits), "docx", suffix
+        # what it really is: a Word 97 file named .docx was a .doc
+        source = suffix if suffix in CONVERTED_SUFFIXES else ".doc"
+        raw, kind = _read_converted(path, data, converted, limits), "docx"
     elif suffix in DOCX_SUFFIXES | CONVERTED_SUFFIXES:
         from .docx import read_docx, sniff_ole
 
