@@ -199,6 +199,17 @@ def test_pdf_writers_give_the_paragraphs_of_the_docx(name):
     assert pdf == docx[:len(pdf)] and len(pdf) >= 2
 
 
+def test_pdf_ruled_table_is_read_cell_by_cell_and_struck_text_is_gone():
+    """A table with ruling lines (a cell over two lines, two cells merged) gives the cells the Word
+    table gives, at the same (table, row, column); a draft printed with its tracked changes showing
+    reads as the .docx reads it, the struck-out XX gone and no gap where it stood."""
+    want = [(p.text, p.in_table, p.cell) for p in read_docx(FIXTURES / "table.docx")]
+    got = [(p.text, p.in_table, p.cell) for p in read_pdf(FIXTURES / "table.pdf", (FIXTURES / "table.pdf").read_bytes())]
+    assert got == want
+    assert ("行政诉讼（含上年结转案件，不含执行案件）", True, (1, 2, 0)) in got and ("126", True, (1, 3, 3)) in got
+    assert "申请87件" in got[1][0] and "XX" not in got[1][0]
+
+
 def test_pdf_page_numbers_go_and_running_lines_are_read_once():
     raw = read_pdf(FIXTURES / "seed000.pdf", (FIXTURES / "seed000.pdf").read_bytes())
     assert not any(re.fullmatch(r"—\s*\d+\s*—", p.text) for p in raw)  # — 3 — is no paragraph
