@@ -30,6 +30,17 @@ PER_FILE = 60.0  # seconds a file may take (a report converts in well under one)
 START = 60.0  # seconds more for the first file: LibreOffice starts and builds its profile
 _POLL = 0.1
 _FILTER = "docx:MS Word 2007 XML"
+# the throw-away profile starts with macros off whatever the files hold (they come from other units),
+# and without the first-start dialogs, update checks and crash recovery a conversion never needs
+_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments"><prop oor:name="AutoCheckEnabled" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Recovery/AutoSave"><prop oor:name="Enabled" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""
 
 _INSTALL_DIRS = {
     "linux": ["/usr/lib/libreoffice", "/usr/lib64/libreoffice", "/usr/local/lib/libreoffice",
@@ -150,6 +161,8 @@ def _run(program: str, todo: list[tuple[str, Path]], out: Path, folder: Path, ba
 
     batch.starts += 1
     profile = folder / f"profile{batch.starts}"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_SETTINGS, encoding="utf-8")
     log = folder / f"log{batch.starts}.txt"
     cmd = [program, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
            "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", _FILTER,
