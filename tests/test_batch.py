@@ -165,6 +165,9 @@ def test_output_names_unique():
 
     twins = [Target("a/报告.docx"), Target("b/报告.txt"), Target("c/其他.md")]
     assert output_names(twins) == ["a_报告.审阅.docx", "b_报告.审阅.docx", "其他.审阅.docx"]
+    # one report sent as .docx, .doc and .wps into one folder: each copy says which it comments
+    formats = [Target("报送/报告.docx"), Target("报送/报告.doc"), Target("报送/报告.wps")]
+    assert output_names(formats) == ["报送_报告.审阅.docx", "报送_报告.doc.审阅.docx", "报送_报告.wps.审阅.docx"]
 
 
 def test_same_unit():

@@ -332,15 +332,20 @@ def _read_meta(path: str, converted: str | None = None) -> tuple[str, str | None
 
 
 def output_names(todo: list[Target], suffix: str = ANNOTATED) -> list[str | None]:
-    """`<name>.审阅.docx` for each readable target; a name two inputs share gets its folder path."""
-    def name(path: Path, full: bool) -> str:
+    """`<name>.审阅.docx` for each readable target; a name two inputs share gets its folder path, and
+    then its format (报告.doc and 报告.docx in one folder: 报送_报告.doc.审阅.docx, 报送_报告.审阅.docx)."""
+    def name(path: Path, full: bool, form: bool = False) -> str:
         stem = "_".join([*path.parent.parts[-3:], path.stem]) if full else path.stem
+        if form and path.suffix.lower() not in (".docx", ""):
+            stem += path.suffix.lower()
         return stem.replace(os.sep, "_") + suffix + ".docx"
 
     paths = [Path(t.path) if t.error is None else None for t in todo]
     first = [name(p, False) if p else None for p in paths]
     dup = {n for n in first if n and first.count(n) > 1}
     names = [name(p, True) if n in dup else n for p, n in zip(paths, first)]
+    again = {n for n in names if n and names.count(n) > 1}
+    names = [name(p, True, True) if n in again else n for p, n in zip(paths, names)]
     seen: dict[str, int] = {}
     out: list[str | None] = []
     for p, n in zip(paths, names):
