@@ -14,7 +14,7 @@ from docx.shared import Mm, Pt
 from helpers import run_cli, seed
 
 from writer import checklists, regions
-from writer.checklists import Fact
+from writer.checklists import FactUse
 from writer.engine import choose_rules, lint_paths
 from writer.mine import default_model
 from writer.plan import guidance, infer_level, plan
@@ -69,12 +69,13 @@ def test_guidance_2020_closes_the_earlier_plans():
 
 
 def test_guidance_follows_the_facts_file(monkeypatch):
-    """A plenum added to facts.yml appears in the next scaffold; nothing is hard-coded."""
+    """Confirming a plenum in facts.yml (and giving its scaffold words) lists it in the next scaffold;
+    nothing is hard-coded."""
     data = copy.deepcopy(checklists.facts())
-    data.facts.append(checklists.plain(Fact.model_validate({
-        "id": "二十届五中全会", "kind": "全会", "pattern": "二十届([一二三四]中、)*五中全会", "from": 2026,
-        "source": "test", "scaffold": {"role": "全会", "say": "二十届五中全会", "of": "二十大"},
-        "examples": [{"year": 2025, "fire": True, "text": "五中全会"}, {"year": 2026, "fire": False, "text": "x"}]})))
+    fifth = next(f for f in data.facts if f.id == "二十届五中全会")
+    assert guidance(2026).congress == "党的二十大和二十届历次全会"  # not confirmed: not listed
+    fifth.confirmed = True
+    fifth.scaffold = checklists.plain(FactUse.model_validate({"role": "全会", "say": "二十届五中全会", "of": "二十大"}))
     monkeypatch.setattr(checklists, "facts", lambda: data)
     assert guidance(2026).congress == "党的二十大和二十届二中、三中、四中、五中全会"
     assert guidance(2025).congress == "党的二十大和二十届二中、三中、四中全会"

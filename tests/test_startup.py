@@ -113,3 +113,16 @@ def test_converter_and_pdf_reader_load_only_for_their_files(tmp_path):
                            capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
         assert r.stderr.strip().splitlines()[-1] == loaded, r.stderr
         assert '"findings"' in r.stdout
+
+
+def test_only_serve_imports_the_web_server(tmp_path):
+    """Starlette and uvicorn are loaded by `serve` alone: the other commands start as before."""
+    from helpers import seed
+
+    probe = ("import sys; from writer.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print([m for m in ('starlette', 'uvicorn', 'anyio', 'writer.web') if m in sys.modules], file=sys.stderr)")
+    for args in (["rules"], ["lint", str(seed("000")), "--format", "json"], ["serve", "-h"], ["--help"]):
+        r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, encoding="utf-8",
+                           timeout=120, cwd=tmp_path)
+        assert r.stderr.strip().splitlines()[-1] == "[]", (args, r.stderr)

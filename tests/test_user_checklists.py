@@ -17,12 +17,12 @@ from writer.resources import data_dir
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-# a 2025 report mentioning a plenum the bundled facts do not know
-DRAFT_2025 = """天水市秦州区人民政府关于2025年法治政府建设情况的报告
+# a 2026 report listing the plenums up to the fourth: complete while the fifth is not confirmed
+DRAFT_2026 = """天水市秦州区人民政府关于2026年法治政府建设情况的报告
 
 市委、市政府：
-2025年，秦州区深入贯彻党的二十届五中全会精神，扎实推进法治政府建设。现将有关情况报告如下。
-一、2025年推进法治政府建设的主要举措和成效
+2026年，秦州区深入贯彻党的二十大和二十届二中、三中、四中全会精神，扎实推进法治政府建设。现将有关情况报告如下。
+一、2026年推进法治政府建设的主要举措和成效
 全年办理行政复议案件65件。
 """
 
@@ -35,13 +35,13 @@ def readme_block(after: str, lang: str) -> str:
     return m.group(1)
 
 
-def add_after_entry(facts: Path, entry_id: str, block: str) -> None:
-    """Paste `block` after the entry `entry_id` of facts.yml, as the README tells the user to."""
+def replace_entry(facts: Path, entry_id: str, block: str) -> None:
+    """Put `block` in place of the entry `entry_id` of facts.yml, as the README tells the user to."""
     text = facts.read_text(encoding="utf-8")
     start = text.index(f"  - id: {entry_id}\n")
     nxt = text.find("\n  - id: ", start + 1)
     nxt = len(text) if nxt < 0 else nxt + 1
-    facts.write_text(text[:nxt] + block.rstrip("\n") + "\n\n" + text[nxt:], encoding="utf-8")
+    facts.write_text(text[:start] + block.rstrip("\n") + "\n\n" + text[nxt:], encoding="utf-8")
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def project(tmp_path):
     assert r.returncode == 0, r.stderr
     toml = readme_block("再在运行 fzwriter 的文件夹里", "toml")
     (tmp_path / "fzwriter.toml").write_text(toml, encoding="utf-8")
-    (tmp_path / "draft.txt").write_text(DRAFT_2025, encoding="utf-8")
+    (tmp_path / "draft.txt").write_text(DRAFT_2026, encoding="utf-8")
     return tmp_path
 
 
@@ -74,16 +74,16 @@ def test_export_copies_the_bundled_checklists(tmp_path):
 
 
 def test_readme_plenum_recipe_is_used_by_lint_and_new(project):
-    assert not any("五中全会" in e for e in wd01(project))  # bundled data: nothing known about it
-    block = readme_block("**新增一次全会**", "yaml")
-    add_after_entry(project / "我的清单" / "facts.yml", "二十届四中全会", block)
+    assert not wd01(project)  # bundled data: the fifth plenum is not confirmed, the list is complete
+    block = readme_block("**确认一次全会**", "yaml")
+    replace_entry(project / "我的清单" / "facts.yml", "二十届五中全会", block)
 
     check = run_cli("rules", "--check", cwd=project)
     assert check.returncode == 0, check.stdout + check.stderr
     assert re.search(r"facts\.yml\s+自定义\s+我的清单/facts\.yml", check.stdout)
     assert "例句全部符合预期" in check.stdout
 
-    assert any("五中全会" in e for e in wd01(project))  # the user's entry is in force
+    assert any("二十届二中、三中、四中全会" in e for e in wd01(project))  # confirmed: the list must reach it
     lint = run_cli("lint", "draft.txt", cwd=project)
     assert "我的清单/facts.yml" in lint.stderr  # says which files it read
 

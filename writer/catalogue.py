@@ -54,3 +54,27 @@ def _class_source(path: Path, cls: str) -> ast.Module:
         except SyntaxError:
             pass  # an unusual layout: the whole module
     return ast.parse(text)
+
+
+def dated_facts() -> list[str]:
+    """`fzwriter rules --facts`: every dated fact (checklists/facts.yml in force) with its window and
+    source, so a user can see what the tool believes and correct it in their own copy."""
+    from . import checklists
+    from .wording import checked_cn, facts_update_hint, span_years
+
+    data = checklists.facts()
+    lines = [f"日期类事实（{checklists.shown('facts.yml')}，核对至{checked_cn()}）：WD01 据此判断表述是否过时或"
+             "尚不可能出现，fzwriter new 据此写开头段。适用年度指报告所述年度。"]
+    for f in data.facts:
+        window = span_years(f.from_, f.until)
+        notes = []
+        if f.stale_when == "cited":
+            notes.append(f"{f.until + 1}年度起只在作为现行依据引用时报告")
+        if not f.confirmed:
+            notes.append("未确认已召开：不据此判断全会列举是否完整")
+        if f.known is not None:
+            notes.append(f"公布于{f.known.year}年{f.known.month}月{f.known.day}日")
+        lines.append(f"{f.id}（{f.kind}）适用：{window}" + (f"；{'；'.join(notes)}" if notes else ""))
+        lines.append(f"    来源：{f.source}")
+    lines.append(facts_update_hint(listing=False))
+    return lines

@@ -21,7 +21,7 @@ from .resources import cache_dir, data_dir
 _SCHEMA_NAMES = frozenset({
     "PartSpec", "PartsData", "Malformed", "TitleSpec", "PatternSpec", "IssuerSpec", "DateSpec",
     "FrameData", "RateDefinition", "FiguresData", "Indicator", "Subset", "IndicatorsData",
-    "FactExample", "FactUse", "Fact", "Retrospective", "FactsData", "WrongRight", "Formulation", "Goal",
+    "FactExample", "FactUse", "Fact", "Retrospective", "Guidance", "FactsData", "WrongRight", "Formulation", "Goal",
     "FormulationsData", "Placeholder", "WordingData", "Theme", "ThemesData"})
 
 

@@ -170,6 +170,11 @@ def lint(
         for line in (r.error, r.problem, *r.notes):
             if line:
                 typer.echo(f"fzwriter：{line}", err=True)
+    from .wording import horizon_note
+
+    horizon = horizon_note(r.report.year for r in results if r.report is not None)
+    if horizon:  # once per run, not per file
+        typer.echo(f"fzwriter：{horizon}", err=True)
     if fmt is Format.json:
         typer.echo(to_json(results))
     else:
@@ -197,10 +202,18 @@ def credit_config(results, where: Path, year_set, region_set) -> None:
 @command(cls=ChineseCommand, short_help="列出全部规则；--check 检验清单")
 def rules(
     check: bool = typer.Option(False, "--check", help="检验正在使用的清单文件：格式是否正确，条目自带的例句是否符合预期（改完清单后运行）。"),
+    facts: bool = typer.Option(False, "--facts", help="列出日期类事实（会议、规划、法律）：适用年度、来源和核对日期。"),
 ) -> None:
-    """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists）。"""
+    """列出全部规则：代码、名称、默认级别、说明。加 --check 检验清单（checklists），加 --facts 列出日期类事实。"""
     if check:
         raise typer.Exit(check_checklists())
+    if facts:
+        from .catalogue import dated_facts
+
+        _setup()
+        for line in dated_facts():
+            typer.echo(line)
+        return
     from .catalogue import catalogue
     from .models import SEVERITY_CN
 
@@ -301,7 +314,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="输出文件已存在时覆盖。"),
 ) -> None:
     """起草新一年的报告：按 GB/T 9704 版式（或本单位模板）生成 .docx，含四个必备部分、上年的结构和数字作参照、当年适用的提法，待填处标【  】。"""
-    from .scaffold import scaffold
+    from .scaffold import messages, scaffold
 
     region = _check_name(region, "--region", "地区或单位名称")
     # several organs (市委、市政府) may be named: twice a name's length
@@ -311,12 +324,22 @@ def new(
     templates = config.folder("templates", where)
     result = scaffold(region, year, level=level, basis=basis, template=template, to=to, issuer=issuer,
                       output=output, force=force, templates=templates)
-    for line in result.plan.notices:
-        typer.echo(f"说明：{line}")
-    typer.echo(f"已生成：{result.path}（待填 {result.placeholders} 处，填写提示 {result.hints} 条）")
-    for f in result.findings:
-        typer.echo(f"请注意：{f.rule} 第{f.location.paragraph}段：{f.message}")
+    for line in messages(result, str(result.path)):
+        typer.echo(line)
     typer.echo(f"下一步：在 Word/WPS 中填写【  】处、按提示写好各段并删除提示，然后运行 fzwriter lint \"{_shown(result.path)}\"。")
+
+
+@command(cls=ChineseCommand, short_help="打开本机网页：审阅、起草、清单")
+def serve(
+    port: Optional[int] = typer.Option(None, "--port", min=1, max=65535, metavar="端口", help="使用这个端口（默认自动选一个空闲端口）。"),
+    no_browser: bool = typer.Option(False, "--no-browser", help="不自动打开浏览器（只显示地址）。"),
+) -> None:
+    """在本机启动 fzwriter 网页（只有本机能访问，地址中含每次启动时生成的口令）：拖入报告审阅、填表起草、查看清单，结果与命令行相同。按 Ctrl-C 停止。"""
+    from .web.server import serve as run
+    from .web.work import Settings
+
+    config, where = _setup()
+    run(Settings.of(config, where), port=port, browser=not no_browser, say=typer.echo)
 
 
 checklists_app = typer.Typer(cls=ChineseGroup, no_args_is_help=True, context_settings=_SETTINGS,

@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable
 
 from .errors import InputError
@@ -82,6 +82,9 @@ class FileResult:
     annotated: str | None = None  # the commented copy written by --annotate
     notes: list[str] = field(default_factory=list)  # what the user should know (Chinese), for stderr
     problem: str | None = None  # an output that could not be written (Chinese): exit 2
+    # the report's paragraphs as (text, heading level, in a table), 1-based paragraph n at n - 1:
+    # what a viewer shows the findings on (`lint_paths(texts=True)`; kept when the report is slimmed)
+    texts: list[tuple[str, int | None, bool]] | None = None
 
     def count(self, level: str) -> int:
         return sum(1 for f in self.findings if f.severity == level)
@@ -136,22 +139,26 @@ def collect(paths: list[str]) -> list[tuple[str, InputError | None]]:
     return out
 
 
+def taken() -> set[str]:
+    """The suffixes lint takes from a folder: every format it reads (.doc and .pdf too, reported
+    when they cannot be read here rather than passed over)."""
+    from .reader import INPUT_SUFFIXES
+
+    return set(INPUT_SUFFIXES)
+
+
 def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
     """Expand folders into their drafts (every format fzwriter reads, by default: .doc and .pdf too,
     reported when they cannot be read here rather than passed over); a missing path or a folder
     without drafts is an error."""
-    from .reader import FORMATS_CN, INPUT_SUFFIXES
+    from .reader import FORMATS_CN
 
-    wanted = suffixes if suffixes is not None else INPUT_SUFFIXES
+    wanted = suffixes if suffixes is not None else taken()
     out: list[Target] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in wanted
-                and not p.name.startswith(("~$", ".")) and not p.stem.endswith(ANNOTATED)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1]))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and in_folder(p.relative_to(path), wanted))
             if not found:
                 out.append(Target(raw, error=InputError(path, f"文件夹中没有报告文件（{FORMATS_CN}）").message))
             out.extend(Target(str(p), listed=False) for p in found)
@@ -160,6 +167,14 @@ def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
         else:
             out.append(Target(raw))
     return out
+
+
+def in_folder(relative: PurePath, suffixes: set[str]) -> bool:
+    """Whether a file at `relative` inside a folder given to lint is taken as a draft: one of
+    `suffixes`, not Word's ~$ lock file, not hidden nor in a hidden folder, not a commented copy."""
+    return (relative.suffix.lower() in suffixes and not relative.name.startswith(("~$", "."))
+            and not relative.stem.endswith(ANNOTATED)
+            and not any(part.startswith(".") for part in relative.parts[:-1]))
 
 
 def looks_like_report(report: Report) -> bool:
@@ -185,6 +200,7 @@ class Options:
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
     converted: dict[str, str] = field(default_factory=dict)  # previous-year reports LibreOffice converted
+    texts: bool = False  # keep each paragraph's text in the result (FileResult.texts)
 
 
 def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
@@ -233,6 +249,8 @@ def _finish(report: Report, result: FileResult, out_name: str | None, opts: Opti
             result.problem = exc.message
         finally:
             _free()
+    if opts.texts:
+        result.texts = [(p.text, p.level, p.in_table) for p in report.paragraphs]
     if opts.slim:
         result.report = _slim(report)
     return result
@@ -368,12 +386,13 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                previous: str | Path | None = None, previous_dir: str | Path | None = None,
                jobs: int | None = None,
                progress: Callable[[int, int, str], None] | None = None,
-               meanwhile: Callable[[], None] | None = None) -> list[FileResult]:
+               meanwhile: Callable[[], None] | None = None, texts: bool = False) -> list[FileResult]:
     """Check every draft in `paths`, in parallel when there are several; results in input order.
 
     `annotate`: folder for the commented copies; `previous`: last year's report for every input;
     `previous_dir`: a folder of previous reports, paired with each input by unit and year;
-    `meanwhile`: work for this process while the workers check the files (after they started).
+    `meanwhile`: work for this process while the workers check the files (after they started);
+    `texts`: keep each report's paragraph text in its result (the page shows findings on it).
     """
     from .reader import convert_batch
 
@@ -392,7 +411,7 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
         return _lint_targets(todo, names, rules, year=year, region=region, severity=severity,
                              annotate=annotate, force=force, previous=previous, previous_files=previous_files,
                              converted=converted, failed=failed, jobs=jobs, progress=progress,
-                             meanwhile=meanwhile)
+                             meanwhile=meanwhile, texts=texts)
     finally:
         if batch is not None:
             batch.close()  # the converted copies go once the commented copies are written
@@ -432,11 +451,11 @@ def _previous_files(folder: str | Path | None) -> list[str]:
 
 def _lint_targets(todo: list[Target], names: list[str | None], rules: list[Rule], *, year, region, severity,
                   annotate, force, previous, previous_files: list[str], converted: dict[str, str],
-                  failed: dict[str, str], jobs, progress, meanwhile) -> list[FileResult]:
+                  failed: dict[str, str], jobs, progress, meanwhile, texts: bool) -> list[FileResult]:
     from .reader import read_report
 
     opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
-                   force=force, converted=dict(converted))
+                   force=force, converted=dict(converted), texts=texts)
     if annotate is not None:
         opts.annotate = str(Path(annotate))
     if previous is not None:

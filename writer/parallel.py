@@ -37,6 +37,9 @@ def _worker_init(folder, limits_in_force) -> None:
     from .reader import limits
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # forked from `serve`, a worker inherits the web server's SIGTERM handler, which only sets a flag:
+    # the pool's terminate() must end it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # the parent may fork with its collector off (mine, while it tallies): on again here; what the
     # worker inherited (modules, compiled rules, checklists, the segmenter's table) is never garbage:
     # set aside, the collector's passes skip it and do not copy its pages

@@ -41,7 +41,9 @@ class Guidance(BaseModel):
     law_thought: str | None = None  # 习近平法治思想
     outline: str | None = None  # 《法治政府建设实施纲要（2021—2025年）》
     ending: list[str] = []  # plans whose last year is the report year (收官之年)
+    beginning: list[str] = []  # plans whose first year is the report year (开局之年)
     starting: list[str] = []  # plans whose first year is the next year (开局之年)
+    checked: str | None = None  # past the facts' horizon: the day they were checked up to (2026年12月4日)
 
 
 class Plan(BaseModel):
@@ -119,16 +121,11 @@ def same_region(a: str | None, b: str | None) -> bool:
 # ---------------------------------------------------------------- dated guidance
 
 
-def _merge_plenums(says: list[str]) -> str:
-    """二十届二中全会, 二十届三中全会 → 二十届二中、三中全会."""
-    parts = [re.fullmatch(r"(.+届)(.+)全会", s) for s in says]
-    if all(parts) and len({m.group(1) for m in parts}) == 1:
-        return parts[0].group(1) + "、".join(m.group(2) for m in parts) + "全会"
-    return "、".join(says)
-
-
 def guidance(year: int) -> Guidance:
-    """The guidance formulas current for a report on `year`, from checklists/facts.yml."""
+    """The guidance formulas current for a report on `year`, from checklists/facts.yml. Past the
+    facts' horizon only what cannot have gone stale: no congress or plenum (one may have come since)."""
+    from .wording import beyond_horizon, checked_cn, congress_formula
+
     facts = [f for f in checklists.facts().facts if f.scaffold is not None]
 
     def latest(role: str):
@@ -139,17 +136,19 @@ def guidance(year: int) -> Guidance:
     for role, attr in (("指导思想", "thought"), ("法治思想", "law_thought"), ("纲要", "outline")):
         f = latest(role)
         setattr(g, attr, f.scaffold.say if f else None)
-    congress = latest("党代会")
-    if congress is not None:
-        plenums = [f.scaffold.say for f in facts
-                   if f.scaffold.role == "全会" and f.scaffold.of == congress.id and f.covers(year)]
-        g.congress = congress.scaffold.say + (f"和{_merge_plenums(plenums)}" if plenums else "")
+    g.congress = congress_formula(year)
+    if beyond_horizon(year):
+        g.checked = checked_cn()
     order = ("五年规划", "纲要", "普法规划")  # 十四五 first, as reports say it
-    ending = [f for f in facts if f.scaffold.last == year and f.covers(year)]
-    ending.sort(key=lambda f: order.index(f.scaffold.role) if f.scaffold.role in order else len(order))
-    g.ending = [f.scaffold.say for f in ending]
-    g.starting = [f.scaffold.say for f in facts
-                  if f.scaffold.first == year + 1 and f.covers(year) and f.covers(year + 1)]
+
+    def plans(which) -> list[str]:
+        chosen = sorted((f for f in facts if which(f)), key=lambda f: (
+            order.index(f.scaffold.role) if f.scaffold.role in order else len(order)))
+        return [f.scaffold.say for f in chosen]
+
+    g.ending = plans(lambda f: f.scaffold.last == year and f.covers(year))
+    g.beginning = plans(lambda f: f.scaffold.first == year and f.covers(year))
+    g.starting = plans(lambda f: f.scaffold.first == year + 1 and f.covers(year) and f.covers(year + 1))
     return g
 
 
@@ -385,9 +384,15 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
         if themes_data[t].plan not in plans:
             plans.append(themes_data[t].plan)
 
+    g = guidance(year)
+    if g.checked:
+        from .wording import facts_update_hint
+
+        notices.append(f"fzwriter 的日期类事实（会议、规划、法律）核对至{g.checked}，{year}年度适用的党代会和全会提法"
+                       f"无从确定，开头段留作待填。{facts_update_hint()}")
     return Plan(region=region, year=year, next=year + 1, level=level, subject=fill["{region}"],
                 organs=organs, addressee=addressee, date=f"{year + 1}年{PLACEHOLDER}月{PLACEHOLDER}日",
-                parts=parts, guidance=guidance(year), themes=items, plans=plans,
+                parts=parts, guidance=g, themes=items, plans=plans,
                 basis=basis.name if basis else None, basis_year=basis.year if basis else None,
                 notices=notices)
 

@@ -24,6 +24,15 @@ class Scaffold:
     findings: list[Finding] = field(default_factory=list)  # anything lint finds beyond EXPECTED
 
 
+def messages(result: Scaffold, shown: str) -> list[str]:
+    """What `new` says of the scaffold it wrote, named `shown`: the plan's notices, the count of
+    places to fill, anything lint finds beyond them (the page shows the same lines)."""
+    lines = [f"说明：{line}" for line in result.plan.notices]
+    lines.append(f"已生成：{shown}（待填 {result.placeholders} 处，填写提示 {result.hints} 条）")
+    lines.extend(f"请注意：{f.rule} 第{f.location.paragraph}段：{f.message}" for f in result.findings)
+    return lines
+
+
 def default_name(region: str, year: int) -> str:
     return f"{region}{year}年法治政府建设年度报告.docx"
 

@@ -228,15 +228,26 @@ class Fact(FactMethods, _Strict):  # congress, covers(year): shared with the pla
     instead: str | None = None
     source: str
     known: date | None = None  # when it became known (issued, adopted): the plans part may not cite it before
+    in_force: date | None = None  # a law's effective day: a measure of an earlier year cannot rest on it
     unless_also: Regex | None = None  # not stale where the report also says this (used beside it)
     of: str | None = None  # a plenum: the id of its congress (when `scaffold` does not say it)
     scaffold: FactUse | None = None
+    # mentioned: any mention after `until` is stale unless it looks back; cited: only a mention cited as
+    # current guidance (认真落实《…（2021—2025年）》) is, as a plan that just ended is often looked back on
+    stale_when: Literal["mentioned", "cited"] = "mentioned"
+    # false: announced, not confirmed held (a plenum): flags a mention before `from`, never calls a
+    # plenum list incomplete for leaving it out, and the scaffold does not name it
+    confirmed: bool = True
     examples: list[FactExample]
 
     @model_validator(mode="after")
     def _window(self) -> "Fact":
         if self.from_ is None and self.until is None:
             raise ValueError("from 和 until 至少要写一个")
+        if self.stale_when == "cited" and self.until is None:
+            raise ValueError("stale_when: cited 的条目须写 until（到哪一年度为止是现行依据）")
+        if not self.confirmed and self.from_ is None:
+            raise ValueError("confirmed: false 的条目须写 from（最早可能的年度）")
         if self.from_ is not None and self.until is not None and self.from_ > self.until:
             raise ValueError(f"from（{self.from_}）晚于 until（{self.until}）")
         if self.until is not None and not self.instead:
@@ -252,10 +263,18 @@ class Retrospective(_Strict):
     after: list[str]
 
 
+class Guidance(_Strict):
+    window: int
+    before: list[str] = Field(min_length=1)
+    applied: list[str] = Field(min_length=1)  # words citing a law as the basis of a measure (依据《…》)
+
+
 class FactsData(_Strict):
     source: str
+    checked: date  # the day up to which the dated facts were checked: the tool's knowledge horizon
     prospective: list[Regex] = []
     retrospective: Retrospective
+    guidance: Guidance
     facts: list[Fact]
 
     @field_validator("facts")

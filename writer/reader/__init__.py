@@ -50,8 +50,7 @@ def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
             kind = "管道（FIFO）" if stat.S_ISFIFO(st.st_mode) else "设备或套接字"
             raise InputError(path, f"是{kind}，不是普通文件，不予读取")
         if st.st_size > limits.file_bytes:
-            raise InputError(path, f"文件过大（{st.st_size / 2**20:.0f} MB，上限 {limits.max_file_mb} MB），不像一份报告"
-                                   "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_file_mb）")
+            raise too_large(path, st.st_size, limits)
         chunks = []
         left = limits.file_bytes + 1
         while left > 0:
@@ -66,8 +65,17 @@ def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limits.file_bytes:  # grown while read
-        raise InputError(path, f"文件过大（上限 {limits.max_file_mb} MB），不像一份报告")
+        raise too_large(path, None, limits)
     return data
+
+
+def too_large(path: object, size: int | None = None, limits: Limits | None = None) -> InputError:
+    """The error for a file over the size limit (`size` bytes when known): what the reader says,
+    and the page when an upload grows past the limit."""
+    limits = limits or current()
+    got = f"{size / 2**20:.0f} MB，" if size is not None else ""
+    return InputError(path, f"文件过大（{got}上限 {limits.max_file_mb} MB），不像一份报告"
+                            "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_file_mb）")
 
 
 def read_report(path: str | Path, *, year: int | None = None, region: str | None = None,
