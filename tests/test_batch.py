@@ -50,7 +50,8 @@ def test_summary_xlsx_one_row_per_file_worst_first(folder, tmp_path):
     assert len(body) == len(data["files"]) == 9
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     by_name = {r[0].rsplit("/", 1)[-1]: dict(zip(head, r)) for r in body}
-    for name, why in (("旧稿.doc", ".doc"), ("扫描件.pdf", "PDF"), ("损坏.docx", "zip")):
+    # a .doc LibreOffice cannot open (or that needs it where it is missing), a broken PDF, a broken .docx
+    for name, why in (("旧稿.doc", "LibreOffice"), ("扫描件.pdf", "PDF"), ("损坏.docx", "zip")):
         assert by_name[name]["结论"] == "无法读取" and why in by_name[name]["无法读取的原因"]
         assert name in res.stderr
     assert by_name["说明.md"]["结论"] == "已跳过" and "不像年度报告" in by_name["说明.md"]["无法读取的原因"]
@@ -164,6 +165,9 @@ def test_output_names_unique():
 
     twins = [Target("a/报告.docx"), Target("b/报告.txt"), Target("c/其他.md")]
     assert output_names(twins) == ["a_报告.审阅.docx", "b_报告.审阅.docx", "其他.审阅.docx"]
+    # one report sent as .docx, .doc and .wps into one folder: each copy says which it comments
+    formats = [Target("报送/报告.docx"), Target("报送/报告.doc"), Target("报送/报告.wps")]
+    assert output_names(formats) == ["报送_报告.审阅.docx", "报送_报告.doc.审阅.docx", "报送_报告.wps.审阅.docx"]
 
 
 def test_same_unit():

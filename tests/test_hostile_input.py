@@ -43,11 +43,17 @@ def test_zip_without_word_document(tmp_path):
     expect_error(f, "word/document.xml")
 
 
-def test_legacy_doc_and_wps(tmp_path):
-    for name, word in (("old.doc", ".doc"), ("old.wps", ".wps"), ("renamed.docx", ".doc")):
+def test_legacy_doc_and_wps_without_libreoffice(tmp_path, monkeypatch):
+    """Old Word and WPS files (a Word 97 file named .docx too) need LibreOffice: without it the message
+    names the format, what to install, and that saving as .docx works as well (tests/test_formats.py
+    converts real ones)."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("FZWRITER_SOFFICE_DIRS", "")
+    monkeypatch.delenv("FZWRITER_SOFFICE", raising=False)
+    for name, word in (("old.doc", "旧版 Word .doc"), ("old.wps", "WPS 文字 .wps"), ("renamed.docx", "旧版 Word .doc")):
         f = tmp_path / name
         f.write_bytes(OLE + b"\x00" * 2048)
-        expect_error(f, word, "另存为")
+        expect_error(f, word, "LibreOffice", "另存为")
 
 
 def test_encrypted_docx(tmp_path):
@@ -121,7 +127,9 @@ def test_missing_path_cli(tmp_path):
 
 
 def test_folder_without_drafts_cli(tmp_path):
-    (tmp_path / "readme.pdf").write_bytes(b"%PDF")
+    # a spreadsheet and a photo: nothing fzwriter reads as a report (a .pdf or .doc now is one)
+    (tmp_path / "名单.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "合影.jpg").write_bytes(b"\xff\xd8\xff")
     res = run_cli("lint", str(tmp_path))
     assert res.returncode == 2
     assert str(tmp_path) in res.stderr and "没有" in res.stderr

@@ -206,7 +206,7 @@ def test_fix_layout_on_the_command_line(tmp_path):
     assert clean.returncode == 0 and "未发现问题" in clean.stdout
     # a folder linted later does not take the fixed copies for drafts
     listed = run_cli("lint", str(tmp_path / "修正"), "--select", "FM")
-    assert listed.returncode == 2 and "没有 .docx" in listed.stderr
+    assert listed.returncode == 2 and "没有报告文件" in listed.stderr
 
 
 def test_template_on_the_command_line_and_in_the_project_file(tmp_path):

@@ -95,6 +95,26 @@ def test_first_run_on_a_machine_needs_no_pydantic(tmp_path):
     assert '"findings"' in r.stdout
 
 
+def test_converter_and_pdf_reader_load_only_for_their_files(tmp_path):
+    """A batch of .docx/.txt loads neither the LibreOffice door nor the PDF extractor; a PDF loads the
+    extractor only."""
+    from pathlib import Path
+
+    from helpers import seed
+
+    fixtures = Path(__file__).parent / "fixtures" / "formats"
+    probe = ("import sys; from writer.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('writer.reader.convert', 'writer.reader.pdf', 'pdfminer', 'olefile')"
+             " if m in sys.modules), file=sys.stderr)")
+    for files, loaded in (([fixtures / "seed001.docx", seed("000")], "[]"),
+                          ([fixtures / "seed001.pdf"], "['pdfminer', 'writer.reader.pdf']")):
+        r = subprocess.run([sys.executable, "-c", probe, "lint", *map(str, files), "--format", "json"],
+                           capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path)
+        assert r.stderr.strip().splitlines()[-1] == loaded, r.stderr
+        assert '"findings"' in r.stdout
+
+
 def test_only_serve_imports_the_web_server(tmp_path):
     """Starlette and uvicorn are loaded by `serve` alone: the other commands start as before."""
     from helpers import seed

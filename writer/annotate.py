@@ -1,4 +1,5 @@
 """Word comments on findings: a copy of the draft with one comment per finding, on its evidence.
+(A .doc, .wps … is commented in the .docx LibreOffice converted it to: the copy is always a .docx.)
 
 The copy is the draft itself (formatting, numbering, tracked changes and existing comments kept):
 runs are split where the evidence starts or ends inside one, and the comment range spans the runs
@@ -246,8 +247,11 @@ def _open(report: Report):
     if report.kind == "docx":
         if Path(report.path).suffix.lower() == ".docm":
             raise InputError(report.path, "是含宏的 .docm 文件，不能生成批注稿；请在 Word/WPS 中另存为 .docx 后再加 --annotate")
+        if report.source is not None and report.docx is None:
+            raise InputError(report.path, f"由 {report.source} 转换而来，转换件已不在，不能生成批注稿")
         try:
-            return docx.Document(report.path)
+            # a .doc/.wps …: the .docx LibreOffice made of it carries the comments (the same paragraphs)
+            return docx.Document(report.docx or report.path)
         except Exception as exc:  # noqa: BLE001 - the reader opened it; say why this failed
             raise InputError(report.path, f"无法打开以写批注（{type(exc).__name__}）") from None
     return _from_text(report)

@@ -116,7 +116,7 @@ def _check_name(value: str, option: str, what: str, limit: int | None = None) ->
 
 @command(cls=ChineseCommand, short_help="检查报告草稿")
 def lint(
-    paths: List[str] = typer.Argument(..., metavar="文件或文件夹…", help="报告文件（.docx/.txt/.md）或文件夹（检查其中全部报告）。"),
+    paths: List[str] = typer.Argument(..., metavar="文件或文件夹…", help="报告文件（.docx/.doc/.wps/.rtf/.odt/.pdf/.txt/.md）或文件夹（检查其中全部报告）；.doc/.wps 等需要 LibreOffice。"),
     year: Optional[int] = typer.Option(None, "--year", metavar="年度", help="报告所述年度（默认从标题、开头段、正文推断）。"),
     region: Optional[str] = typer.Option(None, "--region", metavar="名称", help="本地区或本单位名称（默认从标题、落款、开头段推断）。"),
     fmt: Format = typer.Option(Format.text, "--format", metavar="text|json", help="输出格式：text（给人看，默认）或 json（给程序用）。"),
@@ -321,7 +321,7 @@ def mine(
 def new(
     region: str = typer.Option(..., "--region", metavar="名称", help="地区或单位名称，如 秦州区、盐城市大丰区、清远市司法局。"),
     year: int = typer.Option(..., "--year", metavar="年度", help="报告所述年度，如 2025（次年的安排写 2026 年）。"),
-    basis: Optional[Path] = typer.Option(None, "--from", metavar="文件", help="以这份往年报告（.docx/.txt/.md）为参照，代替自带语料。"),
+    basis: Optional[Path] = typer.Option(None, "--from", metavar="文件", help="以这份往年报告（.docx/.doc/.wps/.pdf/.txt/.md 等）为参照，代替自带语料。"),
     template: Optional[Path] = typer.Option(None, "--template", metavar="文件", help="本单位的 Word 模板（.docx/.dotx）：沿用其版头、页眉页脚、页面和字体。"),
     level: Optional[str] = typer.Option(None, "--level", metavar="层级", help="层级：政府、党委政府联合、部门、乡镇街道（默认从名称推断）。"),
     to: Optional[str] = typer.Option(None, "--to", metavar="机关", help="主送机关，如“市委、市政府”（默认按上级区划生成）。"),

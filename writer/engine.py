@@ -105,6 +105,20 @@ class FileResult:
         return "通过"
 
     @property
+    def converted_from(self) -> str | None:
+        """The format LibreOffice converted the draft from (".doc", ".wps" …), if it did."""
+        return self.report.source if self.report is not None else None
+
+    @property
+    def read_as(self) -> str:
+        """How the draft was read, for the summary: converted, a PDF's text, or as it is (empty)."""
+        if self.converted_from:
+            return f"由 {self.converted_from} 转换为 .docx 检查"
+        if self.report is not None and self.report.kind == "pdf":
+            return "PDF：只读取文字，无批注稿"
+        return ""
+
+    @property
     def parts_missing(self) -> list[str]:
         return sorted({f.section_id for f in self.findings if f.rule == "ST01" and f.section_id})
 
@@ -116,30 +130,30 @@ class Target:
     path: str
     listed: bool = True
     error: str | None = None
+    converted: str | None = None  # the .docx LibreOffice made of it (a .doc, .wps …), while the batch lasts
 
 
 def collect(paths: list[str]) -> list[tuple[str, InputError | None]]:
     """Expand folders into their drafts; a missing path or an empty folder is an error entry."""
-    from .reader import DRAFT_SUFFIXES
-
     out: list[tuple[str, InputError | None]] = []
-    for t in targets(paths, DRAFT_SUFFIXES):
+    for t in targets(paths):
         out.append((t.path, InputError(t.path, t.error.removeprefix(f"{t.path}：")) if t.error else None))
     return out
 
 
 def taken() -> set[str]:
-    """The suffixes lint takes from a folder: the drafts it reads, and the formats it names as
-    unreadable rather than passing over them (.doc, .pdf …)."""
-    from .reader import DRAFT_SUFFIXES, LEGACY
+    """The suffixes lint takes from a folder: every format it reads (.doc and .pdf too, reported
+    when they cannot be read here rather than passed over)."""
+    from .reader import INPUT_SUFFIXES
 
-    return DRAFT_SUFFIXES | set(LEGACY)
+    return set(INPUT_SUFFIXES)
 
 
 def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
-    """Expand folders into their drafts and (by default) the files fzwriter cannot read (.doc, .pdf …),
-    which are reported rather than passed over; a missing path or a folder without drafts is an error."""
-    from .reader import DRAFT_SUFFIXES
+    """Expand folders into their drafts (every format fzwriter reads, by default: .doc and .pdf too,
+    reported when they cannot be read here rather than passed over); a missing path or a folder
+    without drafts is an error."""
+    from .reader import FORMATS_CN
 
     wanted = suffixes if suffixes is not None else taken()
     out: list[Target] = []
@@ -147,8 +161,8 @@ def targets(paths: list[str], suffixes: set[str] | None = None) -> list[Target]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and in_folder(p.relative_to(path), wanted))
-            if not any(p.suffix.lower() in DRAFT_SUFFIXES for p in found):
-                out.append(Target(raw, error=InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件").message))
+            if not found:
+                out.append(Target(raw, error=InputError(path, f"文件夹中没有报告文件（{FORMATS_CN}）").message))
             out.extend(Target(str(p), listed=False) for p in found)
         elif not path.exists():
             out.append(Target(raw, error=InputError(path, "文件不存在").message))
@@ -187,13 +201,12 @@ class Options:
     previous: Report | None = None  # --previous: one report for every input
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
+    converted: dict[str, str] = field(default_factory=dict)  # previous-year reports LibreOffice converted
     texts: bool = False  # keep each paragraph's text in the result (FileResult.texts)
     inputs: list[str] = field(default_factory=list)  # every draft of the run: no output replaces one
     template: str | None = None  # a unit's template: the layout reference instead of GB/T 9704
     fix_layout: str | None = None  # folder for <name>.版式.docx
     fixed_names: list[str | None] | None = None  # their names, by target index
-
-
 
 
 class PatternStalled(Exception):
@@ -202,7 +215,7 @@ class PatternStalled(Exception):
 
 
 def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
-               fixed_name: str | None = None) -> FileResult:
+               fixed_name: str | None = None, converted: str | None = None) -> FileResult:
     """One draft, within the CPU time [limits] max_seconds gives it: a draft that runs over is
     reported as not checked, or, when a pattern of the user's checklists is to blame, stops the batch."""
     from .guard import OverBudget, cpu_budget
@@ -211,7 +224,7 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
     seconds = current().max_seconds
     try:
         with cpu_budget(seconds):
-            return _check_within(path, listed, out_name, opts, fixed_name)
+            return _check_within(path, listed, out_name, opts, fixed_name, converted)
     except OverBudget:
         pass
     from . import checklists
@@ -222,7 +235,7 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
         from .reader import read_report
 
         try:
-            report = read_report(path)
+            report = read_report(path, converted=converted)
         except InputError:
             report = None
         found = culprit([p.text for p in report.paragraphs]) if report is not None else None
@@ -242,11 +255,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _check_within(path: str, listed: bool, out_name: str | None, opts: Options,
-                  fixed_name: str | None = None) -> FileResult:
+                  fixed_name: str | None = None, converted: str | None = None) -> FileResult:
     from .reader import read_report
 
     try:
-        report = read_report(path, year=opts.year, region=opts.region)
+        report = read_report(path, year=opts.year, region=opts.region, converted=converted)
     except InputError as exc:
         return FileResult(path=path, error=exc.message)
     finally:
@@ -271,8 +284,9 @@ def _fix(report: Report, result: FileResult, name: str | None, opts: Options) ->
     """--fix-layout: the copy with its layout corrected (a .docx only; the others are said so)."""
     if opts.fix_layout is None or name is None:
         return
-    if report.kind != "docx":
-        result.notes.append(f"{report.path}：不是 Word（.docx）文档，没有版式可修正")
+    if report.kind != "docx" or report.source is not None:
+        result.notes.append(f"{report.path}：不是 Word（.docx）文档，没有版式可修正"
+                            + ("（请在 Word/WPS 中另存为 .docx 后再修正）" if report.source else ""))
         return
     from .layoutfix import fix_layout
 
@@ -297,7 +311,10 @@ def _coverage(report: Report, result: FileResult, opts: Options) -> None:
 
 def _finish(report: Report, result: FileResult, out_name: str | None, opts: Options) -> FileResult:
     """The commented copy, then the report slimmed for the trip back to the main process."""
-    if opts.annotate is not None and out_name is not None:
+    if opts.annotate is not None and out_name is not None and report.kind == "pdf":
+        result.notes.append(f"{report.path}：PDF 里不能写批注，未生成批注稿；批注稿需要 Word 文件"
+                            "（.docx，或 .doc/.wps 等能转换的格式），可请报送单位提供")
+    elif opts.annotate is not None and out_name is not None:
         from .annotate import annotate
 
         target = Path(opts.annotate) / out_name
@@ -335,7 +352,7 @@ def _attach_previous(report: Report, result: FileResult, opts: Options) -> None:
             from .reader import read_report
 
             try:
-                prev = read_report(path)
+                prev = read_report(path, converted=opts.converted.get(path))
             except InputError as exc:
                 result.notes.append(f"上年报告无法读取：{exc.message}")
     elif prev is not None and prev.year and report.year and prev.year != report.year - 1:
@@ -390,7 +407,7 @@ def _run_one(index: int, target: Target, out_name: str | None, opts: Options) ->
     """A worker's unit of work: any failure is this file's error, never the batch's."""
     try:
         fixed = opts.fixed_names[index] if opts.fixed_names else None
-        result = _check_one(target.path, target.listed, out_name, opts, fixed)
+        result = _check_one(target.path, target.listed, out_name, opts, fixed, target.converted)
     except PatternStalled:
         raise
     except Exception as exc:  # noqa: BLE001 - a bug on one draft must not stop the others
@@ -399,11 +416,11 @@ def _run_one(index: int, target: Target, out_name: str | None, opts: Options) ->
     return index, result
 
 
-def _read_meta(path: str) -> tuple[str, str | None, int | None, str | None]:
+def _read_meta(path: str, converted: str | None = None) -> tuple[str, str | None, int | None, str | None]:
     from .reader import read_report
 
     try:
-        report = read_report(path)
+        report = read_report(path, converted=converted)
     except InputError as exc:
         return path, None, None, exc.message
     except Exception as exc:  # noqa: BLE001
@@ -412,15 +429,20 @@ def _read_meta(path: str) -> tuple[str, str | None, int | None, str | None]:
 
 
 def output_names(todo: list[Target], suffix: str = ANNOTATED) -> list[str | None]:
-    """`<name>.审阅.docx` for each readable target; a name two inputs share gets its folder path."""
-    def name(path: Path, full: bool) -> str:
+    """`<name>.审阅.docx` for each readable target; a name two inputs share gets its folder path, and
+    then its format (报告.doc and 报告.docx in one folder: 报送_报告.doc.审阅.docx, 报送_报告.审阅.docx)."""
+    def name(path: Path, full: bool, form: bool = False) -> str:
         stem = "_".join([*path.parent.parts[-3:], path.stem]) if full else path.stem
+        if form and path.suffix.lower() not in (".docx", ""):
+            stem += path.suffix.lower()
         return stem.replace(os.sep, "_") + suffix + ".docx"
 
     paths = [Path(t.path) if t.error is None else None for t in todo]
     first = [name(p, False) if p else None for p in paths]
     dup = {n for n in first if n and first.count(n) > 1}
     names = [name(p, True) if n in dup else n for p, n in zip(paths, first)]
+    again = {n for n in names if n and names.count(n) > 1}
+    names = [name(p, True, True) if n in again else n for p, n in zip(paths, names)]
     seen: dict[str, int] = {}
     out: list[str | None] = []
     for p, n in zip(paths, names):
@@ -454,31 +476,75 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
     `template`: a unit's template whose layout the drafts are held to (FM rules, the fix);
     `fix_layout`: folder for the copies with their layout corrected.
     """
-    from .reader import read_report
+    from .reader import convert_batch
 
     todo = targets(paths)
-    opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
-                   force=force, texts=texts)
+    # every draft of the run (and last year's report): no output may replace one, even with --force
+    inputs = [t.path for t in todo if t.error is None] + ([str(previous)] if previous is not None else [])
+    # folders it must not write, and a template it cannot use, are said before any work
+    names = (_output_folder(annotate, "--annotate", todo, ANNOTATED, force, inputs) if annotate is not None
+             else [None] * len(todo))
+    fixed_names = _output_folder(fix_layout, "--fix-layout", todo, FIXED, force, inputs) if fix_layout else None
     if template is not None:
         from .layout import from_template
 
-        from_template(template)  # an unreadable template stops the command before any draft
-        opts.template = str(template)
-    opts.inputs = [t.path for t in todo if t.error is None] + ([str(previous)] if previous is not None else [])
-    names: list[str | None] = [None] * len(todo)
+        from_template(template)
+    previous_files = _previous_files(previous_dir)
+    # every file LibreOffice must read, in one start: the drafts, last year's report, its folder
+    wanted = [t.path for t in todo if t.error is None] + [str(previous)] * (previous is not None) + previous_files
+    batch = convert_batch(wanted)
+    converted, failed = (batch.docx, batch.errors) if batch is not None else ({}, {})
+    try:
+        for t in todo:
+            if t.error is None and t.path in failed:
+                t.error = f"{t.path}：{failed[t.path]}"
+            t.converted = converted.get(t.path)
+        return _lint_targets(todo, names, rules, year=year, region=region, severity=severity,
+                             annotate=annotate, force=force, previous=previous, previous_files=previous_files,
+                             converted=converted, failed=failed, jobs=jobs, progress=progress,
+                             meanwhile=meanwhile, texts=texts, inputs=inputs, template=template,
+                             fix_layout=fix_layout, fixed_names=fixed_names)
+    finally:
+        if batch is not None:
+            batch.close()  # the converted copies go once the commented copies are written
+
+
+def _previous_files(folder: str | Path | None) -> list[str]:
+    """The reports in the --previous-dir folder (read like a folder given to lint)."""
+    if folder is None:
+        return []
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(folder, "不是文件夹（--previous-dir 需要存放上年报告的文件夹）")
+    from .reader import FORMATS_CN
+
+    files = [t.path for t in targets([str(folder)]) if t.error is None]
+    if not files:
+        raise InputError(folder, f"文件夹中没有报告文件（{FORMATS_CN}）")
+    return files
+
+
+def _lint_targets(todo: list[Target], names: list[str | None], rules: list[Rule], *, year, region, severity,
+                  annotate, force, previous, previous_files: list[str], converted: dict[str, str],
+                  failed: dict[str, str], jobs, progress, meanwhile, texts: bool, inputs: list[str],
+                  template, fix_layout, fixed_names: list[str | None] | None) -> list[FileResult]:
+    from .reader import read_report
+
+    opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
+                   force=force, converted=dict(converted), texts=texts, inputs=inputs,
+                   template=str(template) if template is not None else None,
+                   fix_layout=str(fix_layout) if fix_layout is not None else None, fixed_names=fixed_names)
     if annotate is not None:
-        names = _output_folder(annotate, "--annotate", todo, ANNOTATED, force, opts.inputs)
-        opts.annotate = str(annotate)
-    if fix_layout is not None:
-        opts.fixed_names = _output_folder(fix_layout, "--fix-layout", todo, FIXED, force, opts.inputs)
-        opts.fix_layout = str(fix_layout)
+        opts.annotate = str(Path(annotate))
     if previous is not None:
-        opts.previous = read_report(previous)
+        if str(previous) in failed:
+            raise InputError(previous, failed[str(previous)])
+        opts.previous = read_report(previous, converted=converted.get(str(previous)))
     live = [i for i, t in enumerate(todo) if t.error is None]
     jobs = workers(jobs, len(live))
     opts.slim = len(todo) > 1
-    if previous_dir is not None:
-        opts.candidates = _candidates(Path(previous_dir), jobs)
+    if previous_files:
+        opts.candidates = _candidates(previous_files, opts.converted, jobs)
     results: list[FileResult | None] = [None] * len(todo)
     for i, t in enumerate(todo):
         if t.error is not None:
@@ -566,21 +632,14 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
         workers.shutdown(cancel_futures=True)
 
 
-def _candidates(folder: Path, jobs: int) -> list[tuple[str, str | None, int | None]]:
+def _candidates(files: list[str], converted: dict[str, str], jobs: int) -> list[tuple[str, str | None, int | None]]:
     """Unit and year of every report in the previous-year folder (read in parallel)."""
-    if not folder.is_dir():
-        raise InputError(folder, "不是文件夹（--previous-dir 需要存放上年报告的文件夹）")
-    from .reader import DRAFT_SUFFIXES
-
-    found = targets([str(folder)], DRAFT_SUFFIXES)  # the drafts a folder given to lint would hold
-    files = [t.path for t in found if t.error is None]
-    if not files:
-        raise InputError(folder, "文件夹中没有 .docx、.txt 或 .md 报告文件")
+    docx = [converted.get(f) for f in files]
     if jobs == 1 or len(files) < 2:
-        metas = [_read_meta(f) for f in files]
+        metas = [_read_meta(f, d) for f, d in zip(files, docx)]
     else:
         with pool(min(jobs, len(files))) as workers:
-            metas = list(workers.map(_read_meta, files))
+            metas = list(workers.map(_read_meta, files, docx))
     return [(p, region, year) for p, region, year, err in metas if err is None]
 
 

@@ -343,8 +343,8 @@ def draft(report: Report) -> Draft | None:
 
 
 def _draft(report: Report) -> Draft | bool:
-    if report.kind != "docx":
-        return False
+    if report.kind != "docx" or report.source is not None:
+        return False  # a converted .doc/.wps: LibreOffice's conversion, not the unit's layout, would be judged
     from .errors import InputError
     from .reader.layout import read_layout
 

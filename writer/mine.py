@@ -126,17 +126,17 @@ def gather(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     """The reports under `paths`, sorted by name, and the subfolders that could not be read (reported
     and skipped, as an unreadable file is). A missing path or a folder without reports is an error."""
     from .fsutil import walk_drafts
-    from .reader import DRAFT_SUFFIXES
+    from .reader import FORMATS_CN, INPUT_SUFFIXES
 
     found: set[Path] = set()
     problems: list[Skipped] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files, unreadable = walk_drafts(path, DRAFT_SUFFIXES)
+            files, unreadable = walk_drafts(path, INPUT_SUFFIXES)
             problems.extend(Skipped(path=str(p), reason=why) for p, why in unreadable)
             if not files and not unreadable:
-                raise InputError(path, "文件夹中没有 .docx、.txt 或 .md 报告文件")
+                raise InputError(path, f"文件夹中没有报告文件（{FORMATS_CN}）")
             found.update(files)
         elif not path.exists():
             raise InputError(path, "文件不存在")
@@ -519,13 +519,19 @@ class _Chunk:
     phrases: dict[tuple[str, str], list[int]]
 
 
-def _mine_file(path: Path) -> _FileResult:
+# a file to mine: its path, the .docx LibreOffice made of it, or why it could not
+_Source = tuple[Path, "str | None", "str | None"]
+
+
+def _mine_file(path: Path, converted: str | None = None, failed: str | None = None) -> _FileResult:
     """Read and mine one file; any failure is this file's, reported and skipped."""
     from .reader import read_bytes, read_report
 
+    if failed:
+        return _FileResult(path, skipped=failed)
     try:
         data = read_bytes(path)
-        report = read_report(path, data=data)
+        report = read_report(path, data=data, converted=converted)
         one = _mine_one(report, path.name, _tokenizer())
     except InputError as exc:
         return _FileResult(path, skipped=exc.reason)
@@ -538,8 +544,8 @@ def _mine_file(path: Path) -> _FileResult:
                               "title": report.title})
 
 
-def _mine_chunk(paths: list[Path]) -> _Chunk:
-    files = [_mine_file(p) for p in paths]
+def _mine_chunk(sources: list[_Source]) -> _Chunk:
+    files = [_mine_file(*src) for src in sources]
     phrases: dict[tuple[str, str], list[int]] = {}
     for k, res in enumerate(files):
         if res.mined is not None:
@@ -559,7 +565,7 @@ def _workers(files: int) -> int:
     return max(1, min(idle_cores(), 8, files // _PARALLEL_FROM))
 
 
-def _chunks(files: list[Path]):
+def _chunks(files: list[_Source]):
     """The files' results in order, a chunk at a time: in this process for a few files, else in a
     pool of one process per core (the segmenter is loaded before the workers fork, so they share it)."""
     workers = _workers(len(files))
@@ -598,7 +604,20 @@ def mine(paths: list[Path], progress: Callable[[int, int, str], None] | None = N
 
 
 def _mine(paths: list[Path], progress: Callable[[int, int, str], None] | None) -> CorpusModel:
+    from .reader import convert_batch
+
     files, problems = gather(paths)
+    batch = convert_batch([str(f) for f in files])  # .doc, .wps …: one LibreOffice start for them all
+    try:
+        return _tally(files, problems, batch, progress)
+    finally:
+        if batch is not None:
+            batch.close()
+
+
+def _tally(files: list[Path], problems: list[Skipped], batch, progress) -> CorpusModel:
+    converted, failed = (batch.docx, batch.errors) if batch is not None else ({}, {})
+    sources = [(f, converted.get(str(f)), failed.get(str(f))) for f in files]
     digest = hashlib.sha256()
     entries: list[ReportEntry] = []
     skipped: list[Skipped] = list(problems)
@@ -608,7 +627,7 @@ def _mine(paths: list[Path], progress: Callable[[int, int, str], None] | None) -
     phrase_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     indicators: list[IndicatorValue] = []
     n = 0
-    for chunk in _chunks(files):
+    for chunk in _chunks(sources):
         names = [res.path.name for res in chunk.files]
         for key, where in chunk.phrases.items():
             phrase_docs[key].update(names[k] for k in where)

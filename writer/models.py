@@ -68,7 +68,7 @@ class Report:
     """A draft as read: metadata (with where it came from) and its paragraphs."""
 
     path: str
-    kind: Literal["docx", "txt", "md"]
+    kind: Literal["docx", "txt", "md", "pdf"]
     title: str | None = None
     title_paragraph: int | None = None
     region: str | None = None
@@ -83,6 +83,8 @@ class Report:
     date: str | None = None
     date_paragraph: int | None = None
     frame_paragraphs: list[int] = field(default_factory=list)  # title, addressee, sign-off lines
+    source: str | None = None  # the format LibreOffice converted it from (".doc", ".wps" …)
+    docx: str | None = None  # that conversion's .docx while its batch lasts: --annotate comments it
     paragraphs: list[Paragraph] = field(default_factory=list)
     # the same unit's report of the year before (--previous, --previous-dir), set by the engine for
     # the rules that compare two years (FG05, WD07); never serialised

@@ -22,7 +22,7 @@ def to_json(results: list[FileResult]) -> str:
         if r.figures is not None:
             entry["figures"] = r.figures
         # additions to the contract, present only when they apply
-        for key in ("skipped", "previous", "annotated", "fixed"):
+        for key in ("skipped", "previous", "annotated", "fixed", "converted_from"):
             if getattr(r, key):
                 entry[key] = getattr(r, key)
         files.append(entry)
@@ -83,6 +83,8 @@ def to_text(results: list[FileResult], out: TextIO, color: bool | None = None) -
         meta.append(f"年度：{rep.year}年（{rep.year_source}）" if rep.year else "年度：未能确定（可用 --year 指定）")
         if r.previous:
             meta.append(f"上年报告：{r.previous}")
+        if r.read_as:
+            meta.append(r.read_as)
         add(f"{c(safe(r.path), 'bold')}  " + safe("；".join(meta)))
         if not r.findings:
             add("  " + c("未发现问题", "ok"))

@@ -1,7 +1,8 @@
 """The batch summary a reviewer works from: one row per file, worst first; as text, .xlsx or .csv.
 
 The verdict says what to do with a report: 退回修改 (at least one error), 建议修改 (warnings only),
-通过; a file that could not be read or is not a report says so, with the reason.
+通过; a file that could not be read or is not a report says so, with the reason; a .doc/.wps …
+LibreOffice converted, or a PDF read for its text only, says so in 格式.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from .errors import InputError
 from .models import SEVERITY_CN
 
 ORDER = {"无法读取": 0, "退回修改": 1, "建议修改": 2, "通过": 3, "已跳过": 4}
-HEADER = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致", "可核对数字", "无法读取的原因"]
+HEADER = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致", "可核对数字", "无法读取的原因",
+          "格式"]
 FINDINGS_HEADER = ["文件", "段落", "规则", "级别", "问题", "原文", "建议"]
 SUFFIXES = (".xlsx", ".csv")
 
@@ -59,6 +61,7 @@ def rows(results: list[FileResult]) -> list[list]:
             figs["inconsistent"] if figs else "",
             figs["checkable"] if figs else "",
             reason(r),
+            r.read_as,
         ])
     return out
 
@@ -76,11 +79,12 @@ def width(text: str) -> int:
 
 def text_table(results: list[FileResult]) -> list[str]:
     """The summary as aligned text lines (figures as 不一致/可核对)."""
-    head = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致/可核对", "无法读取的原因"]
+    head = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致/可核对", "无法读取的原因", "格式"]
     body = []
     for row in rows(results):
         figs = f"{row[7]}/{row[8]}" if row[8] != "" else ""
-        body.append([str(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), str(row[5]), row[6], figs, row[9]])
+        body.append([str(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), str(row[5]), row[6], figs, row[9],
+                     row[10]])
     # drop columns no file has a value in (no unreadable file: no reason column)
     keep = [i for i in range(len(head)) if i < 4 or any(b[i] for b in body)]
     table = [[head[i] for i in keep]] + [[b[i] for i in keep] for b in body]

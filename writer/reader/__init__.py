@@ -1,4 +1,6 @@
-"""Read a draft (.docx, .txt, .md) into a Report. Every failure is an InputError in Chinese."""
+"""Read a draft into a Report: .docx, .txt and .md natively; .doc, .wps, .dot, .wpt, .rtf and .odt
+converted to .docx by LibreOffice (reader.convert); .pdf from its text layer (reader.pdf). Every
+failure is an InputError in Chinese."""
 
 from __future__ import annotations
 
@@ -14,9 +16,16 @@ from .plain import read_plain
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}  # templates too, as `new --template` takes
 TEXT_SUFFIXES = {".txt", ".text"}
 MD_SUFFIXES = {".md", ".markdown"}
-DRAFT_SUFFIXES = DOCX_SUFFIXES | TEXT_SUFFIXES | MD_SUFFIXES
-LEGACY = {".doc": "旧版 Word .doc", ".wps": "WPS 文字 .wps", ".wpt": "WPS 模板 .wpt",
-          ".rtf": "RTF", ".pdf": "PDF", ".odt": "OpenDocument .odt"}
+DRAFT_SUFFIXES = DOCX_SUFFIXES | TEXT_SUFFIXES | MD_SUFFIXES  # read here, with nothing installed
+# converted to .docx by LibreOffice (the names as messages give them: reader.convert.SUFFIXES)
+CONVERTED_SUFFIXES = {".doc", ".dot", ".wps", ".wpt", ".rtf", ".odt"}
+PDF_SUFFIXES = {".pdf"}
+INPUT_SUFFIXES = DRAFT_SUFFIXES | CONVERTED_SUFFIXES | PDF_SUFFIXES  # what lint, mine and new --from read
+# the formats read through something beyond python's own (kept for the callers that name them)
+LEGACY = {".doc": "旧版 Word .doc", ".dot": "旧版 Word 模板 .dot", ".wps": "WPS 文字 .wps",
+          ".wpt": "WPS 模板 .wpt", ".rtf": "RTF", ".odt": "OpenDocument .odt", ".pdf": "PDF"}
+FORMATS_CN = ".docx、.doc、.wps、.rtf、.odt、.pdf、.txt、.md"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
@@ -70,12 +79,13 @@ def too_large(path: object, size: int | None = None, limits: Limits | None = Non
 
 
 def read_report(path: str | Path, *, year: int | None = None, region: str | None = None,
-                data: bytes | None = None) -> Report:
+                data: bytes | None = None, converted: str | Path | None = None) -> Report:
     """Read `path` (or its bytes `data`, already read); `year`/`region` override what the text says.
-    Every failure, expected or not, is an InputError naming the file."""
+    `converted`: the .docx a batch made of it (convert_batch); without it a file that needs LibreOffice
+    is converted on its own. Every failure, expected or not, is an InputError naming the file."""
     path = Path(path)
     try:
-        return _read(path, year, region, data)
+        return _read(path, year, region, data, converted)
     except InputError:
         raise
     except RecursionError:
@@ -87,33 +97,108 @@ def read_report(path: str | Path, *, year: int | None = None, region: str | None
                                "如确认文件无误，请把它报告给 fzwriter 的维护者") from None
 
 
-def _read(path: Path, year: int | None, region: str | None, data: bytes | None) -> Report:
+def needs_converter(path: Path, data: bytes) -> bool:
+    """Whether LibreOffice must read it: an older format by name (unless it is really a .docx), or a
+    Word 97 file named .docx."""
+    suffix = path.suffix.lower()
+    if suffix in CONVERTED_SUFFIXES:
+        return not _is_docx(data)
+    return suffix in DOCX_SUFFIXES and data.startswith(_OLE) and not _ole_sealed(data)
+
+
+def _is_docx(data: bytes) -> bool:
+    """A Word 2007+ package, whatever the file is called (Word saves a .doc so when asked to)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return False
+    return "word/document.xml" in names or "[Content_Types].xml" in names
+
+
+def _ole_sealed(data: bytes) -> bool:
+    """An encrypted .docx is an OLE file too: the .docx reader says so; LibreOffice is not asked."""
+    return "EncryptedPackage".encode("utf-16-le") in data[:4 * 2**20]
+
+
+def convert_batch(paths: list[str]):
+    """One LibreOffice start for every file among `paths` that needs it: a reader.convert.Batch
+    (close it when done) mapping each to its .docx, or to why it could not be converted; None when
+    no file needs it (nothing of the converter is loaded then). Files it cannot even read, or with an
+    opening password, are left to read_report to report."""
+    from ..fsutil import is_regular
+
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        suffix = path.suffix.lower()
+        if suffix not in CONVERTED_SUFFIXES | DOCX_SUFFIXES or not is_regular(path):
+            continue
+        if suffix in DOCX_SUFFIXES and not _head(path).startswith(_OLE):
+            continue  # a .docx, as nearly all are: read by its worker, not here
+        try:
+            data = read_bytes(path)
+        except InputError:
+            continue
+        if data and needs_converter(path, data):
+            files.append((raw, data))
+    if not files:
+        return None
+    from .convert import convert, preflight
+
+    return convert([(p, d) for p, d in files if preflight(Path(p), d) is None])
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8)
+    except OSError:
+        return b""
+
+
+def _read(path: Path, year: int | None, region: str | None, data: bytes | None,
+          converted: str | Path | None) -> Report:
     limits = current()
     suffix = path.suffix.lower()
-    if data is None and (suffix not in DRAFT_SUFFIXES | {".doc", ".wps"}) and not path.exists():
+    if data is None and not path.exists():
         raise InputError(path, "文件不存在")
     if path.is_dir():
         raise InputError(path, "是文件夹，不是报告文件")
-    if suffix in LEGACY and suffix not in (".doc", ".wps"):
-        raise InputError(path, f"暂不支持 {LEGACY[suffix]} 格式；请在 Word/WPS 中另存为 .docx 后再检查")
-    if suffix not in DRAFT_SUFFIXES | set(LEGACY):
-        raise InputError(path, f"不支持的文件类型“{suffix or '无扩展名'}”；支持 .docx、.txt、.md")
+    if suffix not in INPUT_SUFFIXES:
+        raise InputError(path, f"不支持的文件类型“{suffix or '无扩展名'}”；支持 {FORMATS_CN}")
     if data is None:
         data = read_bytes(path, limits)
     if not data:
         raise InputError(path, "文件是空的（0 字节）")
-    from .docx import sniff_ole
-
+    source = None
     notes: list[str] = []  # what was read only in part (bytes no encoding decodes, embedded HTML …)
+    if suffix in PDF_SUFFIXES:
+        from .pdf import read_pdf
 
-    ole = sniff_ole(path, data[:8], data)
-    if ole is not None:
-        raise ole
-    if suffix in DOCX_SUFFIXES:
-        from .docx import read_docx
+        raw, kind = read_pdf(path, data, limits), "pdf"
+    elif needs_converter(path, data):
+        # what it really is: a Word 97 file named .docx was a .doc
+        source = suffix if suffix in CONVERTED_SUFFIXES else ".doc"
+        raw, kind = _read_converted(path, data, converted, limits), "docx"
+    elif suffix in DOCX_SUFFIXES | CONVERTED_SUFFIXES:
+        from .docx import read_docx, sniff_ole
 
+        ole = sniff_ole(path, data[:8], data)
+        if ole is not None:
+            raise ole
         raw, kind = read_docx(path, data, limits, notes), "docx"
-    elif suffix in TEXT_SUFFIXES | MD_SUFFIXES:
+    else:
+        from .docx import sniff_ole
+
+        ole = sniff_ole(path, data[:8], data)
+        if ole is not None:
+            raise ole
         if len(data) > limits.part_bytes:
             raise InputError(path, f"文本文件过大（{len(data) / 2**20:.0f} MB，上限 {limits.max_part_mb} MB），不像一份报告"
                                    "（确需检查可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
@@ -121,10 +206,11 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None) 
             raise InputError(path, "扩展名是文本，内容却是 zip/Word 文档；如是 Word 文档请改为 .docx 扩展名")
         raw = read_plain(path, data, markdown=suffix in MD_SUFFIXES, limits=limits, notes=notes)
         kind = "md" if suffix in MD_SUFFIXES else "txt"
-    else:
-        raise InputError(path, f"暂不支持 {LEGACY[suffix]} 格式；请在 Word/WPS 中另存为 .docx 后再检查")
     report = build(raw, str(path), kind)
     report.notes = notes
+    report.source = source
+    if source is not None and converted is not None:
+        report.docx = str(converted)  # the copy --annotate writes its comments into
     if not report.paragraphs:
         raise InputError(path, "文件中没有任何文字内容")
     if year is not None:
@@ -132,3 +218,20 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None) 
     if region:
         report.region, report.region_source = region, "命令行参数"
     return report
+
+
+def _read_converted(path: Path, data: bytes, converted: str | Path | None, limits: Limits):
+    """The paragraphs of the .docx LibreOffice made of `path` (in a batch of its own when no batch
+    made it); messages name the user's file, never the temporary copy."""
+    from .convert import convert_one
+    from .docx import read_docx
+
+    if converted is not None:
+        try:
+            docx = Path(converted).read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"无法读取转换后的文件：{os_error_cn(exc)}") from None
+        return read_docx(path, docx, limits)
+    batch, made = convert_one(path, data)
+    with batch:
+        return read_docx(path, Path(made).read_bytes(), limits)
