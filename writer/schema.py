@@ -120,6 +120,7 @@ class FiguresData(_Strict):
     not_measures: list[str] = []
     qualifiers: list[str] = []
     complements: list[str] = []
+    modals: list[str] = []
     whole_cues: list[str]
     case_nouns: list[str] = []
     topics: list[str] = []

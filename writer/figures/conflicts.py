@@ -15,6 +15,7 @@ from itertools import islice
 from .. import checklists
 from .numbers import Figure
 from .rates import rates_in
+from .sentence import measure_of
 from .tagging import indicator_label
 
 _LEADING = ("全年", "年内", "全面", "本年度", "本年", "今年", "本次", "年度", "累计", "共", "总体", "整体", "平均",
@@ -44,10 +45,22 @@ def _quote(text: str, f: Figure, floor: int) -> str:
 def check(result, report, sentences, tables) -> None:
     data = checklists.indicators()
 
+    scopes: dict[int, frozenset[str]] = {}
+    for s in sentences:
+        # a scope holds from where it is named to the next one (县本级收到…40件，受理35件); a figure
+        # after no scope word keeps the one before it. 全县 in a county's report is the report's own
+        # scope, the same as saying nothing, and it ends a narrower one (县政府本级…；全市…出庭应诉率)
+        current: frozenset[str] = frozenset()
+        prev_end = s.start
+        for f in s.figures:
+            named = [w for w in data.scopes if w in s.text[prev_end:f.start]]
+            if named:
+                current = frozenset(w for w in named if not w.startswith("全"))
+            scopes[id(f)] = current
+            prev_end = f.end
+
     def scope_of(f: Figure) -> frozenset[str]:
-        # 全县 in a county's report is the report's own scope, the same as saying nothing
-        text = report.para(f.paragraph).norm
-        return frozenset(w for w in data.scopes if w in text[f.sentence[0]:f.start] and not w.startswith("全"))
+        return scopes.get(id(f), frozenset())
 
     # 1. tagged indicators (text and table)
     keyed: dict[tuple[str, str], list[_Statement]] = {}
@@ -110,16 +123,29 @@ def check(result, report, sentences, tables) -> None:
                 continue
             if label not in naming:
                 naming[label] = [(s, g) for s, g in counts if label in g.lead]
-            for cell in t.rows[r]:
+            for i, cell in enumerate(t.rows[r]):
                 f = cell.figure
                 if f is None or not f.current or not f.is_count or f.indicator:
                     continue
                 for s, g in naming[label]:
-                    if g.unit == f.unit:
+                    if g.unit == f.unit and _names_column(t, i, g):
                         a = _Statement(g, label, None, (s.paragraph, s.start, s.end),
                                        quote=_quote(s.text, g, s.start))
                         b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
                         _compare(result, [a, b], lambda x, y: True)
+
+
+def _names_column(t, i: int, g: Figure) -> bool:
+    """Whether text figure `g` is what column `i` counts: any column of a table whose rows are the
+    measures; in a table whose columns are the measures (类别 | 收到申请 | 受理 | 审结), only the
+    column whose measure is g's (收到行政复议申请87件 is the 收到申请 column, not the 受理 one)."""
+    if not t.measured:
+        return True
+    column = t.col_name(i)
+    if not column:
+        return False
+    m = measure_of(column, "")
+    return column in g.lead or (m is not None and g.measure == m)
 
 
 def _core(name: str) -> str:

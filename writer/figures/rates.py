@@ -505,50 +505,84 @@ def _cell(t, r, c) -> Figure | None:
 
 
 def _rate_rows(result, t) -> None:
-    """A rate row (纠错率) against the count rows of its column (审结, 撤销, 确认违法 …): each column is
-    read as the sentence it abbreviates (审结231件，撤销19件，确认违法16件，纠错率15.2%), and the rate is
-    checked as in prose; a finding points at the rate's row."""
-    from . import Check, FigureAnalysis
-    from .numbers import extract_text
-    from .sentence import Sentence, describe
-
+    """A rate row (纠错率) against the count rows of its column (审结, 撤销, 确认违法 …), or in a table
+    whose columns are the measures (类别 | 审结（件） | 纠错（件） | 纠错率) a rate column against the
+    count columns of its row: each column (or row) is read as the sentence it abbreviates (审结231件，
+    撤销19件，确认违法16件，纠错率15.2%), and the rate is checked as in prose; a finding points at
+    the rate's row."""
+    if t.measured:
+        rate_cols = [i for i in range(len(t.header)) if t.col_name(i).endswith("率")]
+        if not rate_cols:
+            return
+        for r, row in enumerate(t.rows):
+            if r == 0 and t.header or not t.label(r):
+                continue
+            pieces = [(t.col_name(i), row[i].figure, i in rate_cols) for i in range(1, len(row))]
+            _read_as_sentence(result, t, r, pieces, lambda k, r=r: r)
+        return
     rate_rows = [r for r in range(len(t.rows)) if t.label(r).endswith("率")]
     if not rate_rows:
         return
     for col, role in enumerate(t.roles):
         if role not in ("current", "previous", "count", "other"):
             continue
-        pieces, origin = [], []
-        for r, row in enumerate(t.rows):
-            f = row[col].figure if col < len(row) else None
-            label = t.name(r)
-            if f is None or not label or re.search(r"[\d%]", label):
-                continue
-            unit = f.unit if f.unit not in ("", "?") else "件"
-            if f.unit == "%" and not label.endswith("率"):
-                continue
-            pieces.append(f"{label}{f.text}{'' if f.text.endswith(unit) else unit}")
-            origin.append((r, f))
-        if len(pieces) < 3:
+        pieces = [(t.name(r), row[col].figure if col < len(row) else None, r in rate_rows)
+                  for r, row in enumerate(t.rows)]
+        _read_as_sentence(result, t, None, pieces, lambda k: k)
+
+
+_ALIAS = re.compile(r"[(（]([^()（）]{1,8})[)）]$")
+
+
+def _spoken(label: str) -> str:
+    """A label as a sentence would say it: a bracketed name of the whole (撤销、确认违法（纠错）) is what
+    is counted; other bracketed words (案件（本局为被告）) are left out."""
+    from .sentence import measure_of
+
+    m = _ALIAS.search(label)
+    if not m:
+        return label
+    inner = m.group(1)
+    return inner if measure_of(inner, "") is not None else label[: m.start()]
+
+
+def _read_as_sentence(result, t, row, pieces, row_of_piece) -> None:
+    """Check the rates among `pieces` ((name, figure, is a rate) in order) as one sentence; a finding
+    points at row `row`, or at the row the rate's piece stands in."""
+    from . import Check, FigureAnalysis
+    from .numbers import extract_text
+    from .sentence import Sentence, describe
+
+    parts, origin = [], []
+    for k, (label, f, is_rate) in enumerate(pieces):
+        label = _spoken(label)
+        if f is None or not label or re.search(r"[\d%]", label):
             continue
-        text = "，".join(pieces).replace("，", ",") + "。"
-        figs = extract_text(0, text)
-        if len(figs) != len(origin):
-            continue  # a label with a number-like word: the column cannot be read as one sentence
-        s = Sentence(0, 0, len(text), text, figs)
-        describe(s)
-        for g, (r, f) in zip(figs, origin):
-            g.current = True
-        scratch = FigureAnalysis()
-        check_sentence(scratch, s)
-        back = {id(g): f for g, (r, f) in zip(figs, origin)}
-        row_of = {id(g): r for g, (r, f) in zip(figs, origin)}
-        for c in scratch.checks:
-            rate = c.figures[-1]
-            r = row_of.get(id(rate))
-            if r is None or r not in rate_rows:
-                continue
-            para, a, b = t.where(r)
-            result.add(Check("rate", [back[id(x)] for x in c.figures if id(x) in back], c.ok, c.rule,
-                             ("表中" + c.message) if c.message else "", (para, a, b),
-                             evidence=None if c.ok else t.evidence(r)))
+        unit = f.unit if f.unit not in ("", "?") else "件"
+        if f.unit == "%" and not label.endswith("率"):
+            continue
+        parts.append(f"{label}{f.text}{'' if f.text.endswith(unit) else unit}")
+        origin.append((k, f, is_rate))
+    if len(parts) < 3 or not any(x[2] for x in origin):
+        return
+    text = "，".join(parts).replace("，", ",") + "。"
+    figs = extract_text(0, text)
+    if len(figs) != len(origin):
+        return  # a label with a number-like word: it cannot be read as one sentence
+    s = Sentence(0, 0, len(text), text, figs)
+    describe(s)
+    for g in figs:
+        g.current = True
+    scratch = FigureAnalysis()
+    check_sentence(scratch, s)
+    back = {id(g): f for g, (k, f, _) in zip(figs, origin)}
+    rate_piece = {id(g): k for g, (k, f, is_rate) in zip(figs, origin) if is_rate}
+    for c in scratch.checks:
+        k = rate_piece.get(id(c.figures[-1]))
+        if k is None:
+            continue
+        r = row_of_piece(k)
+        para, a, b = t.where(r)
+        result.add(Check("rate", [back[id(x)] for x in c.figures if id(x) in back], c.ok, c.rule,
+                         ("表中" + c.message) if c.message else "", (para, a, b),
+                         evidence=None if c.ok else t.evidence(r)))
