@@ -257,6 +257,11 @@ def unit_of(text: str) -> str | None:
     places = _PLACE.findall(head) if head else []
     place = places[-1] if places else head
     rest = t[len(head):]
+    if places and re.match(r"(镇|乡|街道|苏木)", rest):
+        # 德清县新市镇: the last "place" (新市) is the head of a township's name, not a city
+        head = head[: -len(place)]
+        place = places[-2] if len(places) > 1 else ""
+        rest = t[len(head):]
     town = _TOWN.match(rest)
     if town and town.group(1) not in _GENERIC:
         return (place if place not in _GENERIC else "") + town.group(1)
