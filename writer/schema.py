@@ -301,10 +301,31 @@ class Goal(_Strict):
     examples: WrongRight
 
 
+class Standard(_Strict):
+    form: str = Field(min_length=6)
+    near: list[str] = []
+    why: str = "规范表述"
+    examples: WrongRight
+
+    @model_validator(mode="after")
+    def _near_is_near(self):
+        for n in self.near:
+            if self.form in n or len(n) < len(self.form):
+                raise ValueError(f"near 中的“{n}”须是与“{self.form}”相差一个字、且不含它的说法")
+        return self
+
+
+class Document(_Strict):
+    title: str = Field(min_length=6)
+    examples: WrongRight
+
+
 class FormulationsData(_Strict):
     source: str
     formulations: list[Formulation]
     goals: list[Goal] = []
+    standard: list[Standard] = []
+    documents: list[Document] = []
 
 
 class Placeholder(_Strict):
