@@ -14,6 +14,7 @@ from itertools import islice
 
 from .. import checklists
 from .numbers import Figure
+from . import restated
 from .rates import rates_in
 from .sentence import measure_of
 from .tagging import indicator_label
@@ -111,7 +112,10 @@ def check(result, report, sentences, tables) -> None:
     for group in by_word.values():
         _compare(result, group, lambda a, b: _same_rate(a, b, texts))
 
-    # 3. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
+    # 3. counts no indicator names, restated in the same or other words (配备公职律师48名 / 四十八名)
+    restated.check(result, sentences, scope_of)
+
+    # 4. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
     if not tables:
         return
     counts = [(s, g) for s in sentences for g in s.figures if g.is_count and g.current and not g.paren]
