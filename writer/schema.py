@@ -46,6 +46,8 @@ class PartSpec(_Strict):
     lead: list[Regex] = []
     causes: list[Regex] = []
     not_inline: list[Regex] = []
+    own: list[Regex] = []
+    acts: list[Regex] = []
 
 
 class PartsData(_Strict):
