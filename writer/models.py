@@ -83,6 +83,7 @@ class Report:
     date: str | None = None
     date_paragraph: int | None = None
     frame_paragraphs: list[int] = field(default_factory=list)  # title, addressee, sign-off lines
+    cut: int | None = None  # the paragraph where a text that stops mid-sentence breaks off (a web copy)
     paragraphs: list[Paragraph] = field(default_factory=list)
     # the same unit's report of the year before (--previous, --previous-dir), set by the engine for
     # the rules that compare two years (FG05, WD07); never serialised

@@ -102,6 +102,7 @@ class FrameData(_Strict):
     date: DateSpec
     closing: Regex
     furniture: list[Regex]
+    imprint: list[Regex] = []
 
 
 class RateDefinition(_Strict):
