@@ -9,12 +9,14 @@ Figures that compare, accumulate or plan (同比, 累计, 力争, another year) 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
 from .. import checklists
-from .numbers import Figure
 from . import restated
+from .numbers import Figure
+from .parts import same_family
 from .rates import rates_in
 from .sentence import measure_of
 from .tagging import indicator_label
@@ -115,7 +117,10 @@ def check(result, report, sentences, tables) -> None:
     # 3. counts no indicator names, restated in the same or other words (配备公职律师48名 / 四十八名)
     restated.check(result, sentences, scope_of)
 
-    # 4. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
+    # 4. a table's 合计 row and the total the text leading into the table states
+    _table_totals(result, sentences, tables)
+
+    # 5. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
     if not tables:
         return
     counts = [(s, g) for s in sentences for g in s.figures if g.is_count and g.current and not g.paren]
@@ -137,6 +142,53 @@ def check(result, report, sentences, tables) -> None:
                                        quote=_quote(s.text, g, s.start))
                         b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
                         _compare(result, [a, b], lambda x, y: True)
+
+
+_KIND_WORDS = re.compile(r"(类别|门类|类型|项目|名称|分类|领域|种类|类)$")
+
+
+def _table_totals(result, sentences, tables) -> None:
+    """The text that leads into a table (the paragraph or two before it) states the total its 合计 row
+    sums: known by last year's count beside it equal to the 合计 row's last-year cell (较上年的35,117件
+    / | 合计 | 38,642 | 35,117 |), or by the one count whose words name what the rows are kinds of
+    (受理群众诉求5,625件 / | 诉求类别 | … |)."""
+    from .tables import TOTAL_LABELS
+
+    for t in tables:
+        rows = [r for r in range(len(t.rows)) if t.label(r).replace(" ", "") in TOTAL_LABELS]
+        cur, prev = t.column("current"), t.column("previous")
+        # a table of this year against last year, by kinds (执法门类 | 2018年 | 2017年 | 同比): its 合计
+        # is one total; a table whose columns are measures (立案 | 结案 | 罚没款) has one per column
+        if len(rows) != 1 or cur is None or prev is None or t.measured:
+            continue
+        row = t.rows[rows[0]]
+        total = row[cur].figure if cur < len(row) else None
+        last = row[prev].figure if prev is not None and prev < len(row) else None
+        if total is None or not total.is_count:
+            continue
+        near = [(s, f) for s in sentences if s.paragraph in t.near for f in s.counts() if not f.paren]
+        said = None
+        if last is not None:
+            for s, f in near:
+                if f.current and f.exact and same_family(f.unit, total.unit):
+                    after = [g for g in s.counts() if g.start > f.end and g.start < s.clause_end(f.end) + 30]
+                    if any(not g.current and any(w in g.lead for w in ("上年", "去年", "同期")) and g.value == last.value
+                           for g in after):
+                        said = (s, f)
+                        break
+        if said is None:
+            kind = _KIND_WORDS.sub("", t.header[0].strip()) if t.header else ""
+            named = [(s, f) for s, f in near if len(kind) >= 2 and kind in f.lead and f.current
+                     and same_family(f.unit, total.unit)]
+            if len({f.value for _, f in named}) == 1:
+                said = named[0]
+        if said is None:
+            continue
+        s, f = said
+        what = re.sub(r"^(全年|本年度|年内|全[省市县区镇乡]|共|累计)+", "", f.lead) or "合计"
+        a = _Statement(f, what, None, (s.paragraph, s.start, s.end), quote=_quote(s.text, f, s.start))
+        b = _Statement(total, what, None, t.where(rows[0]), table=True, quote=t.evidence(rows[0]))
+        _compare(result, [a, b], lambda x, y: True)
 
 
 def _names_column(t, i: int, g: Figure) -> bool:

@@ -264,11 +264,30 @@ def _generic_ends(s, rate, spec):
             num = c
             break
     if num is None:
+        num = _listed_stem(s, rate, stem)
+    if num is None:
         return [], []
     den = whole_of(s, num, to_segment_end=True) or _base_before(s, num, spec)
     if den is None:
         return [], []
     return [Option(num.value, n(num), [num])], [_option(den)]
+
+
+def _listed_stem(s, rate, stem: str) -> Figure | None:
+    """执法人员21,460名，其中持有效执法证件21,188名，持证率98.7%: the 其中 count just before a rate
+    whose two-character stem its words spell with others between (持…证), when the text lists it
+    under its whole; nothing else stands between the count and the rate."""
+    if len(stem) != 2:
+        return None
+    before = [c for c in _counts(s, rate) if c.start < rate.figure.start]
+    if not before:
+        return None
+    c = before[0]  # the nearest count before the rate
+    if whole_of(s, c) is None or s.text[c.end:rate.figure.start].count(",") > 1:
+        return None
+    k = c.lead.find(stem[0])
+    j = c.lead.find(stem[1], k + 1) if k != -1 else -1
+    return c if k != -1 and j != -1 and j - k <= 6 and c.lead[k - 1:k] not in ("不", "未", "无") else None
 
 
 def _names_stem(c: Figure, stem: str, spec, q) -> bool:
@@ -371,8 +390,9 @@ def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
             return _Sum(run) if any(x.measure in spec.whole_cues for x in run) else None
         if whole_of(s, c) is not None:
             return None  # a part of a list (其中…) is not the base of what follows it
-        if c.measure in spec.whole_cues or c.measure is None and not c.lead.endswith(("的",)):
-            return c
+        if c.measure in spec.whole_cues or c.measure is None and not c.lead.endswith(("的",)) or (
+                c.measure is not None and ("共" + c.measure) in c.lead):
+            return c  # 共确认违法用地图斑126个: 共 makes any measure a total
         return None  # a count of another measure stands between: the base is not identified
     return None
 

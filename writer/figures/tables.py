@@ -67,6 +67,7 @@ class Table:
     roles: list[str] = field(default_factory=list)  # per column: label/current/previous/change/share/count
     units: list[str] = field(default_factory=list)  # per column: unit from the header, if any
     context: str = ""  # the paragraph before the table
+    near: tuple[int, ...] = ()  # the paragraphs right before it (a caption, the text that leads into it)
     raw_rows: dict = field(default_factory=dict)  # row → the row's line as typed, for a text table
     # the columns name what is counted (类别 | 收到申请（件） | 受理（件） | 纠错率): a cell is its row's
     # topic (行政复议) and its column's measure together, never the row label alone
@@ -112,8 +113,9 @@ def tables_of(report: Report) -> list[Table]:
     current_docx: int | None = None
     pipe_rows: list[list[Cell]] = []
     pipe_lines: list[str] = []
-    contexts: list[str] = []
+    contexts: list[tuple[str, tuple[int, ...]]] = []
     last_text = ""
+    last_paras: tuple[int, ...] = ()
 
     def flush_docx():
         if grid:
@@ -137,7 +139,7 @@ def tables_of(report: Report) -> list[Table]:
             if current_docx != t:
                 flush_docx()
                 flush_pipe()
-                contexts.append(last_text)
+                contexts.append((last_text, last_paras))
                 current_docx = t
             grid.setdefault((r, c), []).append(Cell(p.norm, p.text, p.index, 0, len(p.text)))
             continue
@@ -145,7 +147,7 @@ def tables_of(report: Report) -> list[Table]:
         current_docx = None
         if is_pipe_row(p.norm):
             if not pipe_rows:
-                contexts.append(last_text)
+                contexts.append((last_text, last_paras))
             cells = _pipe_cells(p)
             if cells and not all(set(c.text) <= set("-: ") for c in cells):
                 pipe_rows.append(cells)
@@ -153,13 +155,14 @@ def tables_of(report: Report) -> list[Table]:
             continue
         flush_pipe()
         last_text = p.norm
+        last_paras = (last_paras + (p.index,))[-2:]
     flush_docx()
     flush_pipe()
     out = []
-    for number, ((rows, lines), context) in enumerate(zip(raw_tables, contexts), start=1):
+    for number, ((rows, lines), (context, near)) in enumerate(zip(raw_tables, contexts), start=1):
         table = _understand(rows, report.year, number)
         if table is not None:
-            table.context = context
+            table.context, table.near = context, near
             table.raw_rows = dict(enumerate(lines))
             out.append(table)
     return out
