@@ -34,6 +34,11 @@ rendered twice clean and with 87 one-defect mutations, built by its build_cases.
 score.py does (a finding counts when its evidence or message holds the snippet; on a clean rendering,
 findings the case allows under `may` are not false alarms). Tuned on since issue 22: development.
 
+Issue-22 material (tests/corpus/dev22): three reports in the development corpus's format, written by
+the engineer who fixed issue 22's classes (tables whose columns are measures, Chinese numerals,
+restatements, 不足/原因 paragraphs without a heading, a duty part that only urges others, a neighbouring
+town, one-character variants): development material, not independent of the rules.
+
 No set here is held out. A held-out set is one written before the fixes by an author who has not read
 the rules, scored once at the end; a set whose misses are fixed moves to development.
 
@@ -66,6 +71,7 @@ REAL = ROOT / "tests" / "corpus" / "real"
 HOLDOUT = ROOT / "tests" / "corpus" / "figures" / "holdout.yml"
 HELD_REPORTS = ROOT / "tests" / "corpus" / "holdout"
 SET2 = ROOT / "tests" / "corpus" / "set2"
+CLASSES = ROOT / "tests" / "corpus" / "dev22"
 SECTIONED = {"ST01", "ST02", "ST03", "ST05"}
 
 
@@ -330,6 +336,8 @@ def main(argv: list[str] | None = None) -> dict:
         run_corpus(args.corpus, tmp / "dev", "", tally, times, cov)
         if HELD_REPORTS.is_dir() and args.corpus == DEV:
             run_corpus(HELD_REPORTS, tmp / "held", "h-", tally, times, cov)
+        if CLASSES.is_dir() and args.corpus == DEV:
+            run_corpus(CLASSES, tmp / "classes", "c-", tally, times, cov)
         real = None
         if args.real.is_dir() and any(args.real.glob("r*.txt")):
             rtmp = tmp / "real"
@@ -365,6 +373,10 @@ def main(argv: list[str] | None = None) -> dict:
             "fa_h_copies": tally.fa.get((code, "h-copies"), 0),
             "holdout": tally.found.get((code, "holdout"), [0, 0]),
             "fa_holdout": tally.fa.get((code, "holdout"), 0) + tally.fa.get((code, "holdout copies"), 0),
+            "c_found": [sum(tally.found.get((code, "c-" + k), [0, 0])[i] for k in ("plain", "subtle", "clean"))
+                        for i in (0, 1)],
+            "fa_c_clean": tally.fa.get((code, "c-clean"), 0),
+            "fa_c_copies": tally.fa.get((code, "c-copies"), 0),
             "s2_plain": tally.found.get((code, "s2-plain"), [0, 0]),
             "s2_hard": tally.found.get((code, "s2-hard"), [0, 0]),
             "fa_s2_clean": tally.fa.get((code, "s2-clean"), 0),
@@ -404,6 +416,8 @@ def ratchet_figures(data: dict) -> dict:
                      "holdout_found": r.get("holdout", [0, 0])[0], "fa_holdout": r.get("fa_holdout", 0),
                      "held_found": r["h_plain"][0] + r["h_subtle"][0] + r["h_clean_must"][0],
                      "fa_held_clean": r["fa_h_clean"], "fa_held_copies": r["fa_h_copies"],
+                     "classes_found": r.get("c_found", [0, 0])[0],
+                     "fa_classes_clean": r.get("fa_c_clean", 0), "fa_classes_copies": r.get("fa_c_copies", 0),
                      "set2_found": r.get("s2_plain", [0, 0])[0] + r.get("s2_hard", [0, 0])[0],
                      "fa_set2_clean": r.get("fa_s2_clean", 0), "fa_set2_copies": r.get("fa_s2_copies", 0)}
     return out
@@ -414,11 +428,11 @@ def regressions(floor: dict, now: dict) -> list[str]:
     for code in sorted(set(floor) | set(now)):
         old = floor.get(code, {})
         new = now.get(code, {})
-        for key in ("found", "holdout_found", "held_found", "set2_found"):
+        for key in ("found", "holdout_found", "held_found", "set2_found", "classes_found"):
             if new.get(key, 0) < old.get(key, 0):
                 worse.append(f"{code}: {key} {new.get(key, 0)} < recorded {old[key]}")
         for key in ("fa_clean", "fa_copies", "fa_real", "fa_holdout", "fa_held_clean", "fa_held_copies",
-                    "fa_set2_clean", "fa_set2_copies"):
+                    "fa_set2_clean", "fa_set2_copies", "fa_classes_clean", "fa_classes_copies"):
             if new.get(key, 0) > old.get(key, 0):
                 worse.append(f"{code}: {key} {new.get(key, 0)} > recorded {old.get(key, 0)}")
     return worse
@@ -473,6 +487,11 @@ def print_tables(data: dict) -> None:
               "ST 19/19 with 2, WD 43/46):", [
                   ("plain", "s2_plain", "pair"), ("hard", "s2_hard", "pair"),
                   ("FA clean renderings (20)", "fa_s2_clean", "n"), ("FA mutations", "fa_s2_copies", "n")])
+    if any(r.get("c_found", [0, 0])[1] for r in rows.values()):
+        table("Issue-22 material (tests/corpus/dev22: three reports written for issue 22's classes, .txt and .docx; "
+              "development):", [
+                  ("found (defects and clean-text musts)", "c_found", "pair"),
+                  ("FA clean (6)", "fa_c_clean", "n"), ("FA defect copies", "fa_c_copies", "n")])
     print("| figures | extracted | checkable | inconsistent |")
     print("|---|---|---|---|")
     for name, c in data["coverage"].items():

@@ -180,16 +180,14 @@ def _analyse(report: Report) -> Structure:
             if pid == "S2" and owner in ("S4", "S3"):
                 opening = _opens_part(p, owner, part_of, body)
                 if opening and (hit := _sentence_hit(pid, p, cues[pid])) is not None and hit[0] == 0:
+                    # 不足 (and 原因) as unheaded paragraphs opening the plans (or the duty): present
                     nxt = next((q for q in body if q.index > p.index), None)
-                    both = p.norm + (nxt.norm if nxt is not None and nxt.level is None else "")
-                    if _any(cues["S2"]["causes"], both):
-                        # 不足 and 原因 as unheaded paragraphs opening the plans (or the duty): present
-                        _set(part, "inline", p, *hit)
-                        part_of[p.index] = "S2"
-                        if nxt is not None and nxt.level is None and _any(cues["S2"]["causes"], nxt.norm) \
-                                and not _any(cues["S4"]["lead"], nxt.norm):
-                            part_of[nxt.index] = "S2"
-                        break
+                    _set(part, "inline", p, *hit)
+                    part_of[p.index] = "S2"
+                    if nxt is not None and nxt.level is None and _any(cues["S2"]["causes"], nxt.norm) \
+                            and not _any(cues["S4"]["lead"], nxt.norm):
+                        part_of[nxt.index] = "S2"
+                    break
                 continue
             if pid == "S3" and owner == "S2" and (hit := _own_duty_run_in(p, cues["S3"], cues["S2"])):
                 # the duty run into the shortcomings' last paragraph (its heading lost): the part is there

@@ -132,16 +132,42 @@ def check(result, report, sentences, tables) -> None:
                 continue
             if label not in naming:
                 naming[label] = [(s, g) for s, g in counts if label in g.lead]
+            # a row of a kind (知识产权, 食品安全) counts what the table counts: a text figure of another
+            # measure about that kind (调处知识产权纠纷97件 beside 办理行政处罚案件) is another figure
+            kind_row = measure_of(label, "") is None
             for i, cell in enumerate(t.rows[r]):
                 f = cell.figure
                 if f is None or not f.current or not f.is_count or f.indicator:
                     continue
                 for s, g in naming[label]:
+                    if kind_row and g.measure is not None and g.measure not in _subject_measures(t, sentences):
+                        continue
                     if g.unit == f.unit and _names_column(t, i, g):
                         a = _Statement(g, label, None, (s.paragraph, s.start, s.end),
                                        quote=_quote(s.text, g, s.start))
                         b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
                         _compare(result, [a, b], lambda x, y: True)
+
+
+def _subject_measures(t, sentences) -> set[str]:
+    """What a table of kinds counts: the measures of the counts in the text leading into it that
+    state its 合计 (共办理行政处罚案件2,846件 / | 合计 | 2,846 | … → 办理)."""
+    from .tables import TOTAL_LABELS
+
+    cached = getattr(t, "_subject", None)
+    if cached is not None:
+        return cached
+    totals = set()
+    cur = t.column("current")
+    for r in range(len(t.rows)):
+        if t.label(r).replace(" ", "") in TOTAL_LABELS and cur is not None and cur < len(t.rows[r]):
+            f = t.rows[r][cur].figure
+            if f is not None:
+                totals.add(f.value)
+    out = {g.measure for s in sentences if s.paragraph in t.near for g in s.counts()
+           if g.measure is not None and g.value in totals}
+    t._subject = out
+    return out
 
 
 _KIND_WORDS = re.compile(r"(类别|门类|类型|项目|名称|分类|领域|种类|类)$")

@@ -56,7 +56,7 @@ def check(result, sentences, scope_of) -> None:
     # object: a noun that ends the words before one number and follows another (法律顾问)
     ends: dict[str, list[_Use]] = {}
     for u in uses:
-        for k in range(_MIN, min(_MAX, len(u.lead)) + 1):
+        for k in range(2, min(_MAX, len(u.lead)) + 1):
             ends.setdefault(u.lead[-k:], []).append(u)
     pairs: list[tuple[_Use, _Use, str]] = [(a, b, a.said) for group in by_lead.values()
                                            for i, b in enumerate(group) for a in group[:i]]
@@ -75,6 +75,13 @@ def check(result, sentences, scope_of) -> None:
             continue
         for noun in _nouns(b):
             found = [a for a in ends.get(noun, []) if a.figure is not b.figure and _joined(a, b)]
+            if b.back:
+                # 上述…, …中: the nearest figure of its paragraph before it (of its measure, when it names
+                # one: 审结的365件案件中), not every figure of the noun
+                found = [a for a in found if a.figure.paragraph == b.figure.paragraph and (
+                    b.figure.measure is None or a.figure.measure == b.figure.measure)][-1:]
+            elif len(noun) < _MIN:
+                found = []
             pairs += [(a, b, noun) for a in found]
             if ends.get(noun):
                 break  # the longest noun that ends another count's words
@@ -114,7 +121,7 @@ def _use(s, f: Figure, scopes) -> _Use | None:
                               for v in _STOCK_VERBS) or (
         bool(noun) and (lead.endswith(tuple(scopes) + ("全部", "所有")) or _ALL.search(lead[-3:])))
     u = _Use(f, s, _JOIN.sub("", core), core, whole, back, False, noun.removesuffix("中"))
-    u.first = len(u.noun) >= _MIN and not f.tail.startswith(("、", ","))
+    u.first = len(u.noun) >= (2 if back else _MIN) and not f.tail.startswith(("、", ","))
     return u
 
 
@@ -144,8 +151,10 @@ def _nouns(u: _Use) -> list[str]:
     """What a number-first count counts: the words after it (9名政府法律顾问 → 政府法律顾问, 法律顾问
     with up to two characters of modifier dropped), the whole word first, then longest first."""
     word = u.noun
-    if len(word) < _MIN:
+    shortest = 2 if u.back else _MIN  # 在1,386件诉求中: a frame that points back names its whole plainly
+    if len(word) < shortest:
         return []
+    # parts of the word only of three characters or more (服务 is in 政务服务事项 but is not what it counts)
     out = {word[skip:skip + k] for skip in range(0, 3) for k in range(_MIN, min(_MAX, len(word) - skip) + 1)}
     return [word] + sorted(out - {word}, key=lambda w: (-len(w), w))
 
