@@ -118,6 +118,7 @@ def check_sentence(result, s: Sentence) -> None:
         if parts:
             _judge(result, s, whole, parts, "其中" if "其中" in s.text[max(s.start, a - 3):a] else "")
     _outcomes(result, s, spec)
+    _carryover(result, s)
 
 
 def _judge(result, s, whole: Figure, parts: list[Figure], how: str, where=None) -> None:
@@ -180,6 +181,33 @@ def _outcome_run(counts, j, whole, spec, limit):
         parts.append(f)
         j += 1
     return parts, j
+
+
+_CONCLUDED = ("审结", "办结", "结案")
+_TAKEN_IN = ("受理", "收案", "新收", "立案")
+
+
+def _carryover(result, s: Sentence) -> None:
+    """受理486件，审结501件（含上年结转9件）: what was concluded is at most what was taken in this
+    year plus what was carried over — the carryover in brackets is part of the concluded count."""
+    counts = s.counts()
+    for i, done in enumerate(counts):
+        if done.paren or done.measure not in _CONCLUDED or not (done.exact and done.current):
+            continue
+        carry = counts[i + 1] if i + 1 < len(counts) else None
+        if carry is None or not carry.paren or "结转" not in carry.lead or not carry.exact:
+            continue
+        taken = [c for c in counts[:i] if c.measure in _TAKEN_IN and not c.paren and c.exact and c.current
+                 and same_family(c.unit, done.unit)]
+        if not taken:
+            continue
+        t = taken[-1]
+        ok = done.value <= t.value + carry.value + 1e-9
+        msg = "" if ok else (f"{done.measure}{done.text}多于{t.measure}{t.text}与上年结转{carry.text}之和"
+                             f"{fmt_num(t.value + carry.value)}件，不可能。")
+        from . import Check
+
+        result.add(Check("parts", [t, carry, done], ok, None if ok else "FG01", msg, (s.paragraph, s.start, s.end)))
 
 
 def check_across(result, sentences: list[Sentence]) -> None:
