@@ -34,6 +34,7 @@ class Part:
     causes: str | None = None  # S2: the cause words found, if any
     near: tuple[int, int, int, str] | None = None  # a mention that does not count: (para, start, end, why)
     others_only: tuple[int, int, int] | None = None  # S3 under its heading speaks only of others' duty: where
+    empty: bool = False  # … or states the duty and nothing the leaders did
     shared: bool = False  # named in another part's heading (三、存在的问题和下一步打算)
 
     @property
@@ -273,6 +274,12 @@ def _others_only(report: Report, st: Structure, cues) -> None:
         return
     urging = next(((p, m) for p in texts if (m := _any(cues["not_inline"], p.norm))), None)
     if urging is None:
+        # a statement of the duty and nothing done (认真履行……职责，全力推动……落地见效。): no act, no figure
+        words = "".join(p.norm for p in texts)
+        if len(words) < 150 and not re.search(r"\d|[一二三四五六七八九十两]次", words) and not _any(cues["acts"], words):
+            p = texts[0]
+            s3.others_only = (p.index, 0, len(p.norm))
+            s3.empty = True
         return
     for p in texts:
         for a, b in sentences(p.norm):

@@ -49,10 +49,11 @@ class ThinPart(Rule):
                     f"{_parts.label('S2')}只列出了不足，没有分析原因；《规定》要求报告“存在的不足和原因”。",
                     "在每项不足后写明原因（如“究其原因，主要是……”），或单列“原因分析”。", "S2")
             if pid == "S3" and part.others_only is not None:
+                what = ("只有一句表态，没有写党政主要负责人履行第一责任人职责的任何事实" if part.empty else
+                        "只写了督促、检查其他单位主要负责人履职，没有写本单位党政主要负责人自己履行第一责任人职责的情况")
                 yield self.finding(
-                    report, *part.others_only,
-                    f"{_parts.label('S3')}只写了督促、检查其他单位主要负责人履职，没有写本单位党政主要负责人"
-                    "自己履行第一责任人职责的情况。",
+                    report, *(where if part.empty else part.others_only),  # an empty part: at its heading
+                    f"{_parts.label('S3')}{what}。",
                     "写明本单位党政主要负责人如何履职：研究部署、带头学法、述法、出庭应诉等具体事实和数字。", "S3")
                 continue
             # a run-in or passing S1/S3 is ST02's business; its size says nothing
