@@ -336,8 +336,15 @@ class Placeholder(_Strict):
     why: str
 
 
+class Anniversary(_Strict):
+    pattern: Regex  # its one group is the number of years
+    since: int
+    name: str
+
+
 class WordingData(_Strict):
     source: str
+    anniversaries: list[Anniversary] = []
     placeholders: list[Placeholder]
     hint: Regex
     hint_style: str | None = None
