@@ -66,3 +66,22 @@ def test_cut_off_text_is_one_note(tmp_path):
 def test_finished_text_without_sign_off_is_not_cut(tmp_path):
     report = _read(tmp_path, "一、主要做法和成效\n全年召开县委全面依法治县委员会全体会议1次，法治建设专题会议5次。\n")
     assert report.cut is None
+
+
+def test_equal_cells_of_a_word_table_are_the_tables(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("一、主要举措和成效")
+    table = d.add_table(rows=2, cols=3)
+    for r, row in enumerate([["指标", "2024年", "2023年"], ["响应率", "100%", "100%"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    d.add_paragraph("二、存在的不足和原因")
+    d.add_paragraph("二、存在的不足和原因")
+    path = tmp_path / "table.docx"
+    d.save(path)
+    report = read_report(path)
+    cells = [p.text for p in report.paragraphs if p.cell is not None and not p.furniture]
+    assert cells.count("100%") == 2
+    assert [p.text for p in report.body() if p.text.startswith("二、")] == ["二、存在的不足和原因"]

@@ -147,9 +147,12 @@ def _page_repeats(report: Report) -> None:
     frame = set(report.frame_paragraphs)
     prev = None
     seen_title = False
-    pending: list[Paragraph] = []
+    pending: list[tuple[Paragraph, str]] = []
     for p in report.paragraphs:
         if p.furniture or p.hint:
+            continue
+        if p.in_table or p.cell is not None or p.style in MARGINS:
+            prev, pending = None, []  # two equal cells of a table (100% | 100%) are the table's
             continue
         t = re.sub(r"\s+", "", p.norm)
         if p.index in frame:
