@@ -201,10 +201,11 @@ def _resolve_township(region: str) -> tuple[Division, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=64)
 def township_neighbours(region: str) -> dict[str, Division]:
     """Other townships of the county a township report's region belongs to, by full and short
     name (a neighbouring town's body in this town's place is a leftover). Empty unless the
-    township is known and unambiguous."""
+    township is known and unambiguous. Cached: callers must not change the dict."""
     found = resolve_township(region)
     if len(found) != 1:
         return {}

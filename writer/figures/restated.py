@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import checklists
 from .numbers import Figure
@@ -126,25 +127,19 @@ def _use(s, f: Figure, scopes) -> _Use | None:
 
 
 def _stripped(lead: str, scopes) -> str:
-    """The lead less the time and scope words that open it (全年全县共有… → 共有…)."""
-    changed = True
-    while changed:
-        changed = False
-        for w in (*_TIME, *scopes):
-            if lead.startswith(w):
-                lead = lead[len(w):]
-                changed = True
-        m = _ALL.match(lead)
-        if m:
-            lead = lead[m.end():]
-            changed = True
-    for w in (*_BACK, *scopes):
-        if lead.endswith(w):
-            lead = lead[: -len(w)]
-    m = _ALL.search(lead)
-    if m and m.end() == len(lead):
-        lead = lead[: m.start()]
-    return lead
+    """The lead less the time and scope words that open it (全年全县共有… → 共有…) and the scope or
+    back-reference words that end it."""
+    head, tail = _strip_rx(tuple(scopes))
+    lead = head.sub("", lead, count=1)
+    return tail.sub("", lead, count=1)
+
+
+@lru_cache(maxsize=4)
+def _strip_rx(scopes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    alt = lambda ws: "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True)))  # noqa: E731
+    head = re.compile(rf"^(?:{alt((*_TIME, *scopes))}|{_ALL.pattern})+")
+    tail = re.compile(rf"(?:{alt((*_BACK, *scopes))}|{_ALL.pattern})$")
+    return head, tail
 
 
 def _nouns(u: _Use) -> list[str]:

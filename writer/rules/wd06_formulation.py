@@ -170,6 +170,8 @@ def _near_forms(text: str, standard):
     by_form = {st.form: st for st in standard}
     seen: set[tuple[int, int]] = set()
     for form, head, tail in _anchors(tuple(by_form)):
+        if head not in text and tail not in text:
+            continue  # most paragraphs hold neither half of most forms
         n = len(form)
         starts = {m.start() for m in re.finditer(re.escape(head), text)}
         starts |= {m.end() - n for m in re.finditer(re.escape(tail), text) if m.end() - n >= 0}
