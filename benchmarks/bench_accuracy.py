@@ -18,13 +18,29 @@ Real texts (tests/corpus/real): published reports as excerpts of public pages, e
 (tests/corpus/real/labels.yml) or false alarms; structure findings on a cut-off text (完整: 否) are
 not judged, wording and figure findings always are.
 
-Held-out reports (tests/corpus/holdout): eight more reports in the development corpus's format, with
-91 defects and 86 traps, written independently of the rules and of the development corpus: the honest
-measure of how the rules do on reports they were not tuned on (nothing may be fixed from its texts).
+Reports by other authors (tests/corpus/holdout): eight more reports in the development corpus's format,
+with 91 defects and 86 traps, written independently of the rules and of the development corpus. They
+were meant as a held-out set, but fixes were made from their misses (WD04–WD06 classes, a WD03 alarm, a
+trap label flipped): they are a development set now. Before any tuning they scored 118/182 with 4
+false alarms on clean reports.
 
-Held-out figure statements (tests/corpus/figures/holdout.yml): paragraphs written independently of
-the development corpus, each either consistent (any FG finding is a false alarm) or with one planted
-inconsistency (found when its rule fires with the evidence).
+Figure statements by another author (tests/corpus/figures/holdout.yml): paragraphs written independently
+of the development corpus, each either consistent (any FG finding is a false alarm) or with one planted
+inconsistency (found when its rule fires with the evidence). Fixes were made from them when they were
+added: a development set too.
+
+Corpus set 2 (tests/corpus/set2, a copy of ../shared/corpus/set2): ten reports by another author, each
+rendered twice clean and with 87 one-defect mutations, built by its build_cases.py and scored as its
+score.py does (a finding counts when its evidence or message holds the snippet; on a clean rendering,
+findings the case allows under `may` are not false alarms). Tuned on since issue 22: development.
+
+Issue-22 material (tests/corpus/dev22): three reports in the development corpus's format, written by
+the engineer who fixed issue 22's classes (tables whose columns are measures, Chinese numerals,
+restatements, 不足/原因 paragraphs without a heading, a duty part that only urges others, a neighbouring
+town, one-character variants): development material, not independent of the rules.
+
+No set here is held out. A held-out set is one written before the fixes by an author who has not read
+the rules, scored once at the end; a set whose misses are fixed moves to development.
 
 Every file is linted in this one process (one pass per format), timed per file.
 """
@@ -54,6 +70,8 @@ DEV = ROOT / "tests" / "corpus" / "dev"
 REAL = ROOT / "tests" / "corpus" / "real"
 HOLDOUT = ROOT / "tests" / "corpus" / "figures" / "holdout.yml"
 HELD_REPORTS = ROOT / "tests" / "corpus" / "holdout"
+SET2 = ROOT / "tests" / "corpus" / "set2"
+CLASSES = ROOT / "tests" / "corpus" / "dev22"
 SECTIONED = {"ST01", "ST02", "ST03", "ST05"}
 
 
@@ -242,6 +260,52 @@ def score_holdout(path: Path, tally: Tally) -> dict:
     return out
 
 
+def run_set2(src: Path, out: Path, tally: Tally, times: dict, cov: dict) -> None:
+    """Build corpus set 2 with its own build_cases.py and score it as its score.py does."""
+    done = subprocess.run([sys.executable, str(src / "build_cases.py"), str(out)], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"building corpus set 2 failed:\n{done.stdout}{done.stderr}")
+    cases = json.loads((out / "cases.json").read_text(encoding="utf-8"))
+    cases = [c for c in cases if c.get("exit") == "ok"]
+    res = lint_all([str(out / c["file"]) for c in cases])
+    clean = []
+    for c in cases:
+        result, _ = res[str(out / c["file"])]
+        fs = result.findings
+        tier = "s2-" + (c.get("tier") or "hard")
+        for e in c.get("must", []):
+            cell = tally.found[(e["rule"], tier)]
+            cell[1] += 1
+            if any(_s2_matches(f, e) for f in fs):
+                cell[0] += 1
+            else:
+                tally.misses.append((c["name"], {"rule": e["rule"], "section": e.get("section"),
+                                                 "evidence": e.get("snippet")}, _nearby(fs, e["rule"])))
+        original = c.get("kind") == "original"
+        if original:
+            clean.append(str(out / c["file"]))
+        allowed = c.get("must", []) + c.get("may", []) if original else []
+        for f in fs:
+            if any(_s2_matches(f, e) for e in c.get("must_not", [])) and not any(_s2_matches(f, a) for a in allowed):
+                tally.fa[(f.rule, "s2-clean" if original else "s2-copies")] += 1
+                if original:
+                    tally.alarms.append((c["name"], f))
+    times["set2"] = statistics.median(t for _, t in res.values())
+    cov["set2 clean"] = coverage(res, clean)
+
+
+def _s2_matches(f, e: dict) -> bool:
+    """score.py's matching: rule, section when given, the snippet in the evidence or the message."""
+    if f.rule != e["rule"]:
+        return False
+    if "section" in e and f.section_id != e["section"]:
+        return False
+    if "snippet" in e:
+        hay = norm(f.evidence) + "\n" + norm(f.message)
+        return norm(e["snippet"]) in hay
+    return True
+
+
 def coverage(results: dict, paths: list[str]) -> dict:
     tot = {"extracted": 0, "checkable": 0, "inconsistent": 0}
     for p in paths:
@@ -261,6 +325,7 @@ def main(argv: list[str] | None = None) -> dict:
                     help=f"write {RATCHET.name} from this run (refused if any rule got worse, unless --force)")
     ap.add_argument("--force", action="store_true", help="with --update-ratchet: accept a worse figure")
     ap.add_argument("--readme", action="store_true", help="write the tables into README.md between its markers")
+    ap.add_argument("--no-set2", action="store_true", help="skip corpus set 2 (its build takes a few seconds)")
     args = ap.parse_args(argv)
 
     tally = Tally()
@@ -271,6 +336,8 @@ def main(argv: list[str] | None = None) -> dict:
         run_corpus(args.corpus, tmp / "dev", "", tally, times, cov)
         if HELD_REPORTS.is_dir() and args.corpus == DEV:
             run_corpus(HELD_REPORTS, tmp / "held", "h-", tally, times, cov)
+        if CLASSES.is_dir() and args.corpus == DEV:
+            run_corpus(CLASSES, tmp / "classes", "c-", tally, times, cov)
         real = None
         if args.real.is_dir() and any(args.real.glob("r*.txt")):
             rtmp = tmp / "real"
@@ -283,6 +350,8 @@ def main(argv: list[str] | None = None) -> dict:
             times["real"] = statistics.median(t for _, t in res.values())
             cov["real"] = coverage(res, [r["path"] for r in records])
         holdout = score_holdout(HOLDOUT, tally) if HOLDOUT.exists() else None
+        if SET2.is_dir() and args.corpus == DEV and not args.no_set2:
+            run_set2(SET2, tmp / "set2", tally, times, cov)
         if holdout:
             cov["held-out clean"] = {"extracted": holdout["extracted"], "checkable": holdout["checkable"],
                                      "inconsistent": tally_fa(tally, "holdout")}
@@ -304,6 +373,14 @@ def main(argv: list[str] | None = None) -> dict:
             "fa_h_copies": tally.fa.get((code, "h-copies"), 0),
             "holdout": tally.found.get((code, "holdout"), [0, 0]),
             "fa_holdout": tally.fa.get((code, "holdout"), 0) + tally.fa.get((code, "holdout copies"), 0),
+            "c_found": [sum(tally.found.get((code, "c-" + k), [0, 0])[i] for k in ("plain", "subtle", "clean"))
+                        for i in (0, 1)],
+            "fa_c_clean": tally.fa.get((code, "c-clean"), 0),
+            "fa_c_copies": tally.fa.get((code, "c-copies"), 0),
+            "s2_plain": tally.found.get((code, "s2-plain"), [0, 0]),
+            "s2_hard": tally.found.get((code, "s2-hard"), [0, 0]),
+            "fa_s2_clean": tally.fa.get((code, "s2-clean"), 0),
+            "fa_s2_copies": tally.fa.get((code, "s2-copies"), 0),
         }
     data = {"rules": rows, "coverage": cov, "median_seconds_per_file": times, "real": real}
     buf = io.StringIO()
@@ -338,7 +415,11 @@ def ratchet_figures(data: dict) -> dict:
                      "fa_clean": r["fa_clean"], "fa_copies": r["fa_copies"], "fa_real": r["fa_real"],
                      "holdout_found": r.get("holdout", [0, 0])[0], "fa_holdout": r.get("fa_holdout", 0),
                      "held_found": r["h_plain"][0] + r["h_subtle"][0] + r["h_clean_must"][0],
-                     "fa_held_clean": r["fa_h_clean"], "fa_held_copies": r["fa_h_copies"]}
+                     "fa_held_clean": r["fa_h_clean"], "fa_held_copies": r["fa_h_copies"],
+                     "classes_found": r.get("c_found", [0, 0])[0],
+                     "fa_classes_clean": r.get("fa_c_clean", 0), "fa_classes_copies": r.get("fa_c_copies", 0),
+                     "set2_found": r.get("s2_plain", [0, 0])[0] + r.get("s2_hard", [0, 0])[0],
+                     "fa_set2_clean": r.get("fa_s2_clean", 0), "fa_set2_copies": r.get("fa_s2_copies", 0)}
     return out
 
 
@@ -347,10 +428,11 @@ def regressions(floor: dict, now: dict) -> list[str]:
     for code in sorted(set(floor) | set(now)):
         old = floor.get(code, {})
         new = now.get(code, {})
-        for key in ("found", "holdout_found", "held_found"):
+        for key in ("found", "holdout_found", "held_found", "set2_found", "classes_found"):
             if new.get(key, 0) < old.get(key, 0):
                 worse.append(f"{code}: {key} {new.get(key, 0)} < recorded {old[key]}")
-        for key in ("fa_clean", "fa_copies", "fa_real", "fa_holdout", "fa_held_clean", "fa_held_copies"):
+        for key in ("fa_clean", "fa_copies", "fa_real", "fa_holdout", "fa_held_clean", "fa_held_copies",
+                    "fa_set2_clean", "fa_set2_copies", "fa_classes_clean", "fa_classes_copies"):
             if new.get(key, 0) > old.get(key, 0):
                 worse.append(f"{code}: {key} {new.get(key, 0)} > recorded {old.get(key, 0)}")
     return worse
@@ -391,11 +473,25 @@ def print_tables(data: dict) -> None:
     table("Development corpus (the rules were improved on it: optimistic):", [
         ("plain", "plain", "pair"), ("subtle", "subtle", "pair"), ("clean-text must", "clean_must", "pair"),
         ("FA clean (24)", "fa_clean", "n"), ("FA defect copies", "fa_copies", "n")])
-    table("Held out (not tuned on, except WD04–WD06 classes fixed once from its list of misses) and real published texts:", [
+    table("Reports and figure statements by other authors (tests/corpus/holdout, figures/holdout.yml): written as "
+          "held-out sets but tuned on since, so development figures (before tuning the reports scored 118/182 with "
+          "4 false alarms on clean reports); and real published texts:", [
         ("reports plain", "h_plain", "pair"), ("reports subtle", "h_subtle", "pair"),
         ("reports clean must", "h_clean_must", "pair"), ("FA clean reports (16)", "fa_h_clean", "n"),
         ("FA report copies", "fa_h_copies", "n"), ("figure statements found", "holdout", "pair"),
         ("FA figure statements", "fa_holdout", "n"), ("FA real texts", "fa_real", "n")])
+    if any(r.get("s2_plain", [0, 0])[1] or r.get("s2_hard", [0, 0])[1] or r.get("fa_s2_clean") or r.get("fa_s2_copies")
+           for r in rows.values()):
+        table("Corpus set 2 (ten reports by another author, 20 clean renderings and 87 mutations; tuned on since "
+              "issue 22, so development figures — before it: FG 18/22 with 4 false alarms on clean renderings, "
+              "ST 19/19 with 2, WD 43/46):", [
+                  ("plain", "s2_plain", "pair"), ("hard", "s2_hard", "pair"),
+                  ("FA clean renderings (20)", "fa_s2_clean", "n"), ("FA mutations", "fa_s2_copies", "n")])
+    if any(r.get("c_found", [0, 0])[1] for r in rows.values()):
+        table("Issue-22 material (tests/corpus/dev22: three reports written for issue 22's classes, .txt and .docx; "
+              "development):", [
+                  ("found (defects and clean-text musts)", "c_found", "pair"),
+                  ("FA clean (6)", "fa_c_clean", "n"), ("FA defect copies", "fa_c_copies", "n")])
     print("| figures | extracted | checkable | inconsistent |")
     print("|---|---|---|---|")
     for name, c in data["coverage"].items():
@@ -416,7 +512,7 @@ def print_details(tally: Tally) -> None:
         print(f"- {file}: {item['rule']} {item.get('section') or ''} «{item.get('evidence') or ''}»")
         for n in near:
             print(f"    got {n}")
-    print("\n## false alarms (clean reports, real texts, held-out statements)")
+    print("\n## false alarms (clean reports, real texts, figure statements, set 2 clean renderings)")
     for file, f in tally.alarms:
         print(f"- {file}: {f.rule} {f.section_id or ''} {f.message[:100]} «{f.evidence[:80]}»")
 

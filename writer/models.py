@@ -85,6 +85,7 @@ class Report:
     frame_paragraphs: list[int] = field(default_factory=list)  # title, addressee, sign-off lines
     source: str | None = None  # the format LibreOffice converted it from (".doc", ".wps" …)
     docx: str | None = None  # that conversion's .docx while its batch lasts: --annotate comments it
+    cut: int | None = None  # the paragraph where a text that stops mid-sentence breaks off (a web copy)
     paragraphs: list[Paragraph] = field(default_factory=list)
     # the same unit's report of the year before (--previous, --previous-dir), set by the engine for
     # the rules that compare two years (FG05, WD07); never serialised

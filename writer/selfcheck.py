@@ -44,4 +44,11 @@ def verify_examples() -> list[str]:
             problems.append(f"{formulations_file}：goals.{i}（{g.name}）的错误例句没有被 WD06 报告。")
         if _findings("WD06", g.examples.right, g.from_):
             problems.append(f"{formulations_file}：goals.{i}（{g.name}）的正确例句被 WD06 误报。")
+    for key in ("standard", "documents"):
+        for i, e in enumerate(getattr(data, key)):
+            right = getattr(e, "form", None) or getattr(e, "title", "")
+            if not any(fold(right) in fold(x.message + x.suggestion) for x in _findings("WD06", e.examples.wrong, 2024)):
+                problems.append(f"{formulations_file}：{key}.{i}（{right}）的错误例句没有被 WD06 报告。")
+            if _findings("WD06", e.examples.right, 2024):
+                problems.append(f"{formulations_file}：{key}.{i}（{right}）的正确例句被 WD06 误报。")
     return problems

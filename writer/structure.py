@@ -33,6 +33,8 @@ class Part:
     chars: int = 0  # length of its text
     causes: str | None = None  # S2: the cause words found, if any
     near: tuple[int, int, int, str] | None = None  # a mention that does not count: (para, start, end, why)
+    others_only: tuple[int, int, int] | None = None  # S3 under its heading speaks only of others' duty: where
+    empty: bool = False  # … or states the duty and nothing the leaders did
     shared: bool = False  # named in another part's heading (三、存在的问题和下一步打算)
 
     @property
@@ -56,7 +58,7 @@ def _cues(year: int | None) -> dict[str, dict[str, list[re.Pattern]]]:
     out: dict[str, dict[str, list[re.Pattern]]] = {}
     for pid, spec in checklists.parts().parts.items():
         kinds = {}
-        for kind in ("heading", "inline", "lead", "causes", "not_inline"):
+        for kind in ("heading", "inline", "lead", "causes", "not_inline", "own", "acts"):
             pats = []
             for rx in getattr(spec, kind):
                 for k, v in subs.items():
@@ -177,7 +179,21 @@ def _analyse(report: Report) -> Structure:
             if pid == "S4" and p.index <= last_s1:
                 continue
             if pid == "S2" and owner in ("S4", "S3"):
+                opening = _opens_part(p, owner, part_of, body)
+                if opening and (hit := _sentence_hit(pid, p, cues[pid])) is not None and hit[0] == 0:
+                    # 不足 (and 原因) as unheaded paragraphs opening the plans (or the duty): present
+                    nxt = next((q for q in body if q.index > p.index), None)
+                    _set(part, "inline", p, *hit)
+                    part_of[p.index] = "S2"
+                    if nxt is not None and nxt.level is None and _any(cues["S2"]["causes"], nxt.norm) \
+                            and not _any(cues["S4"]["lead"], nxt.norm):
+                        part_of[nxt.index] = "S2"
+                    break
                 continue
+            if pid == "S3" and owner == "S2" and (hit := _own_duty_run_in(p, cues["S3"], cues["S2"])):
+                # the duty run into the shortcomings' last paragraph (its heading lost): the part is there
+                _set(part, "inline", p, *hit)
+                break
             if pid == "S3" and owner in ("S2", "S4"):
                 if near[0] is None:
                     missed = _sentence_hit(pid, p, cues[pid])
@@ -243,7 +259,37 @@ def _analyse(report: Report) -> Structure:
             part.chars = len(tail) if pid == "S2" else part.end - part.start
     st = Structure(parts=parts, part_of=part_of, parent=parent, top_level=top)
     _find_causes(report, st, cues["S2"]["causes"])
+    _others_only(report, st, cues["S3"])
     return st
+
+
+def _others_only(report: Report, st: Structure, cues) -> None:
+    """S3 under its own heading whose text urges or inspects others (督促各单位主要负责人履行……) and
+    says nothing the unit's own leaders did or are: the part is there in name only."""
+    s3 = st.parts["S3"]
+    if s3.form != "heading":
+        return
+    texts = [report.para(i) for i in s3.paragraphs if report.para(i).level is None or report.para(i).runin]
+    if not texts:
+        return
+    urging = next(((p, m) for p in texts if (m := _any(cues["not_inline"], p.norm))), None)
+    if urging is None:
+        # a statement of the duty and nothing done (认真履行……职责，全力推动……落地见效。): no act, no figure
+        words = "".join(p.norm for p in texts)
+        if len(words) < 150 and not re.search(r"\d|[一二三四五六七八九十两]次", words) and not _any(cues["acts"], words):
+            p = texts[0]
+            s3.others_only = (p.index, 0, len(p.norm))
+            s3.empty = True
+        return
+    for p in texts:
+        for a, b in sentences(p.norm):
+            sent = p.norm[a:b]
+            if _any(cues["not_inline"], sent):
+                continue  # 督促各单位主要负责人切实履行……: the duty of others, whatever its verbs
+            if _any(cues["own"], sent) or _any(cues["acts"], sent):
+                return
+    p, m = urging
+    s3.others_only = (p.index, *_sentence_at(p.norm, m.start()))
 
 
 def _find_causes(report: Report, st: Structure, causes: list[re.Pattern]) -> None:
@@ -273,6 +319,8 @@ def _find_causes(report: Report, st: Structure, causes: list[re.Pattern]) -> Non
         p = report.para(s2.paragraph)
         texts.append(p.norm[s2.start:plans.get(p.index, len(p.norm))] if plans.get(p.index, len(p.norm)) > s2.start
                      else p.norm[s2.start:])
+        # an unheaded causes paragraph after it (不足 and 原因 as two paragraphs)
+        texts += [report.para(i).norm for i, owner in sorted(st.part_of.items()) if owner == "S2" and i > p.index]
     for t in texts:
         m = _any(causes, t)
         if m:
@@ -327,7 +375,10 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
 def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tuple[int, int] | None:
     spans = sentences(p.norm)
     if pid == "S2":
-        spans = spans[:2]  # a summary of shortcomings opens its paragraph
+        # a summary of shortcomings opens its paragraph; later in one (run into the measures' last
+        # paragraph, its heading lost) only when the causes follow it there
+        later = [(s, e) for s, e in spans[2:] if _any(cues["inline"], p.norm[s:e]) and _any(cues["causes"], p.norm[e:])]
+        spans = spans[:2] + later[:1]
     for s, e in spans:
         sent = p.norm[s:e]
         if not _any(cues["inline"], sent):
@@ -340,6 +391,27 @@ def _sentence_hit(pid: str, p: Paragraph, cues, near: list | None = None) -> tup
                     near[:] = [p.index, s, e, "对他人履职情况的督查、考核或督促"]
                 continue
         return s, e
+    return None
+
+
+def _opens_part(p: Paragraph, owner: str, part_of: dict[int, str], body: list[Paragraph]) -> bool:
+    """Whether `p` is the first text paragraph of its part (right after the part's heading)."""
+    before = [q for q in body if q.index < p.index]
+    for q in reversed(before):
+        if q.level is not None:
+            return part_of.get(q.index) == owner
+        return False
+    return False
+
+
+def _own_duty_run_in(p: Paragraph, s3, s2) -> tuple[int, int] | None:
+    """The first sentence after the first of `p` that states the unit's own duty done (认真履行推进法治
+    建设第一责任人职责), not a shortcoming of it (履行……不到位) nor another's (督促各单位……)."""
+    for s, e in sentences(p.norm)[1:]:
+        sent = p.norm[s:e]
+        if _any(s3["own"], sent) and not _any(s3["not_inline"], sent) and not _any(s2["inline"], sent) \
+                and not re.search(r"不够|不到位|有待|欠缺|仍需|不强|不高|不足", sent):
+            return s, e
     return None
 
 

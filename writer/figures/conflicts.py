@@ -9,13 +9,17 @@ Figures that compare, accumulate or plan (同比, 累计, 力争, another year) 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, islice
 
 from .. import checklists
+from . import restated
 from .numbers import Figure
+from .parts import same_family
 from .rates import rates_in
+from .sentence import measure_of
 from .tagging import indicator_label
 
 _LEADING = ("全年", "年内", "全面", "本年度", "本年", "今年", "本次", "年度", "累计", "共", "总体", "整体", "平均",
@@ -45,10 +49,22 @@ def _quote(text: str, f: Figure, floor: int) -> str:
 def check(result, report, sentences, tables) -> None:
     data = checklists.indicators()
 
+    scopes: dict[int, frozenset[str]] = {}
+    for s in sentences:
+        # a scope holds from where it is named to the next one (县本级收到…40件，受理35件); a figure
+        # after no scope word keeps the one before it. 全县 in a county's report is the report's own
+        # scope, the same as saying nothing, and it ends a narrower one (县政府本级…；全市…出庭应诉率)
+        current: frozenset[str] = frozenset()
+        prev_end = s.start
+        for f in s.figures:
+            named = [w for w in data.scopes if w in s.text[prev_end:f.start]]
+            if named:
+                current = frozenset(w for w in named if not w.startswith("全"))
+            scopes[id(f)] = current
+            prev_end = f.end
+
     def scope_of(f: Figure) -> frozenset[str]:
-        # 全县 in a county's report is the report's own scope, the same as saying nothing
-        text = report.para(f.paragraph).norm
-        return frozenset(w for w in data.scopes if w in text[f.sentence[0]:f.start] and not w.startswith("全"))
+        return scopes.get(id(f), frozenset())
 
     # 1. tagged indicators (text and table)
     keyed: dict[tuple[str, str], list[_Statement]] = {}
@@ -99,7 +115,13 @@ def check(result, report, sentences, tables) -> None:
     for group in by_word.values():
         _compare(result, group, lambda a, b: _same_rate(a, b, texts))
 
-    # 3. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
+    # 3. counts no indicator names, restated in the same or other words (配备公职律师48名 / 四十八名)
+    restated.check(result, sentences, scope_of)
+
+    # 4. a table's 合计 row and the total the text leading into the table states
+    _table_totals(result, sentences, tables)
+
+    # 5. table rows named in the text (追发工资（万元） and 为劳动者追发工资等待遇6,842.3万元)
     if not tables:
         return
     counts = [(s, g) for s in sentences for g in s.figures if g.is_count and g.current and not g.paren]
@@ -124,16 +146,102 @@ def check(result, report, sentences, tables) -> None:
                 continue
             if label not in naming:
                 naming[label] = named(label) if "\x00" not in label else [(s, g) for s, g in counts if label in g.lead]
-            for cell in t.rows[r]:
+            # a row of a kind (知识产权, 食品安全) counts what the table counts: a text figure of another
+            # measure about that kind (调处知识产权纠纷97件 beside 办理行政处罚案件) is another figure
+            kind_row = measure_of(label, "") is None
+            for i, cell in enumerate(t.rows[r]):
                 f = cell.figure
                 if f is None or not f.current or not f.is_count or f.indicator:
                     continue
                 for s, g in naming[label]:
-                    if g.unit == f.unit:
+                    if kind_row and g.measure is not None and g.measure not in _subject_measures(t, sentences):
+                        continue
+                    if g.unit == f.unit and _names_column(t, i, g):
                         a = _Statement(g, label, None, (s.paragraph, s.start, s.end),
                                        quote=_quote(s.text, g, s.start))
                         b = _Statement(f, label, None, t.where(r), table=True, quote=t.evidence(r))
                         _compare(result, [a, b], lambda x, y: True)
+
+
+def _subject_measures(t, sentences) -> set[str]:
+    """What a table of kinds counts: the measures of the counts in the text leading into it that
+    state its 合计 (共办理行政处罚案件2,846件 / | 合计 | 2,846 | … → 办理)."""
+    from .tables import TOTAL_LABELS
+
+    cached = getattr(t, "_subject", None)
+    if cached is not None:
+        return cached
+    totals = set()
+    cur = t.column("current")
+    for r in range(len(t.rows)):
+        if t.label(r).replace(" ", "") in TOTAL_LABELS and cur is not None and cur < len(t.rows[r]):
+            f = t.rows[r][cur].figure
+            if f is not None:
+                totals.add(f.value)
+    out = {g.measure for s in sentences if s.paragraph in t.near for g in s.counts()
+           if g.measure is not None and g.value in totals}
+    t._subject = out
+    return out
+
+
+_KIND_WORDS = re.compile(r"(类别|门类|类型|项目|名称|分类|领域|种类|类)$")
+
+
+def _table_totals(result, sentences, tables) -> None:
+    """The text that leads into a table (the paragraph or two before it) states the total its 合计 row
+    sums: known by last year's count beside it equal to the 合计 row's last-year cell (较上年的35,117件
+    / | 合计 | 38,642 | 35,117 |), or by the one count whose words name what the rows are kinds of
+    (受理群众诉求5,625件 / | 诉求类别 | … |)."""
+    from .tables import TOTAL_LABELS
+
+    for t in tables:
+        rows = [r for r in range(len(t.rows)) if t.label(r).replace(" ", "") in TOTAL_LABELS]
+        cur, prev = t.column("current"), t.column("previous")
+        # a table of this year against last year, by kinds (执法门类 | 2018年 | 2017年 | 同比): its 合计
+        # is one total; a table whose columns are measures (立案 | 结案 | 罚没款) has one per column
+        if len(rows) != 1 or cur is None or prev is None or t.measured:
+            continue
+        row = t.rows[rows[0]]
+        total = row[cur].figure if cur < len(row) else None
+        last = row[prev].figure if prev is not None and prev < len(row) else None
+        if total is None or not total.is_count:
+            continue
+        near = [(s, f) for s in sentences if s.paragraph in t.near for f in s.counts() if not f.paren]
+        said = None
+        if last is not None:
+            for s, f in near:
+                if f.current and f.exact and same_family(f.unit, total.unit):
+                    after = [g for g in s.counts() if g.start > f.end and g.start < s.clause_end(f.end) + 30]
+                    if any(not g.current and any(w in g.lead for w in ("上年", "去年", "同期")) and g.value == last.value
+                           for g in after):
+                        said = (s, f)
+                        break
+        if said is None:
+            kind = _KIND_WORDS.sub("", t.header[0].strip()) if t.header else ""
+            named = [(s, f) for s, f in near if len(kind) >= 2 and kind in f.lead and f.current
+                     and same_family(f.unit, total.unit)]
+            if len({f.value for _, f in named}) == 1:
+                said = named[0]
+        if said is None:
+            continue
+        s, f = said
+        what = re.sub(r"^(全年|本年度|年内|全[省市县区镇乡]|共|累计)+", "", f.lead) or "合计"
+        a = _Statement(f, what, None, (s.paragraph, s.start, s.end), quote=_quote(s.text, f, s.start))
+        b = _Statement(total, what, None, t.where(rows[0]), table=True, quote=t.evidence(rows[0]))
+        _compare(result, [a, b], lambda x, y: True)
+
+
+def _names_column(t, i: int, g: Figure) -> bool:
+    """Whether text figure `g` is what column `i` counts: any column of a table whose rows are the
+    measures; in a table whose columns are the measures (类别 | 收到申请 | 受理 | 审结), only the
+    column whose measure is g's (收到行政复议申请87件 is the 收到申请 column, not the 受理 one)."""
+    if not t.measured:
+        return True
+    column = t.col_name(i)
+    if not column:
+        return False
+    m = measure_of(column, "")
+    return column in g.lead or (m is not None and g.measure == m)
 
 
 def _core(name: str) -> str:

@@ -118,6 +118,7 @@ def check_sentence(result, s: Sentence) -> None:
         if parts:
             _judge(result, s, whole, parts, "其中" if "其中" in s.text[max(s.start, a - 3):a] else "")
     _outcomes(result, s, spec)
+    _carryover(result, s)
 
 
 def _judge(result, s, whole: Figure, parts: list[Figure], how: str, where=None) -> None:
@@ -136,8 +137,14 @@ def _judge(result, s, whole: Figure, parts: list[Figure], how: str, where=None) 
     result.add(Check("parts", [whole, *parts], ok, None if ok else "FG01", msg, (para, a, b)))
 
 
-def _sum(parts: list[Figure]) -> str:
-    return " + ".join(n(p) for p in parts) + " = " + fmt_num(sum(p.value for p in parts))
+def _sum(parts: list[Figure], printed: bool = False) -> str:
+    """9846 + 24813 = 34659; `printed`: the cells as the table prints them (9,846 + 24,813), so the
+    reader finds them."""
+    shown = [p.text if printed else n(p) for p in parts]
+    total = fmt_num(sum(p.value for p in parts))
+    if printed and any("," in x for x in shown):
+        total = f"{sum(p.value for p in parts):,.{max(p.decimals for p in parts)}f}"
+    return " + ".join(shown) + " = " + total
 
 
 def _is_case_total(f: Figure, spec) -> bool:
@@ -176,6 +183,33 @@ def _outcome_run(counts, j, whole, spec, limit):
     return parts, j
 
 
+_CONCLUDED = ("审结", "办结", "结案")
+_TAKEN_IN = ("受理", "收案", "新收", "立案")
+
+
+def _carryover(result, s: Sentence) -> None:
+    """受理486件，审结501件（含上年结转9件）: what was concluded is at most what was taken in this
+    year plus what was carried over — the carryover in brackets is part of the concluded count."""
+    counts = s.counts()
+    for i, done in enumerate(counts):
+        if done.paren or done.measure not in _CONCLUDED or not (done.exact and done.current):
+            continue
+        carry = counts[i + 1] if i + 1 < len(counts) else None
+        if carry is None or not carry.paren or "结转" not in carry.lead or not carry.exact:
+            continue
+        taken = [c for c in counts[:i] if c.measure in _TAKEN_IN and not c.paren and c.exact and c.current
+                 and same_family(c.unit, done.unit)]
+        if not taken:
+            continue
+        t = taken[-1]
+        ok = done.value <= t.value + carry.value + 1e-9
+        msg = "" if ok else (f"{done.measure}{done.text}多于{t.measure}{t.text}与上年结转{carry.text}之和"
+                             f"{fmt_num(t.value + carry.value)}件，不可能。")
+        from . import Check
+
+        result.add(Check("parts", [t, carry, done], ok, None if ok else "FG01", msg, (s.paragraph, s.start, s.end)))
+
+
 def check_across(result, sentences: list[Sentence]) -> None:
     """审结531件。从审结情况看，维持372件、驳回…: outcomes in the sentence after their whole."""
     spec = checklists.figures()
@@ -185,16 +219,38 @@ def check_across(result, sentences: list[Sentence]) -> None:
         if prev.paragraph != s.paragraph:
             continue
         m = back.match(s.text, s.start)
-        if not m:
-            continue
-        measure = next(w for w in spec.outcome_wholes if w in m.group(0))
-        wholes = [c for c in prev.counts() if c.measure == measure and _usable(c) and c.exact]
+        if m:
+            measure = next(w for w in spec.outcome_wholes if w in m.group(0))
+            wholes = [c for c in prev.counts() if c.measure == measure and _usable(c) and c.exact]
+        else:
+            # 审结74件。其中维持51件、驳回5件…: a sentence that opens with the outcomes goes on from the
+            # whole that ended the sentence before it
+            first = next((c for c in s.counts() if not c.paren), None)
+            last = next((c for c in reversed(prev.counts()) if not c.paren), None)
+            if (first is None or last is None or first.measure not in spec.outcome_cues
+                    or not _opens(s, first) or last.measure not in spec.outcome_wholes
+                    or not (_usable(last) and last.exact)):
+                continue
+            wholes = [last]
         if not wholes:
             continue
         counts = [c for c in s.counts() if not c.paren]
         parts, _ = _outcome_run(counts, 0, wholes[-1], spec, s.end)
         if len(parts) >= 2:
             _judge(result, s, wholes[-1], parts, "")
+
+
+_OPENERS = re.compile(r"(其中|经审理|经复议|依法|分别|结果|具体)?[:,]?\s*$")
+
+
+def _opens(s: Sentence, f: Figure) -> bool:
+    """Whether count `f` opens sentence `s`: only its own measure (维持) and an opener (其中, 经审理)
+    stand before it."""
+    before = s.text[s.start:f.start]
+    if f.measure is None or not before.endswith(f.measure) and f.measure not in before:
+        return False
+    head = before[: before.rfind(f.measure)]
+    return bool(_OPENERS.fullmatch(head.strip()))
 
 
 def check_subsets(result, report, sentences: list[Sentence]) -> None:
@@ -272,7 +328,7 @@ def check_table(result, t) -> None:
             if whole is None or not parts or whole.unit == "%":
                 continue
             ok = sum(p.lo for p in parts) <= whole.hi
-            msg = "" if ok else f"表中“{labels[w]}”以下“其中”各行之和为{_sum(parts)}，超过{labels[w]}{n(whole)}。"
+            msg = "" if ok else f"表中“{labels[w]}”以下“其中”各行之和为{_sum(parts, True)}，超过{labels[w]}{whole.text}。"
             bad = subs[0]
             para, a, b = t.where(bad)
             result.add(Check("parts", [whole, *parts], ok, None if ok else "FG01", msg, (para, a, b),
@@ -292,7 +348,7 @@ def check_table(result, t) -> None:
                 continue  # the row that breaks this column's total is reported already
             ok = sum(p.lo for p in parts) <= total.hi + 1e-9
             header = t.header[col] if col < len(t.header) else ""
-            msg = "" if ok else (f"表中“{header or '该列'}”各行之和为{_sum(parts)}，超过合计{n(total)}。")
+            msg = "" if ok else (f"表中“{header or '该列'}”各行之和为{_sum(parts, True)}，超过合计{total.text}。")
             # point at the row whose value breaks the total when only one row can (the edited one)
             para, a, b = t.where(r)
             result.add(Check("parts", [total, *parts], ok, None if ok else "FG01", msg, (para, a, b),
@@ -325,7 +381,7 @@ def _row_partitions(result, t, cols, labels, start, sub_of) -> set[int]:
         if sum(p.value for p in parts) <= whole.value:
             continue
         header = t.header[cols[0]] if cols[0] < len(t.header) else ""
-        msg = (f"表中“{labels[r]}”一行各项之和为{_sum(parts)}，超过{header or '总数'}{n(whole)}"
+        msg = (f"表中“{labels[r]}”一行各项之和为{_sum(parts, True)}，超过{header or '总数'}{whole.text}"
                f"（表中其他各行均相加等于该列）。")
         para, a, b = t.where(r)
         result.add(Check("parts", [whole, *parts], False, "FG01", msg, (para, a, b), evidence=t.evidence(r)))

@@ -273,11 +273,30 @@ def _generic_ends(s, rate, spec):
             num = c
             break
     if num is None:
+        num = _listed_stem(s, rate, stem)
+    if num is None:
         return [], []
     den = whole_of(s, num, to_segment_end=True) or _base_before(s, num, spec)
     if den is None:
         return [], []
     return [Option(num.value, n(num), [num])], [_option(den)]
+
+
+def _listed_stem(s, rate, stem: str) -> Figure | None:
+    """执法人员21,460名，其中持有效执法证件21,188名，持证率98.7%: the 其中 count just before a rate
+    whose two-character stem its words spell with others between (持…证), when the text lists it
+    under its whole; nothing else stands between the count and the rate."""
+    if len(stem) != 2:
+        return None
+    before = [c for c in _counts(s, rate) if c.start < rate.figure.start]
+    if not before:
+        return None
+    c = before[0]  # the nearest count before the rate
+    if whole_of(s, c) is None or s.text[c.end:rate.figure.start].count(",") > 1:
+        return None
+    k = c.lead.find(stem[0])
+    j = c.lead.find(stem[1], k + 1) if k != -1 else -1
+    return c if k != -1 and j != -1 and j - k <= 6 and c.lead[k - 1:k] not in ("不", "未", "无") else None
 
 
 def _names_stem(c: Figure, stem: str, spec, q) -> bool:
@@ -380,8 +399,9 @@ def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
             return _Sum(run) if any(x.measure in spec.whole_cues for x in run) else None
         if whole_of(s, c) is not None:
             return None  # a part of a list (其中…) is not the base of what follows it
-        if c.measure in spec.whole_cues or c.measure is None and not c.lead.endswith(("的",)):
-            return c
+        if c.measure in spec.whole_cues or c.measure is None and not c.lead.endswith(("的",)) or (
+                c.measure is not None and ("共" + c.measure) in c.lead):
+            return c  # 共确认违法用地图斑126个: 共 makes any measure a total
         return None  # a count of another measure stands between: the base is not identified
     return None
 
@@ -514,50 +534,84 @@ def _cell(t, r, c) -> Figure | None:
 
 
 def _rate_rows(result, t) -> None:
-    """A rate row (纠错率) against the count rows of its column (审结, 撤销, 确认违法 …): each column is
-    read as the sentence it abbreviates (审结231件，撤销19件，确认违法16件，纠错率15.2%), and the rate is
-    checked as in prose; a finding points at the rate's row."""
-    from . import Check, FigureAnalysis
-    from .numbers import extract_text
-    from .sentence import Sentence, describe
-
+    """A rate row (纠错率) against the count rows of its column (审结, 撤销, 确认违法 …), or in a table
+    whose columns are the measures (类别 | 审结（件） | 纠错（件） | 纠错率) a rate column against the
+    count columns of its row: each column (or row) is read as the sentence it abbreviates (审结231件，
+    撤销19件，确认违法16件，纠错率15.2%), and the rate is checked as in prose; a finding points at
+    the rate's row."""
+    if t.measured:
+        rate_cols = [i for i in range(len(t.header)) if t.col_name(i).endswith("率")]
+        if not rate_cols:
+            return
+        for r, row in enumerate(t.rows):
+            if r == 0 and t.header or not t.label(r):
+                continue
+            pieces = [(t.col_name(i), row[i].figure, i in rate_cols) for i in range(1, len(row))]
+            _read_as_sentence(result, t, r, pieces, lambda k, r=r: r)
+        return
     rate_rows = [r for r in range(len(t.rows)) if t.label(r).endswith("率")]
     if not rate_rows:
         return
     for col, role in enumerate(t.roles):
         if role not in ("current", "previous", "count", "other"):
             continue
-        pieces, origin = [], []
-        for r, row in enumerate(t.rows):
-            f = row[col].figure if col < len(row) else None
-            label = t.name(r)
-            if f is None or not label or re.search(r"[\d%]", label):
-                continue
-            unit = f.unit if f.unit not in ("", "?") else "件"
-            if f.unit == "%" and not label.endswith("率"):
-                continue
-            pieces.append(f"{label}{f.text}{'' if f.text.endswith(unit) else unit}")
-            origin.append((r, f))
-        if len(pieces) < 3:
+        pieces = [(t.name(r), row[col].figure if col < len(row) else None, r in rate_rows)
+                  for r, row in enumerate(t.rows)]
+        _read_as_sentence(result, t, None, pieces, lambda k: k)
+
+
+_ALIAS = re.compile(r"[(（]([^()（）]{1,8})[)）]$")
+
+
+def _spoken(label: str) -> str:
+    """A label as a sentence would say it: a bracketed name of the whole (撤销、确认违法（纠错）) is what
+    is counted; other bracketed words (案件（本局为被告）) are left out."""
+    from .sentence import measure_of
+
+    m = _ALIAS.search(label)
+    if not m:
+        return label
+    inner = m.group(1)
+    return inner if measure_of(inner, "") is not None else label[: m.start()]
+
+
+def _read_as_sentence(result, t, row, pieces, row_of_piece) -> None:
+    """Check the rates among `pieces` ((name, figure, is a rate) in order) as one sentence; a finding
+    points at row `row`, or at the row the rate's piece stands in."""
+    from . import Check, FigureAnalysis
+    from .numbers import extract_text
+    from .sentence import Sentence, describe
+
+    parts, origin = [], []
+    for k, (label, f, is_rate) in enumerate(pieces):
+        label = _spoken(label)
+        if f is None or not label or re.search(r"[\d%]", label):
             continue
-        text = "，".join(pieces).replace("，", ",") + "。"
-        figs = extract_text(0, text)
-        if len(figs) != len(origin):
-            continue  # a label with a number-like word: the column cannot be read as one sentence
-        s = Sentence(0, 0, len(text), text, figs)
-        describe(s)
-        for g, (r, f) in zip(figs, origin):
-            g.current = True
-        scratch = FigureAnalysis()
-        check_sentence(scratch, s)
-        back = {id(g): f for g, (r, f) in zip(figs, origin)}
-        row_of = {id(g): r for g, (r, f) in zip(figs, origin)}
-        for c in scratch.checks:
-            rate = c.figures[-1]
-            r = row_of.get(id(rate))
-            if r is None or r not in rate_rows:
-                continue
-            para, a, b = t.where(r)
-            result.add(Check("rate", [back[id(x)] for x in c.figures if id(x) in back], c.ok, c.rule,
-                             ("表中" + c.message) if c.message else "", (para, a, b),
-                             evidence=None if c.ok else t.evidence(r)))
+        unit = f.unit if f.unit not in ("", "?") else "件"
+        if f.unit == "%" and not label.endswith("率"):
+            continue
+        parts.append(f"{label}{f.text}{'' if f.text.endswith(unit) else unit}")
+        origin.append((k, f, is_rate))
+    if len(parts) < 3 or not any(x[2] for x in origin):
+        return
+    text = "，".join(parts).replace("，", ",") + "。"
+    figs = extract_text(0, text)
+    if len(figs) != len(origin):
+        return  # a label with a number-like word: it cannot be read as one sentence
+    s = Sentence(0, 0, len(text), text, figs)
+    describe(s)
+    for g in figs:
+        g.current = True
+    scratch = FigureAnalysis()
+    check_sentence(scratch, s)
+    back = {id(g): f for g, (k, f, _) in zip(figs, origin)}
+    rate_piece = {id(g): k for g, (k, f, is_rate) in zip(figs, origin) if is_rate}
+    for c in scratch.checks:
+        k = rate_piece.get(id(c.figures[-1]))
+        if k is None:
+            continue
+        r = row_of_piece(k)
+        para, a, b = t.where(r)
+        result.add(Check("rate", [back[id(x)] for x in c.figures if id(x) in back], c.ok, c.rule,
+                         ("表中" + c.message) if c.message else "", (para, a, b),
+                         evidence=None if c.ok else t.evidence(r)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..models import Report
 from .numbers import POINTS, Figure, interval
@@ -17,7 +18,28 @@ from .numbers import POINTS, Figure, interval
 _NUMBER = re.compile(
     r"^(?P<dir>增长|上升|增加|提高|提升|下降|减少|降低|减|增|降)?\s?(?P<sign>[+\-−])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<unit>%|个百分点|[^\d\s%]{1,2})?$")
-_UNIT_IN_LABEL = re.compile(r"[(（]([^()（）]{1,4})[)）]\s*$")
+
+
+class _UnitInLabel:
+    """A unit in brackets at the end of a label or header (受理（件）, 罚没款（万元）, 占比（%）); other
+    bracketed words (撤销、确认违法（纠错）, 案件（本局为被告）) say what is counted and stay."""
+
+    @cached_property
+    def rx(self) -> re.Pattern:
+        from .. import checklists
+
+        units = sorted({*checklists.figures().units, "%", "‰", "个百分点"}, key=len, reverse=True)
+        one = "|".join(map(re.escape, units))
+        return re.compile(rf"[(（]((?:{one})(?:[/、](?:{one}))*)[)）]\s*$")
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.rx.sub(repl, text)
+
+    def search(self, text: str):
+        return self.rx.search(text)
+
+
+_UNIT_IN_LABEL = _UnitInLabel()
 _QIZHONG = re.compile(r"^其中[:：]?")
 _YEAR = re.compile(r"(19|20)\d{2}")
 TOTAL_LABELS = ("合计", "总计", "小计", "总数", "共计", "全部", "总体")
@@ -45,7 +67,16 @@ class Table:
     roles: list[str] = field(default_factory=list)  # per column: label/current/previous/change/share/count
     units: list[str] = field(default_factory=list)  # per column: unit from the header, if any
     context: str = ""  # the paragraph before the table
+    near: tuple[int, ...] = ()  # the paragraphs right before it (a caption, the text that leads into it)
     raw_rows: dict = field(default_factory=dict)  # row → the row's line as typed, for a text table
+    # the columns name what is counted (类别 | 收到申请（件） | 受理（件） | 纠错率): a cell is its row's
+    # topic (行政复议) and its column's measure together, never the row label alone
+    measured: bool = False
+
+    def col_name(self, i: int) -> str:
+        """A column's header less its unit (受理（件） → 受理)."""
+        h = self.header[i] if i < len(self.header) else ""
+        return _UNIT_IN_LABEL.sub("", h).strip()
 
     def label(self, r: int) -> str:
         row = self.rows[r]
@@ -82,8 +113,9 @@ def tables_of(report: Report) -> list[Table]:
     current_docx: int | None = None
     pipe_rows: list[list[Cell]] = []
     pipe_lines: list[str] = []
-    contexts: list[str] = []
+    contexts: list[tuple[str, tuple[int, ...]]] = []
     last_text = ""
+    last_paras: tuple[int, ...] = ()
 
     def flush_docx():
         if grid:
@@ -107,7 +139,7 @@ def tables_of(report: Report) -> list[Table]:
             if current_docx != t:
                 flush_docx()
                 flush_pipe()
-                contexts.append(last_text)
+                contexts.append((last_text, last_paras))
                 current_docx = t
             grid.setdefault((r, c), []).append(Cell(p.norm, p.text, p.index, 0, len(p.text)))
             continue
@@ -115,7 +147,7 @@ def tables_of(report: Report) -> list[Table]:
         current_docx = None
         if is_pipe_row(p.norm):
             if not pipe_rows:
-                contexts.append(last_text)
+                contexts.append((last_text, last_paras))
             cells = _pipe_cells(p)
             if cells and not all(set(c.text) <= set("-: ") for c in cells):
                 pipe_rows.append(cells)
@@ -123,13 +155,14 @@ def tables_of(report: Report) -> list[Table]:
             continue
         flush_pipe()
         last_text = p.norm
+        last_paras = (last_paras + (p.index,))[-2:]
     flush_docx()
     flush_pipe()
     out = []
-    for number, ((rows, lines), context) in enumerate(zip(raw_tables, contexts), start=1):
+    for number, ((rows, lines), (context, near)) in enumerate(zip(raw_tables, contexts), start=1):
         table = _understand(rows, report.year, number)
         if table is not None:
-            table.context = context
+            table.context, table.near = context, near
             table.raw_rows = dict(enumerate(lines))
             out.append(table)
     return out
@@ -184,6 +217,8 @@ def _understand(rows: list[list[Cell]], year: int | None, number: int) -> Table 
         units.append(m.group(1) if m else "")
     table = Table(rows=rows, header=header, roles=roles, units=units)
     numeric_cols = [i for i in range(width) if any(i < len(r) and r[i].figure for r in rows)]
+    table.measured = bool(header) and "current" not in roles and "previous" not in roles and len(
+        [i for i in numeric_cols if roles[i] in ("count", "share") and _names_a_measure(header[i] if i < len(header) else "")]) >= 2
     if "current" not in roles and "previous" not in roles:
         # no year columns: the figures are the report year's, unless the header says otherwise
         for i in numeric_cols:
@@ -204,6 +239,14 @@ def _understand(rows: list[list[Cell]], year: int | None, number: int) -> Table 
             f.current = roles[i] == "current"
             f.extra["role"] = roles[i]
     return table
+
+
+def _names_a_measure(header: str) -> bool:
+    """Whether a column header says what its numbers count (受理（件）, 纠错率), not only how (数量)."""
+    from .sentence import measure_of
+
+    name = _UNIT_IN_LABEL.sub("", header).strip()
+    return bool(name) and (measure_of(name, "") is not None or name.endswith("率"))
 
 
 def _role(header: str, i: int, year: int | None) -> str:

@@ -156,23 +156,35 @@ def _qualified(before: str) -> bool:
 
 
 def _tag_table(t) -> None:
+    """A cell is tagged from its row label, or in a table whose columns name the measures (类别 |
+    受理（件） | 审结（件）) from its column's name and its row label together (受理 + 行政复议). The
+    topic is the nearest one in the labels down to its row (a table of 行政复议 rows, then 行政诉讼
+    rows), else the one in the paragraph before the table."""
     idx = _index()
-    labels = " ".join(t.label(r) for r in range(min(len(t.rows), 40)))
-    table_topic = _nearest_topic(labels, idx.topics) or _nearest_topic(t.context[-200:], idx.topics)
+    context_topic = _nearest_topic(t.context[-200:], idx.topics)
+    seen = ""
     for r, row in enumerate(t.rows):
         label = t.name(r)
         if not label:
             continue
-        for cell in row:
+        seen = (seen + " " + label)[-400:]
+        row_topic = _nearest_topic(seen, idx.topics) or context_topic
+        for i, cell in enumerate(row):
             f = cell.figure
             if f is None:
                 continue
+            name = label
+            if t.measured:
+                column = t.col_name(i)
+                if not column or f.extra.get("role") == "label":
+                    continue
+                name = column + label if f.unit != "%" else label + column
             if f.unit == "%":
-                f.indicator = next((key for w, key in idx.rates if w in label), None)
+                f.indicator = next((key for w, key in idx.rates if w in name), None)
                 f.phrase = f.indicator or ""
                 continue
-            nearest = _nearest_topic(label, idx.topics) or table_topic
-            key_phrase = _match(label, f.unit, nearest)
+            nearest = _nearest_topic(name, idx.topics) or row_topic
+            key_phrase = _match(name, f.unit, nearest)
             if key_phrase is not None:
                 f.indicator, f.phrase, f.indicator_exact = key_phrase
 

@@ -49,7 +49,9 @@ def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
         paras.append(para)
     report = Report(path=path, kind=kind, paragraphs=paras)
     _frame(report, frame)
+    _page_repeats(report)
     _headings(report, levels, parts.heading_max_chars)
+    _cut_off(report)
     _year(report)
     _region(report)
     report.level = _level(report)
@@ -81,7 +83,7 @@ def _frame(report: Report, frame) -> None:
                 and not must.search(t) and not any(re.search(rx, t) for rx in letterhead)
                 # a 红头's 发文机关标志 repeats the organ the title begins with: 清远市司法局 / 清远市司法局关于……
                 and not re.sub(r"\s", "", nxt.norm).startswith(re.sub(r"\s", "", t))
-                and titled(t + nxt.norm.strip())):
+                and titled(t + nxt.norm.strip()) and _title_head(t, nxt.norm.strip(), titled)):
             title_lines = [p, nxt]
             break
         if len(t) > frame.title.max_chars:
@@ -96,9 +98,13 @@ def _frame(report: Report, frame) -> None:
         if len(t) <= frame.addressee.max_chars and addressee.match(t):
             report.addressee, report.addressee_paragraph = p.text.strip(), p.index
             break
-    # sign-off: the last few lines, date last, issuing bodies just above it
+    # sign-off: the last few lines, date last, issuing bodies just above it, and a 版记 below it
     date_like = [re.compile(rx) for rx in frame.date.like]
     suffix = re.compile(frame.issuer.suffix)
+    imprint_rx = [re.compile(rx) for rx in frame.imprint]
+    imprint: list[Paragraph] = []
+    while content and len(imprint) < 6 and any(rx.search(re.sub(r"\s+", "", content[-1].norm)) for rx in imprint_rx):
+        imprint.insert(0, content.pop())
     tail = content[-5:]
     issuers: list[Paragraph] = []
     for p in reversed(tail):
@@ -116,7 +122,71 @@ def _frame(report: Report, frame) -> None:
         report.issuer_paragraph = issuers[0].index
     report.frame_paragraphs = sorted(
         {i for i in (report.addressee_paragraph, report.date_paragraph) if i is not None}
-        | {p.index for p in issuers} | {p.index for p in title_lines})
+        | {p.index for p in issuers} | {p.index for p in title_lines} | {p.index for p in imprint})
+
+
+# what a finished sentence or a finished line of text ends with
+_ENDS = set("。!?！？…;；:：”’」』)）]】》\"'")
+
+
+def _cut_off(report: Report) -> None:
+    """A text that stops mid-sentence, with no sign-off or date after it (a web page cut short, a
+    draft not finished): where it breaks off."""
+    if report.date is not None or report.issuer is not None:
+        return
+    body = [p for p in report.body() if p.norm.strip() and p.cell is None and not p.in_table]
+    if not body:
+        return
+    last = body[-1]
+    t = last.norm.rstrip()
+    if last.level is not None and not last.runin and len(body) > 1 or t and t[-1] not in _ENDS and len(t) >= 20:
+        report.cut = last.index
+
+
+def _page_repeats(report: Report) -> None:
+    """Lines a web page prints twice are page furniture, not the report's: a short line (a heading)
+    right after the same line, and the title again after the title, whole or broken in two
+    (重庆市开州区铁桥镇人民政府 / 关于2025年法治政府建设情况的报告)."""
+    title = re.sub(r"\s+", "", fold(report.title or ""))
+    frame = set(report.frame_paragraphs)
+    prev = None
+    seen_title = False
+    pending: list[tuple[Paragraph, str]] = []
+    for p in report.paragraphs:
+        if p.furniture or p.hint:
+            continue
+        if p.in_table or p.cell is not None or p.style in MARGINS:
+            prev, pending = None, []  # two equal cells of a table (100% | 100%) are the table's
+            continue
+        t = re.sub(r"\s+", "", p.norm)
+        if p.index in frame:
+            seen_title = seen_title or p.index == report.title_paragraph
+            prev = t
+            continue
+        if seen_title and title and len(t) >= 4 and title.startswith("".join(x[1] for x in pending) + t):
+            pending.append((p, t))
+            if "".join(x[1] for x in pending) == title:
+                for q, _ in pending:
+                    q.furniture = True
+                pending = []
+            continue
+        pending = []
+        if prev is not None and t == prev and len(t) <= 60:
+            p.furniture = True
+            continue
+        prev = t
+
+
+def _title_head(first: str, second: str, titled) -> bool:
+    """Whether `first` is the head of a title broken before `second`: it leads into it (……关于) or
+    names the issuing body (中共宁海县委 / 宁海县人民政府关于……). A line of a web page before a title
+    that stands on its own (规划计划 / 深圳市2025年法治政府建设年度报告, 无障碍 简体|繁体) is not."""
+    if not titled(second):
+        return True
+    if re.search(r"[|>\[\]【】→a-zA-Z]", first):
+        return False
+    return first.endswith("关于") or unit_of(first) is not None and re.search(
+        r"(人民政府|政府|委员会|党委|党工委|委|局|厅|办公室|办事处|街道|镇|乡)$", first) is not None
 
 
 def _headings(report: Report, levels, max_chars: int) -> None:
@@ -259,8 +329,22 @@ def unit_of(text: str) -> str | None:
     m = _PLACES.match(t)
     head = m.group(1) if m else ""
     places = _PLACE.findall(head) if head else []
+    if places and len(places[0]) >= 5:
+        # words of a web page glued before the name (有效性济宁市兖州区司法局): start at the first division
+        from .. import regions
+
+        first = places[0]
+        if not regions.is_name(first, allow_short=False):
+            k = next((k for k in range(1, len(first) - 1) if regions.is_name(first[k:], allow_short=False)), None)
+            if k is not None:
+                return unit_of(t[k:])
     place = places[-1] if places else head
     rest = t[len(head):]
+    if places and re.match(r"(镇|乡|街道|苏木)", rest):
+        # 德清县新市镇: the last "place" (新市) is the head of a township's name, not a city
+        head = head[: -len(place)]
+        place = places[-2] if len(places) > 1 else ""
+        rest = t[len(head):]
     town = _TOWN.match(rest)
     if town and town.group(1) not in _GENERIC:
         return (place if place not in _GENERIC else "") + town.group(1)

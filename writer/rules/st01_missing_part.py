@@ -9,6 +9,9 @@ Right::
 
     三、党政主要负责人履行推进法治建设第一责任人职责情况
     区委、区政府主要负责同志带头研究部署法治政府建设……
+
+A text that breaks off mid-sentence (a web page copied short) gets one note that it looks incomplete,
+naming the parts not found, instead of one finding per part.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ class MissingPart(Rule):
 
         st = analyse(report)
         specs = checklists.parts().parts
+        absent = [pid for pid, part in st.parts.items() if specs[pid].required and not part.present]
+        if report.cut is not None and absent:
+            yield self._cut_note(report, absent)
+            return
         for pid, part in st.parts.items():
             if not specs[pid].required or part.present:
                 continue
@@ -39,6 +46,18 @@ class MissingPart(Rule):
                 yield self.finding(report, para, start, end, msg, self._suggest(pid, report.year), pid)
             else:
                 yield self.finding(report, None, 0, 0, msg, self._suggest(pid, report.year), pid, evidence="")
+
+    def _cut_note(self, report, absent: list[str]):
+        """One note for a text that breaks off mid-sentence: the parts not found may lie beyond it."""
+        p = report.para(report.cut)
+        tail = p.text.rstrip()
+        start = max(0, len(tail) - 30)
+        names = "、".join(_parts.label(pid) for pid in absent)
+        return self.finding(
+            report, p.index, start, len(tail),
+            f"文本在第{p.index}段“……{tail[start:]}”处中断（句子没有写完，其后也没有落款和成文日期），"
+            f"看起来不完整；{names}未找到，可能在中断处之后。",
+            "核对是否复制完整（网页正文常被截断）；如确未写完，补齐全文后再检查。")
 
     @staticmethod
     def _suggest(pid: str, year: int | None) -> str:

@@ -1,4 +1,5 @@
-"""ST05 structure.thin-part: S2 without causes (原因), or a required part too short to say anything.
+"""ST05 structure.thin-part: S2 without causes (原因), a required part too short to say anything, or
+the 第一责任人 part that only urges others.
 
 Wrong (shortcomings listed, causes never analysed)::
 
@@ -11,7 +12,8 @@ Right::
     （一）……能力有待提高。究其原因，主要是学法用法制度落实不够经常……
 
 The causes are read in the text, never in the heading: `二、存在的不足和原因` over shortcomings alone
-is the commonest omission. Cues (究其原因、原因主要是、主要原因、原因在于、一方面……另一方面, a
+is the commonest omission. Under its own heading, a 第一责任人 part that only urges or inspects others
+(督促各单位主要负责人履行第一责任人职责) and says nothing the unit's own leaders did is reported too. Cues (究其原因、原因主要是、主要原因、原因在于、一方面……另一方面, a
 sub-heading 原因分析) are data in checklists/parts.yml; remedies and plans are not causes.
 """
 
@@ -46,6 +48,14 @@ class ThinPart(Rule):
                     report, *where,
                     f"{_parts.label('S2')}只列出了不足，没有分析原因；《规定》要求报告“存在的不足和原因”。",
                     "在每项不足后写明原因（如“究其原因，主要是……”），或单列“原因分析”。", "S2")
+            if pid == "S3" and part.others_only is not None:
+                what = ("只有一句表态，没有写党政主要负责人履行第一责任人职责的任何事实" if part.empty else
+                        "只写了督促、检查其他单位主要负责人履职，没有写本单位党政主要负责人自己履行第一责任人职责的情况")
+                yield self.finding(
+                    report, *(where if part.empty else part.others_only),  # an empty part: at its heading
+                    f"{_parts.label('S3')}{what}。",
+                    "写明本单位党政主要负责人如何履职：研究部署、带头学法、述法、出庭应诉等具体事实和数字。", "S3")
+                continue
             # a run-in or passing S1/S3 is ST02's business; its size says nothing
             if part.form in ("runin", "inline") and pid in ("S1", "S3") or part.shared:
                 continue

@@ -1,4 +1,5 @@
-"""ST06 structure.frame: title, addressee, issuing body or 成文日期 missing, or a malformed title.
+"""ST06 structure.frame: title, addressee, issuing body or 成文日期 missing, or a malformed title
+(two document types, no year, no issuing body, a joint report titled for one of its bodies).
 
 Wrong::
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .. import checklists
+from ..reader.build import unit_of
 from ..text import fold
 from .base import Rule
 
@@ -38,9 +40,10 @@ class Frame(Rule):
             missing.append("标题")
         if report.addressee is None:
             missing.append("主送机关（如“市委、市政府：”）")
-        if report.issuer is None:
+        # a text that breaks off mid-sentence (ST01 says so) has its sign-off beyond the break
+        if report.issuer is None and report.cut is None:
             missing.append("发文机关署名")
-        if report.date is None:
+        if report.date is None and report.cut is None:
             missing.append("成文日期")
         if missing:
             yield self.finding(
@@ -58,8 +61,38 @@ class Frame(Rule):
                 yield self.finding(report, *where, "标题没有写明报告所述年度。",
                                    "标题写明年度，如“××关于20××年法治政府建设情况的报告”。",
                                    evidence=report.title)
+        yield from self._title_body(report)
         yield from self._joint_signoff(report)
         # a 成文日期 present but malformed is WD05's (wording.date)
+
+    def _title_body(self, report):
+        """A title that names no issuing body: neither a body before the 事由 (2024年法治政府建设年度
+        报告) nor the 关于…的报告 form; or a joint report (two bodies sign) titled for one of them."""
+        if not report.title or report.title_paragraph is None:
+            return
+        title = re.sub(r"\s+", " ", fold(report.title)).strip()
+        head = re.split(r"关于|\d{4}\s*年", title)[0].strip()
+        where = (report.title_paragraph, 0, len(report.para(report.title_paragraph).text))
+        rest = re.sub(r"^\d{4}\s*年度?", "", title)
+        if not head and not title.startswith("关于") and unit_of(rest) is None:
+            yield self.finding(report, *where, "标题没有写发文机关名称，只有事由和文种。",
+                               "标题写明发文机关，如“××县人民政府关于20××年法治政府建设情况的报告”。",
+                               evidence=report.title)
+            return
+        if not head or report.issuer is None:
+            return
+        organs = [o for o in re.split(r"[\s、]+", re.sub(r"\s+", " ", report.issuer)) if o]
+        party = [o for o in organs if re.search(r"(委员会|党委|党工委|委)$", o) and not re.search(r"(人民政府|办公室)", o)]
+        gov = [o for o in organs if re.search(r"(人民政府|政府|办事处)$", o)]
+        if not (party and gov):
+            return
+        flat = head.replace(" ", "")
+        missing = [o for o in party + gov if o.removeprefix("中共") not in flat
+                   and o.removeprefix("中共").replace("委员会", "委") not in flat]
+        if missing and len(missing) < len(party + gov):
+            yield self.finding(report, *where,
+                               f"落款是联合行文，标题却缺少发文机关“{'、'.join(missing)}”。",
+                               "联合行文的标题应写明各发文机关。", evidence=report.title)
 
     def _joint_signoff(self, report):
         """A joint report (中共X委 and X人民政府 in the title) signed by one organ only."""

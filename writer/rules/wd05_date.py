@@ -44,6 +44,20 @@ def _why_not(y: int | None, mo: int, d: int) -> str:
     return f"{mo}月只有{calendar.monthrange(y if y else 2024, mo)[1]}天"
 
 
+def _year_of(report, p, at: int) -> int | None:
+    """The year a date written without one (2月29日) is in: the last year named before it in its
+    paragraph, else the year after the report's in the plans, else the report's year."""
+    years = re.findall(r"(?<!\d)(20\d{2})年(?!\d{1,2}月\d)", p.norm[:at])
+    if years:
+        return int(years[-1])
+    if report.year is None:
+        return None
+    from ..structure import plan_spans
+
+    start = plan_spans(report).get(p.index)
+    return report.year + 1 if start is not None and at >= start else report.year
+
+
 def _real(y: int | None, mo: int, d: int) -> bool:
     if not 1 <= mo <= 12 or d < 1:
         return False
@@ -138,6 +152,8 @@ class Date(Rule):
             for m in _DATE.finditer(text) if "月" in text else ():  # every date names its month
                 y = int(m.group(1)) if m.group(1) else None
                 mo, d = int(m.group(2)), int(m.group(3))
+                if y is None and (mo, d) == (2, 29):
+                    y = _year_of(report, p, m.start())  # 2月29日 is real only in a leap year
                 if not _real(y, mo, d):
                     yield self.finding(report, p.index, m.start(), m.end(),
                                        f"日期“{p.text[m.start():m.end()]}”不存在：{_why_not(y, mo, d)}。", "核对日期。")

@@ -2,33 +2,45 @@
 
 Wrong::
 
-    党政主要负责人切实履行推进法治政府建设第一负责人职责，坚持以习近平新时代中国特色社会主意思想为指导。
+    党政主要负责人切实履行推进法治政府建设第一负责人职责，坚持以习近平新时代中国特色社会主议思想为指导，
+    对重大问题亲自过问、重点环节亲自协调、重要任务亲自督办，认真贯彻《法治政府建设实施纲要(2021-2025)》。
 
 Right::
 
-    党政主要负责人切实履行推进法治建设第一责任人职责，坚持以习近平新时代中国特色社会主义思想为指导。
+    党政主要负责人切实履行推进法治建设第一责任人职责，坚持以习近平新时代中国特色社会主义思想为指导，
+    对重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办，认真贯彻《法治政府建设
+    实施纲要（2021—2025年）》。
 
-The variants and their right forms are data in checklists/formulations.yml; a goal written as a
-list (职能科学、权责法定……人民满意) that uses most of its terms must use all of them, in order.
+All data in checklists/formulations.yml: variants seen in reports (`formulations`, patterns); the
+right forms (`standard`), from which any one-character variant is found (社会主议, 第一责任入) with the
+right form in the suggestion; lists that must be complete and in order (`goals`: the 法治政府 goal,
+the “四个亲自”); and documents cited by title (`documents`): cut short, or with 年 missing from
+the year range (a hyphen for the dash alone is common in published reports and is let pass).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import checklists
+from ..text import fold
 from ..wording import rx, rx_any
 from .base import Rule
 
-_RUN = re.compile(r"(?:[\u4e00-\u9fff]{4}、){2,}[\u4e00-\u9fff]{4}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMERALS = set("一二三四五六七八九十百千两")
 _GOAL_TAIL = re.compile(r"的(法治政府)?(建设)?(总)?目标|的法治政府")
+_LIST_SEP = "、"  # a comma ends the list: what follows it is another clause
+# a year range as a title may write it: 2021-2025, 2021—2025年, 20212025年
+_RANGE = re.compile(r"[(（]?\s?((?:19|20)\d\d)\s?[-－‐‑–—~～至到]?\s?((?:19|20)\d\d)\s?(年)?\s?[)）]?$")
 
 
 class Formulation(Rule):
     code = "WD06"
     name = "wording.formulation"
     severity = "warning"
-    summary = "规范表述写错：第一责任人职责、指导思想、法治政府建设目标等"
+    summary = "规范表述写错：第一责任人职责、指导思想、法治政府建设目标、“四个亲自”、文件名称等"
 
     def check(self, report):
         data = checklists.formulations()
@@ -41,34 +53,186 @@ class Formulation(Rule):
         anywhere = rx_any(tuple(f.wrong for f in applicable))
         for p in report.body():
             text = p.norm
+            taken: list[tuple[int, int]] = []
             # most paragraphs hold no variant: one search instead of one per formulation
             for f in applicable if anywhere is None or anywhere.search(text) else ():
                 for m in rx(f.wrong).finditer(text):
+                    taken.append((m.start(), m.end()))
                     yield self.finding(report, p.index, m.start(), m.end(),
                                        f"“{p.text[m.start():m.end()]}”应为“{f.right}”：{f.why}。", f"改为“{f.right}”。")
-            for goal in data.goals if "、" in text else ():  # a goal is a list of terms joined by 、
+            for start, end, why, right in _titles(text, p.text, data.documents):
+                if not _overlaps(taken, start, end):
+                    taken.append((start, end))
+                    yield self.finding(report, p.index, start, end,
+                                       f"文件名称“{p.text[start:end]}”与原文不符：{why}。", f"改为“{right}”。")
+            for start, end, st in _near_forms(text, data.standard):
+                if not _overlaps(taken, start, end):
+                    taken.append((start, end))
+                    yield self.finding(report, p.index, start, end,
+                                       f"“{p.text[start:end]}”应为“{st.form}”：{st.why}，有一字之差。",
+                                       f"改为“{st.form}”。")
+            for goal in data.goals if "、" in text else ():  # a list of terms joined by 、
                 if year is None or year < goal.from_ or goal.until is not None and year > goal.until:
                     continue
-                for m in _RUN.finditer(text):
-                    items = m.group(0).split("、")
+                for start, end, items in _runs(text, goal.terms):
                     known = [t for t in items if t in goal.terms]
                     if len(known) < goal.min_terms or items == goal.terms:
                         continue
-                    if any(rx(s).search(m.group(0)) for s in stale):
+                    run = text[start:end]
+                    if any(rx(s).search(run) for s in stale):
                         continue  # an older goal: WD01 says so
                     missing = [t for t in goal.terms if t not in items]
+                    if missing and all(t in text for t in missing):
+                        continue  # the list is spread over the paragraph, not cut short
                     extra = [t for t in items if t not in goal.terms]
-                    what = []
-                    if missing:
-                        what.append(f"缺少“{'、'.join(missing)}”")
-                    if extra:
-                        what.append(f"多出“{'、'.join(extra)}”")
-                    if not what:
-                        what.append("顺序不对")
-                    end = m.end()
                     tail = _GOAL_TAIL.match(text, end)
                     if tail:
                         end = tail.end()  # ……廉洁诚信的法治政府: the goal as the draft words it
-                    yield self.finding(report, p.index, m.start(), end,
-                                       f"{goal.name}写得不完整或不规范：{'，'.join(what)}。",
+                    yield self.finding(report, p.index, start, end,
+                                       f"{goal.name}写得不完整或不规范：{_what(missing, extra)}。",
                                        f"写作“{'、'.join(goal.terms)}”。")
+
+
+def _overlaps(spans, start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _what(missing: list[str], extra: list[str]) -> str:
+    what = []
+    if missing:
+        what.append(f"缺少“{'、'.join(missing)}”")
+    if extra:
+        what.append(f"多出“{'、'.join(extra)}”")
+    return "，".join(what) or "顺序不对"
+
+
+def _runs(text: str, terms: list[str]):
+    """(start, end, items) of each list in `text` that holds at least one of `terms`: the items joined
+    by 、 around them. An item at either end keeps only as much as a term is long, so the words
+    that lead into the list (对法治建设重要工作亲自部署) are not an item."""
+    hits = sorted((m.start(), m.end()) for t in terms for m in re.finditer(re.escape(t), text))
+    longest = max(map(len, terms))
+    done = -1
+    for start, end in hits:
+        if start < done:
+            continue
+        a = start
+        while True:  # items before: joined by a separator, each no longer than a term (+2)
+            k = a - 1
+            if k < 0 or text[k] not in _LIST_SEP:
+                break
+            j = k
+            while j > 0 and _CJK.match(text[j - 1]) and k - (j - 1) <= longest:
+                j -= 1
+            if j == k or (j > 0 and _CJK.match(text[j - 1])):
+                # the words run on: the item is the last term-length stretch, and the list starts there
+                length = min(longest, k - j)
+                if length < 2:
+                    break
+                a = k - length
+                break
+            a = j
+        b = end
+        while b < len(text) and text[b] in _LIST_SEP:
+            j = b + 1
+            while j < len(text) and _CJK.match(text[j]) and j - (b + 1) < longest:
+                j += 1
+            if j == b + 1:
+                break
+            b = j
+        done = b
+        items = [x for x in re.split(f"[{_LIST_SEP}]", text[a:b]) if x]
+        if len(items) >= 2:
+            yield a, b, _trim_ends(items, terms)
+
+
+def _trim_ends(items: list[str], terms: list[str]) -> list[str]:
+    """The first item less its lead-in words when it ends with a term (对重要工作亲自部署 → 重要工作亲自部署),
+    the last less what follows a term it starts with."""
+    first = next((t for t in terms if items[0].endswith(t)), None)
+    last = next((t for t in terms if items[-1].startswith(t)), None)
+    out = list(items)
+    if first:
+        out[0] = first
+    if last:
+        out[-1] = last
+    return out
+
+
+@lru_cache(maxsize=8)
+def _anchors(forms: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(form, first half, second half): a phrase one character from a form holds one half intact."""
+    return [(f, f[: (len(f) + 1) // 2], f[(len(f) + 1) // 2:]) for f in forms]
+
+
+def _near_forms(text: str, standard):
+    """(start, end, entry) of each phrase in `text` that differs from a standard form in exactly one
+    Chinese character (substituted), found from an intact half of the form."""
+    by_form = {st.form: st for st in standard}
+    seen: set[tuple[int, int]] = set()
+    for form, head, tail in _anchors(tuple(by_form)):
+        if head not in text and tail not in text:
+            continue  # most paragraphs hold neither half of most forms
+        n = len(form)
+        starts = {m.start() for m in re.finditer(re.escape(head), text)}
+        starts |= {m.end() - n for m in re.finditer(re.escape(tail), text) if m.end() - n >= 0}
+        for i in sorted(starts):
+            window = text[i:i + n]
+            if len(window) < n or (i, i + n) in seen:
+                continue
+            diff = [k for k in range(n) if window[k] != form[k]]
+            if len(diff) != 1:
+                continue
+            k = diff[0]
+            got, want = window[k], form[k]
+            if not _CJK.match(got) or got in _NUMERALS and want in _NUMERALS:
+                continue
+            st = by_form[form]
+            if any(_holds(text, i + k, 1, other) for other in [*st.near, *(f for f in by_form if f != form)]):
+                continue  # the character is right in a phrase of its own sense, or of another standard form
+            seen.add((i, i + n))
+            yield i, i + n, st
+
+
+def _holds(text: str, i: int, n: int, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` over the window text[i:i+n]."""
+    lo = max(0, i - len(phrase))
+    k = text.find(phrase, lo, i + n + len(phrase))
+    return k != -1 and k < i + n and k + len(phrase) > i
+
+
+def _titles(text: str, raw: str, documents):
+    """(start, end, why, right) of each title in 《》 that cites one of `documents` otherwise than
+    it is issued. Matched on the folded text; the year range is read in the draft's own `raw` text,
+    since folding makes a dash a hyphen."""
+    if "《" not in text and "<" not in text and "〈" not in text:
+        return
+    for m in re.finditer(r"[《<〈]([^《》<>〈〉]{4,60})[》>〉]", text):
+        cited = m.group(1).strip()
+        for doc in documents:
+            why = _title_wrong(cited, fold(doc.title), raw[m.start(1):m.end(1)].strip())
+            if why:
+                yield m.start(1), m.end(1), why, f"{m.group(0)[0]}{doc.title}{m.group(0)[-1]}"
+                break
+
+
+def _title_wrong(cited: str, right: str, raw: str) -> str | None:
+    """Why `cited` (folded; `raw` as drafted) is `right` (folded) written otherwise, or None."""
+    base = re.split(r"[(（]", right, maxsplit=1)[0]
+    cited_base = re.split(r"[(（]", cited, maxsplit=1)[0]
+    if cited_base != base:
+        # cut short: 《习近平法治思想》 or 《习近平法治思想(2025年版)》 for 《习近平法治思想学习纲要》
+        if len(cited_base) >= 6 and base.startswith(cited_base) and len(base) - len(cited_base) >= 2:
+            return f"应为“{right}”，少了“{base[len(cited_base):]}”"
+        return None
+    rest, want = raw[len(base):].strip(), right[len(base):]
+    if not rest or not want:
+        return None  # 《法治政府建设实施纲要》: the usual short citation
+    got, exp = _RANGE.match(rest), _RANGE.match(want)
+    if not got or not exp or got.group(1, 2) != exp.group(1, 2):
+        return None  # another edition or another document: not this one
+    if not exp.group(3) or got.group(3):
+        # a hyphen for the dash alone (2021-2025年) is common in published reports and not reported
+        return None
+    dash = "" if re.search(r"\d\s?—\s?\d", rest) else "，年份区间宜用一字线“—”"
+    return f"年份后缺“年”{dash}"
