@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import importlib.util
 import re
 import shutil
@@ -15,6 +16,7 @@ from commentsxml import read_comments
 from docxfactory import CT, DOC_RELS, W_NS, make_docx, p
 from helpers import ROOT, run_cli, seed
 
+from writer.anchors import FIGURE_RULES, in_words
 from writer.annotate import NOTE_GLOBAL, NOTE_LABEL, NOTE_WHOLE, annotate
 from writer.engine import choose_rules, lint_report
 from writer.models import Finding, Location
@@ -61,7 +63,7 @@ def _ours(path: Path) -> list[dict]:
 
 def test_defect_copies_every_finding_a_comment_on_its_evidence(defect_copies, tmp_path):
     rules = choose_rules()
-    checked = 0
+    checked = narrowed = 0
     for path in defect_copies:
         before = _sha(path)
         report = read_report(path)
@@ -72,10 +74,15 @@ def test_defect_copies_every_finding_a_comment_on_its_evidence(defect_copies, tm
         comments = _ours(target)
         assert len(comments) == len(findings)
         for f, c in zip(findings, comments):
-            assert c["text"].startswith(f"{f.rule} ") and f.message in c["text"]
+            assert c["text"].startswith(f"{f.rule} ") and in_words(report, f.message) in c["text"]
+            assert not re.search(r"第\d+段", c["text"].replace("上年报告", "")), c["text"]  # Word shows no numbers
             if f.suggestion:
                 assert f.suggestion in c["text"]
             evidence = f.evidence.strip()
+            if f.rule in FIGURE_RULES or f.rule == "ST05":
+                narrowed += _narrowed(report, f, c)
+                checked += 1
+                continue
             if not f.location.paragraph:
                 assert NOTE_GLOBAL in c["text"] and c["anchored"] == report.para(report.title_paragraph).text
                 continue
@@ -93,6 +100,28 @@ def test_defect_copies_every_finding_a_comment_on_its_evidence(defect_copies, tm
                 assert c["anchored"] == evidence, (path.name, f.rule)
                 checked += 1
     assert checked >= 20  # the copies carry findings with evidence to anchor
+    assert narrowed >= 3  # figure findings among them, anchored on their figures
+
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+
+
+def _narrowed(report, f, c) -> int:
+    """A figure or ST05 comment covers at most a clause of its evidence: for a figure finding the clause
+    of a figure the message quotes (1 when narrowed, 0 when the evidence was kept whole)."""
+    anchored = c["anchored"]
+    if f.evidence.strip().startswith("|"):  # a table row: one of its cells, or the row
+        cells = f.evidence.strip().strip("|").split("|")
+        assert anchored in [x.strip() for x in cells] or anchored == "\n".join(x.strip() for x in cells)
+        return int("\n" not in anchored)
+    assert anchored in f.evidence or anchored in report.para(f.location.paragraph).text
+    if anchored == f.evidence.strip():
+        return 0
+    assert not _CLAUSE.search(anchored.strip("，,；;。：:")), anchored
+    if f.rule in FIGURE_RULES:
+        numbers = re.findall(r"\d+(?:\.\d+)?%?", anchored) or re.findall(r"[一二三四五六七八九十百千万]+", anchored)
+        assert any(n in f.message for n in numbers) or re.search(r"[一二三四五六七八九十百千]", anchored), (anchored, f.message)
+    return 1
 
 
 def test_annotated_copy_converts_to_pdf_with_its_comments(defect_copies, tmp_path):
@@ -196,7 +225,9 @@ def test_text_draft_yields_docx_with_the_same_comments(tmp_path):
     comments = _ours(target)
     assert len(comments) == len(findings) > 0
     for f, c in zip(findings, comments):
-        if f.evidence and f.location.paragraph:
+        if f.rule in FIGURE_RULES or f.rule == "ST05":
+            _narrowed(report, f, c)
+        elif f.evidence and f.location.paragraph:
             assert c["anchored"] == f.evidence.strip()
 
 
@@ -240,3 +271,29 @@ def test_table_row_quoted_as_cells_is_anchored_on_the_row(tmp_path):
     first, second = _ours(tmp_path / "out.docx")
     assert first["anchored"] == "纠错率\n19.9%\n12.6%" and NOTE_WHOLE not in first["text"]
     assert second["anchored"] == "12.6%"
+
+
+def test_quotes_inside_quotes_and_places_in_words(tmp_path):
+    from writer.anchors import in_words, nest_quotes, place
+    from writer.output import to_text
+    from writer.engine import lint_paths
+
+    assert nest_quotes("“七五”普法") == "“七五”普法"
+    assert nest_quotes("“深入实施“八五”普法规划”已过时") == "“深入实施‘八五’普法规划”已过时"
+    src = tmp_path / "draft.txt"
+    src.write_text("某县人民政府关于2024年法治政府建设情况的报告\n市委、市政府：\n一、主要举措和成效\n"
+                   "（一）深化法治宣传。“七五”普法规划全面实施，全年开展普法活动120场。\n"
+                   "全年开展普法活动120场，覆盖群众3万人次。\n", encoding="utf-8")
+    report = read_report(src)
+    runin = next(q for q in report.paragraphs if q.text.startswith("（一）"))
+    body = next(q for q in report.paragraphs if q.text.startswith("全年"))
+    heading = next(q for q in report.paragraphs if q.text.startswith("一、"))
+    assert place(report, heading.index) == "标题“一、主要举措和成效”"
+    assert place(report, runin.index) == "以“（一）深化法治宣传。‘七……”开头的一段"  # its own heading leads it
+    said = in_words(report, f"与第{body.index}段不一致；上年报告（2023.docx）第{body.index}段")
+    assert said == (f"与“（一）深化法治宣传”下以“全年开展普法活动120场……”开头的一段不一致；"
+                    f"上年报告（2023.docx）第{body.index}段")  # last year's report keeps its number
+    # the terminal's 原文 line: evidence that starts with a quote is not quoted twice
+    out = io.StringIO()
+    to_text(lint_paths([str(src)], choose_rules(["WD01"]), year=2024), out)
+    assert "““" not in out.getvalue() and "原文：“‘七五’普法" in out.getvalue()

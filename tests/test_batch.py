@@ -62,7 +62,9 @@ def test_summary_xlsx_one_row_per_file_worst_first(folder, tmp_path):
     ranks = [order.index(r[3]) for r in body]
     assert ranks == sorted(ranks)
     findings = list(wb["问题清单"].iter_rows(values_only=True))
-    assert findings[0][:3] == ("文件", "段落", "规则")
+    assert findings[0][:4] == ("文件", "单位", "段落", "规则")
+    assert {r[1] for r in findings[1:] if r[0].endswith(seed("000").name)} == {"大丰区"}
+    assert by_name["说明.md"]["年度"] is None and by_name["说明.md"]["单位"] is None  # not a report: no year
     assert len(findings) - 1 == sum(len(f["findings"]) for f in data["files"])
     # the notes file is listed, not linted
     notes = next(f for f in data["files"] if f["path"].endswith("说明.md"))
@@ -289,3 +291,60 @@ def test_jobs_are_capped_at_the_cores_and_small_batches_stay_in_one_process(tmp_
     assert sizes == []
     assert parallel.workers(200, 60) <= parallel.cores() and parallel.workers(None, 2) == 1
     assert 1 <= parallel.workers(None, 60) <= parallel.cores()
+
+
+def test_summary_links_each_row_to_its_commented_copy(tmp_path):
+    from openpyxl import load_workbook
+
+    drafts = tmp_path / "各部门报告"
+    drafts.mkdir()
+    for s in ("000", "002"):
+        shutil.copy(seed(s), drafts / seed(s).name)
+    out = tmp_path / "汇总" / "汇总.xlsx"
+    out.parent.mkdir()
+    res = run_cli("lint", str(drafts), "--annotate", str(tmp_path / "批注稿"), "--summary", str(out))
+    assert res.returncode in (0, 1), res.stderr
+    ws = load_workbook(out)["汇总"]
+    head = [c.value for c in ws[1]]
+    col = head.index("批注稿")
+    for row in ws.iter_rows(min_row=2):
+        cell = row[col]
+        assert cell.value.endswith(".审阅.docx") and cell.hyperlink is not None
+        # relative to the workbook's folder, and it leads to the file
+        assert cell.hyperlink.target == f"../批注稿/{cell.value}"
+        assert (out.parent / cell.hyperlink.target).is_file()
+    # without --annotate there is no such column
+    plain = tmp_path / "plain.xlsx"
+    run_cli("lint", str(drafts), "--summary", str(plain))
+    assert "批注稿" not in [c.value for c in load_workbook(plain)["汇总"][1]]
+
+
+def _dies_once(index, target, out_name, opts):
+    """Stands in for engine._run_one in forked workers: the fourth file's worker dies, once."""
+    import os
+    from pathlib import Path
+
+    from writer import engine
+
+    marker = Path(os.environ["FZ_TEST_DIED"])
+    if index == 3 and not marker.exists():
+        marker.write_text("x")
+        os._exit(1)  # as the kernel's OOM killer would end it
+    return engine._real_run_one(index, target, out_name, opts)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers inherit the patch")
+def test_a_worker_that_dies_costs_no_file(tmp_path, monkeypatch):
+    """A worker killed mid-batch (out of memory, a user's kill) breaks the pool: the files it held
+    are checked again in a fresh pool instead of the batch ending or those files being lost."""
+    from writer import engine
+
+    marker = tmp_path / "died"
+    monkeypatch.setenv("FZ_TEST_DIED", str(marker))
+    monkeypatch.setattr(engine, "_real_run_one", engine._run_one, raising=False)
+    monkeypatch.setattr(engine, "_run_one", _dies_once)
+    paths = [str(s) for s in sorted(SEEDS.glob("*.txt"))] * 2
+    results = lint_paths(paths, choose_rules(), jobs=2)
+    assert marker.exists()  # the worker did die
+    assert len(results) == len(paths) and not any(r.error for r in results)
+    assert [len(r.findings) for r in results[:5]] == [len(r.findings) for r in results[5:]]

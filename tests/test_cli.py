@@ -19,7 +19,8 @@ def test_rules_lists_every_rule():
     res = run_cli("rules")
     assert res.returncode == 0
     lines = res.stdout.strip().splitlines()
-    assert [ln.split()[0] for ln in lines] == [r.code for r in RULES]
+    # a line per rule starting with its code (descriptions too long for 80 columns go under it, indented)
+    assert [ln.split()[0] for ln in lines if not ln.startswith(" ")] == [r.code for r in RULES]
 
 
 def test_json_contract():

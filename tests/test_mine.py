@@ -151,3 +151,34 @@ def test_summary_of_a_large_corpus_counts_parts_instead_of_listing_reports(monke
     absent_s3 = [r.path for r in model.reports if "S3" not in r.parts or r.parts["S3"].form == "absent"]
     assert absent_s3 and all(f"{p}（S3" in text.replace("\n", "") for p in absent_s3)
     assert f"缺少必备部分的报告（{len(absent_s3)} 份）" in text
+
+
+def test_two_copies_of_one_units_report_count_once(tmp_path):
+    """A unit's report saved twice (the .txt sent up and the web page's text, an edited copy) is one
+    report in every tally: a phrase of that unit alone is still an example, not a common phrase."""
+    folder = corpus(tmp_path, names=(("秦州区", 67, 63),))
+    text = (folder / "0_秦州区.txt").read_text(encoding="utf-8")
+    # the web copy of the same report, with a sentence of its own added
+    (folder / "0_秦州区-网站版.txt").write_text(text.replace("培训不够。", "培训不够，考核机制还不够健全。"),
+                                             encoding="utf-8")
+    model = mine([folder])
+    assert len(model.reports) == 2 and model.copies == [["0_秦州区-网站版.txt", "0_秦州区.txt"]]
+    assert model.phrases and not any(p.pattern for p in model.phrases)
+    assert all(v.reports == 1 for vs in model.skeleton.values() for v in vs)
+    assert all(t.reports == 1 for t in model.themes)
+    assert [v.text for v in model.indicators if v.key == "行政复议.受理"] == ["67件"]
+    # another unit's report makes the shared phrases common again, counted by units
+    (folder / "1_麦积区.txt").write_text(REPORT.format(r="麦积区", n=41, m=40), encoding="utf-8")
+    phrases = {p.text: p.reports for p in mine([folder]).phrases}
+    assert phrases["坚持以习近平新时代中国特色社会主义思想为指导"] == 2
+    res = run_cli("mine", str(folder))
+    assert "同一单位同一年度的报告按一份计：0_秦州区-网站版.txt、0_秦州区.txt" in res.stdout
+
+
+def test_mine_and_rules_fit_an_80_column_terminal():
+    from writer.text import display_width
+
+    for args in (("mine", str(SEEDS)), ("rules",), ("rules", "--facts")):
+        out = run_cli(*args).stdout
+        wide = [line for line in out.splitlines() if display_width(line) > 80]
+        assert not wide, (args, wide[:3])

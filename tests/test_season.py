@@ -89,10 +89,23 @@ def test_lint_says_the_horizon_once_per_run(tmp_path):
     assert as_json.stdout.lstrip().startswith("{") and "核对至" in as_json.stderr
 
 
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines wrapped for 80 columns joined again: a continuation starts two columns further in."""
+    out: list[str] = []
+    for line in lines:
+        lead = len(line) - len(line.lstrip(" "))
+        if out and lead == len(out[-1]) - len(out[-1].lstrip(" ")) + 2:
+            gap = " " if out[-1][-1:].isascii() and line.strip()[:1].isascii() else ""
+            out[-1] += gap + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
 def test_rules_lists_the_dated_facts_with_window_and_source():
     out = run_cli("rules", "--facts")
     assert out.returncode == 0, out.stderr
-    lines = out.stdout.splitlines()
+    lines = _unwrapped(out.stdout.splitlines())
     checked = checklists.facts().checked
     assert f"核对至{checked.year}年{checked.month}月{checked.day}日" in lines[0]
     for fact in checklists.facts().facts:

@@ -229,3 +229,45 @@ def test_signoff_follows_gbt9704(issuers, date, issuer_left, date_left):
     from writer.docxout import filled_date_width, signoff_layout
 
     assert signoff_layout(issuers, filled_date_width(date)) == (issuer_left, date_left)
+
+
+def _page_fields(part_element) -> list[str]:
+    return [el.text for el in part_element.iter(qn("w:instrText")) if "PAGE" in (el.text or "")]
+
+
+def test_template_without_page_numbers_gets_the_standard_ones_and_says_so(tmp_path):
+    unit = docx.Document()
+    unit.sections[0].header.paragraphs[0].text = "某县司法局 内部资料"
+    unit.sections[0].footer.paragraphs[0].text = "地址：某县人民路1号"  # a footer with words, no number
+    unit.save(str(tmp_path / "unit.docx"))
+    made = scaffold("秦州区", 2025, template=tmp_path / "unit.docx", output=tmp_path / "out.docx")
+    assert any("没有页码" in n and "单页居右、双页居左" in n for n in made.plan.notices)
+    d = docx.Document(str(made.path))
+    assert d.settings.odd_and_even_pages_header_footer
+    sec = d.sections[0]
+    # the unit's footer text stays; the number comes after it, odd right, even left
+    assert sec.footer.paragraphs[0].text == "地址：某县人民路1号" and _page_fields(sec.footer._element)
+    assert sec.footer.paragraphs[-1].text == "— 1 —" and sec.footer.paragraphs[-1].alignment == 2
+    assert sec.even_page_footer.paragraphs[-1].text == "— 1 —" and sec.even_page_footer.paragraphs[-1].alignment == 0
+    # even pages keep the unit's header
+    assert sec.even_page_header.paragraphs[0].text == "某县司法局 内部资料"
+
+
+def test_template_with_its_own_page_number_keeps_it(tmp_path):
+    unit = docx.Document()
+    footer = unit.sections[0].footer.paragraphs[0]
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE \\* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    unit.save(str(tmp_path / "unit.docx"))
+    made = scaffold("秦州区", 2025, template=tmp_path / "unit.docx", output=tmp_path / "out.docx")
+    assert "沿用模板自带的页码" in made.plan.notices
+    d = docx.Document(str(made.path))
+    assert not d.settings.odd_and_even_pages_header_footer
+    assert not _page_fields(d.sections[0].footer._element)  # nothing added beside the unit's field
+    assert "fldSimple" in d.sections[0].footer._element.xml
+
+
+def test_cli_new_says_which_page_numbers(tmp_path):
+    docx.Document().save(str(tmp_path / "unit.docx"))
+    res = run_cli("new", "--region", "秦州区", "--year", "2025", "--template", str(tmp_path / "unit.docx"),
+                  "-o", str(tmp_path / "out.docx"))
+    assert res.returncode == 0 and "说明：模板的页眉页脚中没有页码，已按 GB/T 9704 加上页码" in res.stdout

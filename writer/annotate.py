@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .anchors import FIGURE_RULES, cell_of, in_words, narrow, nest_quotes
 from .errors import InputError
 from .models import SEVERITY_CN, Finding, Report
 from .reader.docx import _SKIP, W, block_paragraphs
@@ -165,9 +166,13 @@ def locate(report: Report, finding: Finding) -> Anchor:
         return whole
     span = _span_of(para.text, para.norm, evidence, finding.location.start)
     if span is not None:
+        span = narrow(report, finding, index, *span) or span
         return Anchor(index, span[0], index, span[1], "", finding)
     cells = _row_cells(report, index, evidence)
     if cells is not None:
+        cell = cell_of(report, finding, *cells) if finding.rule in FIGURE_RULES else None
+        if cell is not None:  # the cell of the figure the message is about
+            return Anchor(cell, 0, cell, len(report.para(cell).text), "", finding)
         return Anchor(cells[0], 0, cells[1], len(report.para(cells[1]).text), "", finding)
     whole.note = NOTE_WHOLE
     return whole
@@ -232,10 +237,15 @@ def _ends(origins: list, start: int, end: int) -> tuple[int, int] | None:
 
 # ---------------------------------------------------------------------------------- the output
 
-def comment_text(finding: Finding, note: str = "") -> str:
-    lines = [f"{finding.rule} {SEVERITY_CN.get(finding.severity, finding.severity)}：{finding.message}"]
+def comment_text(finding: Finding, note: str = "", report: Report | None = None) -> str:
+    """The comment: code, level, message and suggestion, with paragraph numbers (which Word does not
+    show) said as headings and first words when `report` is given."""
+    def said(text: str) -> str:
+        return nest_quotes(in_words(report, text) if report is not None else text)
+
+    lines = [f"{finding.rule} {SEVERITY_CN.get(finding.severity, finding.severity)}：{said(finding.message)}"]
     if finding.suggestion:
-        lines.append(f"建议：{finding.suggestion}")
+        lines.append(f"建议：{said(finding.suggestion)}")
     if note:
         lines.append(note)
     return "\n".join(lines)
@@ -318,7 +328,7 @@ def annotate_document(doc, report: Report, findings: list[Finding]) -> list[Anch
     for a in anchors:
         first_run = mapped[a.first - 1].origins[a.start][0].getparent()
         last_run = mapped[a.last - 1].origins[a.end - 1][0].getparent()
-        comment = doc.comments.add_comment(text=comment_text(a.finding, a.note), author=AUTHOR,
+        comment = doc.comments.add_comment(text=comment_text(a.finding, a.note, report), author=AUTHOR,
                                            initials=INITIALS)
         if when is not None and hasattr(comment, "_comment_elm"):
             comment._comment_elm.date = when  # reproducible output for examples and tests

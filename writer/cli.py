@@ -129,6 +129,7 @@ def lint(
     previous_dir: Optional[Path] = typer.Option(None, "--previous-dir", metavar="文件夹", help="存放上一年度报告的文件夹：按单位和年度为每份报告找到它的上年报告。"),
     template: Optional[Path] = typer.Option(None, "--template", metavar="模板", help="本单位的 Word 模板（.docx/.dotx）：版式检查（FM 规则）以它的页面设置、行距、页码位置和字体为准，代替 GB/T 9704 的数值。"),
     fix_layout: Optional[Path] = typer.Option(None, "--fix-layout", metavar="文件夹", help="把每份 .docx 另存一份版式修正稿“<文件名>.版式.docx”到这个文件夹：页面、行距、各部分字体字号、页码按国标（或 --template）改正，文字不动（原文件不动）。"),
+    last_round: Optional[Path] = typer.Option(None, "--last-round", metavar="上一轮结果", help="上一轮的批注稿（.审阅.docx）、批注稿所在文件夹或 JSON 结果：逐条说明上一轮的问题已改正、仍存在还是无法核对，并列出新发现的问题。"),
     force: bool = typer.Option(False, "--force", help="批注稿、版式修正稿、汇总表已存在时覆盖。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="进程数", help="同时检查的进程数（默认：本机空闲的处理器核数；最多为核数；少于 4 个文件时只用一个进程）。"),
 ) -> None:
@@ -174,9 +175,9 @@ def lint(
     try:
         results = lint_paths(paths, rules, year=year or config.year, region=region or config.region,
                              severity=config.severity, annotate=annotate, force=force,
-                             previous=previous, previous_dir=previous_dir, jobs=jobs, progress=progress,
-                             meanwhile=meanwhile, template=template or config.folder("template", where),
-                             fix_layout=fix_layout)
+                             previous=previous, previous_dir=previous_dir, jobs=jobs, last_round=last_round,
+                             progress=progress, meanwhile=meanwhile,
+                             template=template or config.folder("template", where), fix_layout=fix_layout)
     finally:
         if bar is not None:
             bar.stop()
@@ -228,13 +229,46 @@ def rules(
 
         _setup()
         for line in dated_facts():
-            echo(line)
+            _echo_wrapped(line)
         return
     from .catalogue import catalogue
     from .models import SEVERITY_CN
+    from .text import display_width, wrap_columns
 
-    for code, name, severity, summary in catalogue():  # read, not imported: listing stays quick
-        echo(f"{code}  {name:<28} {SEVERITY_CN[severity]}  {summary}")
+    listed = catalogue()  # read, not imported: listing stays quick
+    room = _columns()
+    lines = [(f"{code}  {name:<28} {SEVERITY_CN[severity]}  ", summary) for code, name, severity, summary in listed]
+    if all(display_width(head + summary) <= room for head, summary in lines):
+        for head, summary in lines:
+            echo(head + summary)
+        return
+    # too wide for the terminal: code, level and name on one line, the description under them
+    for code, name, severity, summary in listed:
+        echo(f"{code}  {SEVERITY_CN[severity]}  {name}")
+        for line in wrap_columns(summary, room - 6):
+            echo("      " + line)
+
+
+def _echo_wrapped(line: str) -> None:
+    """`line` in lines that fit the terminal, continued two columns further in than it starts."""
+    from .text import wrap_columns
+
+    lead = len(line) - len(line.lstrip(" "))
+    room = _columns()
+    parts = wrap_columns(line[lead:], room - lead)
+    echo(" " * lead + parts[0])
+    rest = " ".join(parts[1:])
+    for more in (wrap_columns(rest, room - lead - 2) if rest else []):
+        echo(" " * (lead + 2) + more)
+
+
+def _columns() -> int:
+    """The terminal's width (80 when the output is not a terminal: a pipe, a file, the README)."""
+    import shutil
+
+    if sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((80, 24)).columns)
+    return 80
 
 
 def check_checklists() -> int:

@@ -244,34 +244,12 @@ def _field_run(paragraph, kind: str, text: str | None = None):
     return run
 
 
-def _page_number(footer, right: bool) -> None:
-    """`— 1 —` with a PAGE field, 宋体 4号, one character in from the outer edge."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    for r in list(p._p.r_lst):
-        p._p.remove(r)
-    pf = p.paragraph_format
-    pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
-    _indent_chars(pf, 0, PAGE_NUMBER_SIZE)  # the footer style inherits Normal's two-character indent
-    if right:
-        pf.right_indent = Pt(PAGE_NUMBER_SIZE)
-    else:
-        pf.left_indent = Pt(PAGE_NUMBER_SIZE)
-    runs = [p.add_run("— "), _field_run(p, "begin"), _field_run(p, "instr", " PAGE "),
-            _field_run(p, "separate"), p.add_run("1"), _field_run(p, "end"), p.add_run(" —")]
-    for r in runs:
-        set_fonts(r._r, PAGE_NUMBER_FONT)
-        r.font.size = Pt(PAGE_NUMBER_SIZE)
-
-
 def number_footer(footer, align: str = "right", font: str = PAGE_NUMBER_FONT, size: float = PAGE_NUMBER_SIZE,
-                  dashes: bool = True) -> None:
-    """A page number (`— 1 —`, a PAGE field) as the first paragraph of `footer`, aligned `align`
-    (right or left: one character in from the edge; or center), after removing the paragraphs that
-    held a page number before and the empty ones; the footer's other text stays."""
+                  dashes: bool = True, at_end: bool = False) -> None:
+    """A page number (`— 1 —`, a PAGE field) as the first paragraph of `footer` (the last with
+    `at_end`), aligned `align` (right or left: one character in from the edge; or center), after
+    removing the paragraphs that held a page number before and the empty ones; the footer's other
+    text stays."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -297,7 +275,8 @@ def number_footer(footer, align: str = "right", font: str = PAGE_NUMBER_FONT, si
         if el.getparent() is not None:
             el.getparent().remove(el)
     para = footer.add_paragraph()
-    body.insert(0, para._p)
+    if not at_end:
+        body.insert(0, para._p)
     pf = para.paragraph_format
     pf.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER}.get(
         align, WD_ALIGN_PARAGRAPH.RIGHT)
@@ -312,33 +291,6 @@ def number_footer(footer, align: str = "right", font: str = PAGE_NUMBER_FONT, si
     for r in runs:
         set_fonts(r._r, font)
         r.font.size = Pt(size)
-
-
-def has_page_numbers(doc) -> bool:
-    """Whether any header or footer of `doc` holds a PAGE field (never creating a missing one)."""
-    from docx.oxml.ns import qn
-
-    from .reader.layout import _field_pieces
-
-    for section in doc.sections:
-        for part in (section.footer, section.even_page_footer, section.first_page_footer,
-                     section.header, section.even_page_header, section.first_page_header):
-            if part.is_linked_to_previous:
-                continue
-            if any(kind == "page" for p in part._element.iter(qn("w:p")) for kind, _ in _field_pieces(p)):
-                return True
-    return False
-
-
-def _add_page_numbers(doc) -> None:
-    """GB/T 9704 page numbers for a template that has none: odd pages right, even pages left."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]
-    number_footer(section.footer, "right")
-    number_footer(section.even_page_footer, "left")
-    for later in doc.sections[1:]:
-        later.footer.is_linked_to_previous = True
-        later.even_page_footer.is_linked_to_previous = True
 
 
 def _gb_document():
@@ -366,12 +318,80 @@ def _gb_document():
     section = doc.sections[0]
     _page_setup(section)
     doc.settings.odd_and_even_pages_header_footer = True
-    _page_number(section.footer, right=True)
-    _page_number(section.even_page_footer, right=False)
+    number_footer(section.footer, "right")
+    number_footer(section.even_page_footer, "left")
     return doc
 
 
+def _has_drawing(el) -> bool:
+    from docx.oxml.ns import qn
+
+    return any(True for tag in ("w:drawing", "w:pict", "w:object") for _ in el.iter(qn(tag)))
+
+
 # ---------------------------------------------------------------- the unit's template
+
+_PAGE_FIELD = re.compile(r"\bPAGE\b")
+
+
+def has_page_numbers(doc) -> bool:
+    """Whether a header or footer of `doc` holds a PAGE field (a page number of the unit's own)."""
+    from docx.oxml.ns import qn
+
+    for part in doc.part.package.iter_parts():
+        root = getattr(part, "_element", None)
+        if root is None or not re.match(r"/word/(header|footer)\d*\.xml$", str(part.partname)):
+            continue
+        instr = [el.text or "" for el in root.iter(qn("w:instrText"))]
+        instr += [el.get(qn("w:instr"), "") for el in root.iter(qn("w:fldSimple"))]
+        if any(_PAGE_FIELD.search(i) for i in instr):
+            return True
+    return False
+
+
+def add_page_numbers(doc) -> str:
+    """GB/T 9704 page numbers in a template that has none (odd pages right, even pages left); when
+    the unit's header cannot be carried to even pages (it holds a picture), every page right.
+    Returns what was done, for the user."""
+    settings = doc.settings
+    two_sided = settings.odd_and_even_pages_header_footer
+    if not two_sided and all(_copy_header_to_even(section) for section in doc.sections):
+        settings.odd_and_even_pages_header_footer = True
+        two_sided = True
+    for section in doc.sections:  # below the unit's own footer text, as the page's last line
+        number_footer(section.footer, "right", at_end=True)
+        if two_sided:
+            number_footer(section.even_page_footer, "left", at_end=True)
+        if section.different_first_page_header_footer:
+            number_footer(section.first_page_footer, "right", at_end=True)
+    if two_sided:
+        return "模板的页眉页脚中没有页码，已按 GB/T 9704 加上页码（4号宋体“— 1 —”，单页居右、双页居左）"
+    return ("模板的页眉页脚中没有页码，已加上页码（4号宋体“— 1 —”）；模板页眉含图片，无法另设双页页眉，"
+            "页码统一居右（GB/T 9704 为单页居右、双页居左，可在 Word/WPS 中调整）")
+
+
+def _copy_header_to_even(section) -> bool:
+    """Give even pages the unit's header before odd and even pages part (otherwise even pages would
+    lose it); False when it cannot be copied (a picture, whose relationship lives in its own part)."""
+    from copy import deepcopy
+
+    header = section.header
+    if header.is_linked_to_previous or not any(p.text.strip() for p in header.paragraphs) \
+            and not _has_drawing(header._element):
+        return True  # nothing of the unit's own to lose
+    if any(k.startswith(f"{{{_R_NS}}}") for el in header._element.iter() for k in el.attrib):
+        return False
+    even = section.even_page_header
+    even.is_linked_to_previous = False
+    target = even._element
+    for child in list(target):
+        target.remove(child)
+    for child in header._element:
+        target.append(deepcopy(child))
+    return True
+
+
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def open_template(path: Path):
@@ -796,6 +816,10 @@ def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | Non
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = _gb_document() if template is None else template
+    if template is not None and notes is not None:
+        notes.append("沿用模板自带的页码" if has_page_numbers(doc) else add_page_numbers(doc))
+    elif template is not None and not has_page_numbers(doc):
+        add_page_numbers(doc)
     styles = _styles(doc, template is not None)
     slots, others = _slots(doc) if template is not None else ([], [])
     if notes is not None:
@@ -847,8 +871,6 @@ def build(blocks: list[Block], meta: dict, template=None, notes: list[str] | Non
             anchor.addprevious(p._p)
         for el in slots:
             el.getparent().remove(el)
-    if template is not None and not has_page_numbers(doc):
-        _add_page_numbers(doc)  # a report of several pages is numbered (GB/T 9704 7.5)
 
     props = doc.core_properties
     props.title = meta["title"]

@@ -84,6 +84,10 @@ class FileResult:
     fixed: str | None = None  # the copy with its layout corrected, written by --fix-layout
     notes: list[str] = field(default_factory=list)  # what the user should know (Chinese), for stderr
     problem: str | None = None  # an output that could not be written (Chinese): exit 2
+    statements: list | None = None  # counts stated for the whole area, for the batch's comparison (county.py)
+    earlier: tuple | None = None  # --last-round: (where the first round's findings came from, the findings)
+    passages: list | None = None  # … where each of them stands in this draft (rounds.passages)
+    round: object | None = None  # … and the comparison (rounds.Round)
     # the report's paragraphs as (text, heading level, in a table), 1-based paragraph n at n - 1:
     # what a viewer shows the findings on (`lint_paths(texts=True)`; kept when the report is slimmed)
     texts: list[tuple[str, int | None, bool]] | None = None
@@ -201,7 +205,10 @@ class Options:
     previous: Report | None = None  # --previous: one report for every input
     candidates: list[tuple[str, str | None, int | None]] | None = None  # --previous-dir: (path, region, year)
     slim: bool = False  # drop paragraphs from the returned report (batches: memory flat in size)
-    converted: dict[str, str] = field(default_factory=dict)  # previous-year reports LibreOffice converted
+    converted: dict[str, str] = field(default_factory=dict)  # the .docx LibreOffice made of each file of the batch
+    county: bool = False  # a batch: read what each report states for its whole area (county.py)
+    last_round: list | None = None  # --last-round: the first round's reports (rounds.Entry)
+    alone: bool = True  # one draft checked: it pairs with a first round of one report whatever its name
     texts: bool = False  # keep each paragraph's text in the result (FileResult.texts)
     inputs: list[str] = field(default_factory=list)  # every draft of the run: no output replaces one
     template: str | None = None  # a unit's template: the layout reference instead of GB/T 9704
@@ -277,6 +284,17 @@ def _check_within(path: str, listed: bool, out_name: str | None, opts: Options,
     result.findings = lint_report(report, [BY_CODE[c]() for c in opts.codes], opts.severity)
     _coverage(report, result, opts)
     _fix(report, result, fixed_name, opts)
+    if opts.county:
+        from .county import statements
+
+        result.statements = statements(report)
+    if opts.last_round is not None:
+        from .rounds import pair, passages
+
+        entry = pair(opts.last_round, path, report.region, report.year, opts.alone)
+        if entry is not None:
+            result.earlier = (entry.path, entry.findings)
+            result.passages = passages(report, entry.findings)
     return _finish(report, result, out_name, opts)
 
 
@@ -463,7 +481,7 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                region: str | None = None, severity: dict[str, Severity] | None = None,
                annotate: str | Path | None = None, force: bool = False,
                previous: str | Path | None = None, previous_dir: str | Path | None = None,
-               jobs: int | None = None,
+               jobs: int | None = None, last_round: str | Path | None = None,
                progress: Callable[[int, int, str], None] | None = None,
                meanwhile: Callable[[], None] | None = None, texts: bool = False,
                template: str | Path | None = None, fix_layout: str | Path | None = None) -> list[FileResult]:
@@ -471,6 +489,7 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
 
     `annotate`: folder for the commented copies; `previous`: last year's report for every input;
     `previous_dir`: a folder of previous reports, paired with each input by unit and year;
+    `last_round`: the first round's result (commented copies or JSON) to say what was fixed;
     `meanwhile`: work for this process while the workers check the files (after they started);
     `texts`: keep each report's paragraph text in its result (the page shows findings on it).
     `template`: a unit's template whose layout the drafts are held to (FM rules, the fix);
@@ -503,7 +522,7 @@ def lint_paths(paths: list[str], rules: list[Rule], *, year: int | None = None,
                              annotate=annotate, force=force, previous=previous, previous_files=previous_files,
                              converted=converted, failed=failed, jobs=jobs, progress=progress,
                              meanwhile=meanwhile, texts=texts, inputs=inputs, template=template,
-                             fix_layout=fix_layout, fixed_names=fixed_names)
+                             fix_layout=fix_layout, fixed_names=fixed_names, last_round=last_round)
     finally:
         if batch is not None:
             batch.close()  # the converted copies go once the commented copies are written
@@ -527,7 +546,7 @@ def _previous_files(folder: str | Path | None) -> list[str]:
 def _lint_targets(todo: list[Target], names: list[str | None], rules: list[Rule], *, year, region, severity,
                   annotate, force, previous, previous_files: list[str], converted: dict[str, str],
                   failed: dict[str, str], jobs, progress, meanwhile, texts: bool, inputs: list[str],
-                  template, fix_layout, fixed_names: list[str | None] | None) -> list[FileResult]:
+                  template, fix_layout, fixed_names: list[str | None] | None, last_round) -> list[FileResult]:
     from .reader import read_report
 
     opts = Options(codes=[r.code for r in rules], severity=severity, year=year, region=region,
@@ -540,9 +559,16 @@ def _lint_targets(todo: list[Target], names: list[str | None], rules: list[Rule]
         if str(previous) in failed:
             raise InputError(previous, failed[str(previous)])
         opts.previous = read_report(previous, converted=converted.get(str(previous)))
+    if last_round is not None:
+        from .rounds import load
+
+        opts.last_round = load(last_round)
     live = [i for i, t in enumerate(todo) if t.error is None]
     jobs = workers(jobs, len(live))
+    opts.alone = len(live) == 1
     opts.slim = len(todo) > 1
+    # several reports: compared with each other (one county, one set of figures)
+    opts.county = len(live) > 1 and "FG04" in opts.codes
     if previous_files:
         opts.candidates = _candidates(previous_files, opts.converted, jobs)
     results: list[FileResult | None] = [None] * len(todo)
@@ -564,7 +590,60 @@ def _lint_targets(todo: list[Target], names: list[str | None], rules: list[Rule]
         raise InputError(None, str(exc)) from None
     if meanwhile is not None:
         meanwhile()
-    return [r for r in results if r is not None]
+    out = [r for r in results if r is not None]
+    if opts.county:
+        from .county import check as check_county
+
+        changed = check_county(out, opts.codes, opts.severity)
+        if opts.annotate is not None and changed:  # their copies, written before, get these comments too
+            _annotate_again([r for r in out if r.path in changed and r.annotated], opts, jobs)
+    if opts.last_round is not None:
+        _compare_rounds(out, opts)
+    return out
+
+
+def _compare_rounds(results: list[FileResult], opts: Options) -> None:
+    """Each report against its first round (after the comparison across reports has added its findings)."""
+    from .rounds import compare
+
+    for r in results:
+        if r.report is None or r.error or r.skipped:
+            continue
+        if r.earlier is None:
+            r.notes.append(f"{r.path}：上一轮结果中没有这份报告（按文件名、单位和年度都没有找到），本轮问题均按新发现列出")
+            continue
+        source, earlier = r.earlier
+        r.round = compare(source, earlier, r.passages or [], r.findings, opts.codes, r.previous is not None)
+
+
+def _annotate_one(path: str, findings: list[Finding], target: str, opts: Options) -> tuple[str | None, str | None]:
+    """A commented copy written again with the findings the batch comparison added: (the copy, or the
+    problem). It replaces the copy this run wrote a moment ago, never anything else."""
+    from .annotate import annotate
+    from .reader import read_report
+
+    try:
+        report = read_report(path, year=opts.year, region=opts.region, converted=opts.converted.get(path))
+        annotate(report, findings, Path(target), force=True, inputs=opts.inputs)
+        return target, None
+    except InputError as exc:
+        return None, exc.message
+    except Exception as exc:  # noqa: BLE001 - one copy failing is that file's problem
+        return None, f"{path}：生成批注稿时出错（{type(exc).__name__}）"
+    finally:
+        _free()
+
+
+def _annotate_again(todo: list[FileResult], opts: Options, jobs: int) -> None:
+    """The commented copies of the reports the comparison across reports added findings to."""
+    if jobs == 1 or len(todo) < 2:
+        done = [_annotate_one(r.path, r.findings, r.annotated, opts) for r in todo]
+    else:
+        with pool(min(jobs, len(todo))) as workers:
+            done = list(workers.map(_annotate_one, [r.path for r in todo], [r.findings for r in todo],
+                                    [r.annotated for r in todo], [opts] * len(todo)))
+    for r, (written, problem) in zip(todo, done):
+        r.annotated, r.problem = written, problem or r.problem
 
 
 def _output_folder(folder: str | Path, option: str, todo: list[Target], suffix: str, force: bool,
@@ -598,24 +677,40 @@ def _run_pool(todo: list[Target], live: list[int], names: list[str | None], opts
         _warm(opts)  # forked workers inherit what is imported and compiled here, instead of each paying it
     workers = pool(size)
     inflight: dict = {}  # future → index
+    # a worker that dies (killed, out of memory) breaks the whole pool: the files it held are tried
+    # once more in a fresh pool, and a file in flight at two breaks is reported, not tried again
+    broken_at: dict[int, int] = {}
 
     def feed() -> None:
         # two files a worker: one running, one waiting, so no worker idles between results
         while pending and len(inflight) < 2 * size:
             i = pending.popleft()
-            inflight[workers.submit(_run_one, i, todo[i], names[i], opts)] = i
+            try:
+                inflight[workers.submit(_run_one, i, todo[i], names[i], opts)] = i
+            except BrokenProcessPool:
+                pending.appendleft(i)
+                return
 
     try:
         feed()
         if meanwhile is not None:  # the workers are forked by now: nothing of this reaches them
             meanwhile()
-        while inflight:
+        while inflight or pending:
+            if not inflight:  # the pool broke before taking these: a fresh one
+                workers.shutdown(cancel_futures=True)
+                workers = pool(min(size, len(pending)))
+                feed()
+                continue
             finished, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
             for fut in finished:
                 i = inflight.pop(fut)
                 try:
                     _, result = fut.result()
                 except BrokenProcessPool:
+                    broken_at[i] = broken_at.get(i, 0) + 1
+                    if broken_at[i] < 2:
+                        pending.appendleft(i)
+                        continue
                     result = FileResult(path=todo[i].path,
                                         error=f"{todo[i].path}：检查进程意外退出（可能内存不足），未能检查")
                 results[i] = result

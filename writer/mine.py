@@ -109,9 +109,13 @@ class CorpusModel(BaseModel):
     themes: list[ThemeGroup]
     phrases: list[Phrase]
     indicators: list[IndicatorValue]
+    # files that are one unit's report for one year (two copies, a .docx and its web text): each
+    # group counted as one report in every tally above
+    copies: list[list[str]] = []
 
     def dumps(self) -> str:
-        return self.model_dump_json(indent=1) + "\n"
+        # a corpus without copies writes what it always wrote
+        return self.model_dump_json(indent=1, exclude=None if self.copies else {"copies"}) + "\n"
 
 
 # ---------------------------------------------------------------- collecting
@@ -626,6 +630,7 @@ def _tally(files: list[Path], problems: list[Skipped], batch, progress) -> Corpu
     theme_reports: dict[str, set[str]] = defaultdict(set)
     phrase_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     indicators: list[IndicatorValue] = []
+    same = _Copies()
     n = 0
     for chunk in _chunks(sources):
         names = [res.path.name for res in chunk.files]
@@ -641,20 +646,52 @@ def _tally(files: list[Path], problems: list[Skipped], batch, progress) -> Corpu
                 continue
             one = res.mined
             digest.update(res.sha.encode())
+            unit = same.unit(name, res.sha, res.entry)  # what the tallies count: one per unit and year
             for pid, heading, form, pos in one.headings:
-                heading_seen[pid][heading].append((name, form, pos))
+                heading_seen[pid][heading].append((unit, form, pos))
             for theme, text in one.theme_heads:
-                theme_heads[theme][text].add(name)
-                theme_reports[theme].add(name)
-            indicators.extend(one.indicators)
+                theme_heads[theme][text].add(unit)
+                theme_reports[theme].add(unit)
+            if unit == name:  # a copy's figures are its first file's
+                indicators.extend(one.indicators)
             entries.append(ReportEntry(path=name, sha256=res.sha, parts=one.parts, themes=sorted(one.themes),
                                        sections=one.sections, **res.entry))
+    if same.groups():
+        phrase_docs = defaultdict(set, {k: {same.of(n) for n in names} for k, names in phrase_docs.items()})
     return CorpusModel(
         corpus_sha256=digest.hexdigest(), reports=entries, skipped=skipped,
         skeleton={pid: _variants(heading_seen[pid]) for pid in PART_IDS if pid in heading_seen},
         themes=_themes(theme_heads, theme_reports),
-        phrases=_best_phrases(phrase_docs),
+        phrases=_best_phrases(phrase_docs), copies=same.groups(),
         indicators=sorted(indicators, key=lambda v: (v.key, v.region or "", v.year or 0, v.path, v.paragraph)))
+
+
+class _Copies:
+    """Files that are one report: the same unit (as read from title or sign-off) and year, or the same
+    bytes. Each file is counted under the name of the first file of its unit and year."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple, str] = {}
+        self._of: dict[str, str] = {}
+
+    def unit(self, name: str, sha: str | None, entry: dict | None) -> str:
+        keys = [("sha", sha)] if sha else []
+        if entry and entry.get("region") and entry.get("year"):
+            keys.append(("unit", entry["region"], entry["year"]))
+        first = next((self._first[k] for k in keys if k in self._first), name)
+        for k in keys:
+            self._first.setdefault(k, first)
+        self._of[name] = first
+        return first
+
+    def of(self, name: str) -> str:
+        return self._of.get(name, name)
+
+    def groups(self) -> list[list[str]]:
+        by: dict[str, list[str]] = defaultdict(list)
+        for name, first in self._of.items():
+            by[first].append(name)
+        return sorted(sorted(g) for g in by.values() if len(g) > 1)
 
 
 def tagged_figures(report: Report) -> list:

@@ -98,9 +98,28 @@ class IssuerSpec(_Strict):
     max_chars: int
 
 
+class Deadline(_Strict):
+    """A day of the year after the one reported on by which the report is sent or published."""
+
+    levels: list[Literal["政府", "党委政府联合", "部门", "乡镇街道"]] = []
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    what: str = Field(min_length=1, max_length=8)
+    basis: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _a_real_day(self):
+        import calendar
+
+        if self.day > calendar.monthrange(2024, self.month)[1]:
+            raise ValueError(f"{self.month}月没有{self.day}日")
+        return self
+
+
 class DateSpec(_Strict):
     good: Regex
     like: list[Regex]
+    deadlines: list[Deadline] = []
 
 
 class FrameData(_Strict):
@@ -189,6 +208,7 @@ class IndicatorsData(_Strict):
     fillers: list[str]
     indicators: list[Indicator]
     subsets: list[Subset] = []
+    part_of_area: list[str] = []
 
     @model_validator(mode="after")
     def _known(self) -> "IndicatorsData":

@@ -18,7 +18,8 @@ from .models import SEVERITY_CN
 ORDER = {"无法读取": 0, "退回修改": 1, "建议修改": 2, "通过": 3, "已跳过": 4}
 HEADER = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致", "可核对数字", "无法读取的原因",
           "格式"]
-FINDINGS_HEADER = ["文件", "段落", "规则", "级别", "问题", "原文", "建议"]
+ANNOTATED_COLUMN = "批注稿"  # with --annotate: a link to the commented copy to send back
+FINDINGS_HEADER = ["文件", "单位", "段落", "规则", "级别", "问题", "原文", "建议"]
 SUFFIXES = (".xlsx", ".csv")
 
 
@@ -44,16 +45,41 @@ def ordered(results: list[FileResult]) -> list[FileResult]:
     return [r for _, r in sorted(enumerate(results), key=key)]
 
 
+ROUND_COLUMNS = ["上轮已改正", "上轮仍存在", "上轮无法核对", "新发现"]  # with --last-round
+EARLIER_HEADER = ["文件", "单位", "规则", "上一轮的问题", "原文", "本轮结果", "说明"]
+
+
+def _rounds(results: list[FileResult]) -> bool:
+    return any(r.round is not None for r in results)
+
+
+def columns(results: list[FileResult]) -> list[str]:
+    """The summary's columns: 批注稿 only when commented copies were written, the second round's
+    counts only with --last-round."""
+    return (HEADER + (ROUND_COLUMNS if _rounds(results) else [])
+            + ([ANNOTATED_COLUMN] if any(r.annotated for r in results) else []))
+
+
+def _round_cells(r: FileResult) -> list:
+    rd = r.round
+    if rd is None:
+        return [""] * len(ROUND_COLUMNS)
+    return [rd.count("fixed"), rd.count("remaining"), rd.count("unverifiable"), len(rd.new)]
+
+
 def rows(results: list[FileResult]) -> list[list]:
+    links = any(r.annotated for r in results)
+    rounds = _rounds(results)
     out = []
     for r in ordered(results):
         rep = r.report
         checked = r.error is None and r.skipped is None
         figs = r.figures if checked else None
+        shown = rep if checked else None  # a file that is not a report has no unit or year to show
         out.append([
             r.path,
-            (rep.region or "") if rep is not None else "",
-            (rep.year or "") if rep is not None else "",
+            (shown.region or "") if shown is not None else "",
+            (shown.year or "") if shown is not None else "",
             r.verdict,
             r.count("error") if checked else "",
             r.count("warning") if checked else "",
@@ -62,14 +88,41 @@ def rows(results: list[FileResult]) -> list[list]:
             figs["checkable"] if figs else "",
             reason(r),
             r.read_as,
-        ])
+        ] + (_round_cells(r) if rounds else []) + ([r.annotated or ""] if links else []))
     return out
 
 
+def findings_header(results: list[FileResult]) -> list[str]:
+    return FINDINGS_HEADER + (["本轮"] if _rounds(results) else [])
+
+
 def finding_rows(results: list[FileResult]) -> list[list]:
-    return [[r.path, f.location.paragraph or "全文", f.rule, SEVERITY_CN.get(f.severity, f.severity),
-             f.message, f.evidence, f.suggestion or ""]
-            for r in results for f in r.findings]
+    rounds = _rounds(results)
+    out = []
+    for r in results:
+        fresh = set(r.round.new) if r.round is not None else None
+        for n, f in enumerate(r.findings):
+            row = [r.path, (r.report.region or "") if r.report is not None else "", f.location.paragraph or "全文",
+                   f.rule, SEVERITY_CN.get(f.severity, f.severity), f.message, f.evidence, f.suggestion or ""]
+            if rounds:
+                row.append("" if fresh is None else "新发现" if n in fresh else "上一轮已指出")
+            out.append(row)
+    return out
+
+
+def earlier_rows(results: list[FileResult]) -> list[list]:
+    """Every finding of the first round and what became of it."""
+    from .rounds import OUTCOMES
+
+    order = {"remaining": 0, "unverifiable": 1, "fixed": 2}
+    out = []
+    for r in results:
+        if r.round is None:
+            continue
+        for o in sorted(r.round.outcomes, key=lambda o: order[o.status]):
+            out.append([r.path, (r.report.region or "") if r.report is not None else "", o.earlier.rule,
+                        o.earlier.message, o.earlier.evidence or o.earlier.focus, OUTCOMES[o.status], o.why])
+    return out
 
 
 def width(text: str) -> int:
@@ -79,12 +132,15 @@ def width(text: str) -> int:
 
 def text_table(results: list[FileResult]) -> list[str]:
     """The summary as aligned text lines (figures as 不一致/可核对)."""
-    head = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致/可核对", "无法读取的原因", "格式"]
+    head = ["文件", "单位", "年度", "结论", "错误", "警告", "缺少的部分", "数字不一致/可核对", "无法读取的原因", "格式",
+            "上轮 改正/仍在/无法核对/新"]
     body = []
+    rounds = _rounds(results)
     for row in rows(results):
         figs = f"{row[7]}/{row[8]}" if row[8] != "" else ""
+        second = "/".join(map(str, row[11:15])) if rounds and row[11] != "" else ""
         body.append([str(row[0]), str(row[1]), str(row[2]), row[3], str(row[4]), str(row[5]), row[6], figs, row[9],
-                     row[10]])
+                     row[10], second])
     # drop columns no file has a value in (no unreadable file: no reason column)
     keep = [i for i in range(len(head)) if i < 4 or any(b[i] for b in body)]
     table = [[head[i] for i in keep]] + [[b[i] for i in keep] for b in body]
@@ -111,7 +167,7 @@ def write(results: list[FileResult], path: Path, force: bool = False, inputs: li
     from .fsutil import write_atomic
 
     path = Path(path)
-    data = to_xlsx(results) if path.suffix.lower() == ".xlsx" else to_csv(results)
+    data = to_xlsx(results, path.parent) if path.suffix.lower() == ".xlsx" else to_csv(results)
     write_atomic(path, data, force=force, inputs=inputs)
 
 
@@ -121,7 +177,7 @@ def to_csv(results: list[FileResult]) -> bytes:
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(columns(results))
     writer.writerows(rows(results))
     return buf.getvalue().encode("utf-8-sig")
 
@@ -137,15 +193,18 @@ def _cell(value):
     return value
 
 
-def to_xlsx(results: list[FileResult]) -> bytes:
-    """Sheet 汇总 (one row per file, worst first) and sheet 问题清单 (every finding)."""
+def to_xlsx(results: list[FileResult], folder: Path | None = None) -> bytes:
+    """Sheet 汇总 (one row per file, worst first; its 批注稿 cells link to the commented copies, relative
+    to `folder`, where the workbook is saved) and sheet 问题清单 (every finding)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
-    sheets = [(wb.active, "汇总", HEADER, rows(results), 40),
-              (wb.create_sheet(), "问题清单", FINDINGS_HEADER, finding_rows(results), 60)]
+    sheets = [(wb.active, "汇总", columns(results), rows(results), 40),
+              (wb.create_sheet(), "问题清单", findings_header(results), finding_rows(results), 60)]
+    if _rounds(results):
+        sheets.append((wb.create_sheet(), "上一轮问题", EARLIER_HEADER, earlier_rows(results), 60))
     for ws, title, header, data, cap in sheets:
         ws.title = title
         ws.append(header)
@@ -164,7 +223,29 @@ def to_xlsx(results: list[FileResult]) -> bytes:
             if longest > cap:  # long text wraps inside its column instead of running on
                 for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _link_copies(sheets[0][0], folder)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _link_copies(ws, folder: Path | None) -> None:
+    """Each 批注稿 cell a link that opens the commented copy (relative: the folder can be moved)."""
+    import os
+
+    head = [c.value for c in ws[1]]
+    if ANNOTATED_COLUMN not in head:
+        return
+    col = head.index(ANNOTATED_COLUMN) + 1
+    for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+        if not cell.value:
+            continue
+        target = Path(cell.value)
+        try:
+            link = os.path.relpath(target.resolve(), (folder or Path.cwd()).resolve())
+        except ValueError:  # another drive on Windows: an absolute link
+            link = str(target.resolve())
+        cell.hyperlink = link.replace(os.sep, "/")
+        cell.value = target.name
+        cell.style = "Hyperlink"
 

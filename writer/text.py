@@ -173,3 +173,38 @@ def printable(text: str) -> str:
         return text
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                          else f"\\u{ord(m.group()):04x}", text)
+
+
+# a line of wrapped Chinese text does not start with these (they close what came before)
+_NO_LINE_START = "，。、；：？！）》」』”’】〕…—,.;:?!)]}%"
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: CJK and full-width characters two, others one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_columns(text: str, width: int) -> list[str]:
+    """`text` cut into lines of at most `width` columns: between any two Chinese characters, between
+    words of Latin text, never before closing punctuation (the character before it moves down too)."""
+    tokens = [t for t in re.findall(r"[A-Za-z0-9./_\-–]+|\s+|.", text)]
+    lines: list[list[str]] = [[]]
+    cols = 0
+    for token in tokens:
+        w = display_width(token)
+        line = lines[-1]
+        if cols + w > width and any(not t.isspace() for t in line) and not token.isspace():
+            carry: list[str] = []
+            if token[0] in _NO_LINE_START and len(line) > 1:
+                carry = [line.pop()]  # 公开公正、 | 廉洁 → 公开 | 公正、廉洁
+            lines.append(carry)
+            line = lines[-1]
+            cols = sum(display_width(t) for t in carry)
+        if not line and token.isspace():
+            continue
+        line.append(token)
+        cols += w
+    out = ["".join(line).rstrip() for line in lines if "".join(line).strip()]
+    return out or [""]

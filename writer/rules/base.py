@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterator
 
+from ..anchors import nest_quotes
 from ..models import Finding, Location, Report, Severity
 
 
@@ -40,8 +41,10 @@ class Rule:
                     evidence = own[start:end].strip()
         if evidence is None:
             evidence = para.text[start:end].strip() if para is not None else ""
-        return Finding(rule=self.code, name=self.name, severity=self.severity, message=message,
+        # quotes inside quotes are single (“‘八五’普法”), in every output; evidence stays as written
+        return Finding(rule=self.code, name=self.name, severity=self.severity, message=nest_quotes(message),
                        evidence=evidence,
                        location=Location(paragraph=paragraph or 0, start=start, end=end,
                                          section=section),
-                       section_id=section_id, suggestion=suggestion)
+                       section_id=section_id,
+                       suggestion=nest_quotes(suggestion) if suggestion else suggestion)

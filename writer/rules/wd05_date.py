@@ -19,6 +19,11 @@ Also: a garbled run of digits where a date stood (`2022113`), a 成文日期 tha
 成文日期 (unless it is a date something takes effect or is due: `自2026年2月1日起施行`). The
 suggestion is the draft's own date, corrected (`2025年01月20日` → `2025年1月20日`); an unfilled
 `2026年X月X日` is WD04's.
+
+A note (info), not a warning: a 成文日期 after the day by which the report is to be sent or published
+(checklists/frame.yml `date.deadlines`): a department's by 3月1日, every report's publication by
+4月1日 (督察工作规定 第二十四条), so a department's report signed `2026年3月12日` or a county's signed
+`2026年4月8日` on 2025. The year must come from the title, the opening or --year.
 """
 
 from __future__ import annotations
@@ -135,6 +140,26 @@ class Date(Rule):
                 report, *where,
                 f"成文日期“{report.date}”在所报告的{report.year}年度之内或之前；年度报告在下一年初成文。",
                 f"核对成文日期或报告年度（{report.year}年度的报告通常在{report.year + 1}年1—3月成文）。")
+            return
+        if m:
+            yield from self._late(report, where, date(*map(int, m.groups())), frame.date.deadlines)
+
+    def _late(self, report, where, signed: date, deadlines):
+        """A note when the 成文日期 is after a day by which the report is to be sent or published (the
+        year after the one reported on; the unit's level decides which days apply: checklists/frame.yml)."""
+        if report.year is None or report.year_source not in ("标题", "开头段", "命令行参数") \
+                or signed.year != report.year + 1:
+            return
+        missed = [d for d in deadlines if (not d.levels or report.level in d.levels)
+                  and signed > date(signed.year, d.month, d.day)]
+        if not missed:
+            return
+        days = "和".join(f"{d.month}月{d.day}日的{d.what}期限" for d in missed)
+        why = "；".join(d.basis for d in missed)
+        f = self.finding(report, *where, f"成文日期“{report.date}”晚于{days}：{why}。",
+                         "核对成文日期；如确实在期限之后才成文，报送时说明原因。")
+        f.severity = "info"  # a fact for the reviewer, not a defect of the text
+        yield f
 
     def check(self, report):
         frame = checklists.frame()
