@@ -193,7 +193,7 @@ def _points(result, s: Sentence, f: Figure, direction: int, tables) -> None:
             continue
         cur, prev = found
         _judge_points(result, s, [prev, cur, g], cur.value, prev.value, g, direction, n(prev) + "%",
-                      n(cur) + "%", name=name.strip())
+                      n(cur) + "%", name=name.strip(), where="表中")
 
 
 def _rate_in_tables(name: str, tables) -> tuple[Figure, Figure] | None:
@@ -213,16 +213,21 @@ def _rate_in_tables(name: str, tables) -> tuple[Figure, Figure] | None:
 
 
 def _judge_points(result, s, figs, cur: float, prev: float, f: Figure, direction: int, prev_expr: str,
-                  cur_expr: str, name: str = "") -> None:
+                  cur_expr: str, name: str = "", where: str = "") -> None:
+    """`where`: 表中 when the two rates are read from a table, not from the sentence (the message says
+    so, else a writer looks for them in the sentence)."""
     diff = cur - prev
     ok = True
     msg = ""
     if direction and diff * direction < 0 and abs(diff) > 1e-9:
         ok = False
-        msg = f"{name}由{prev_expr}到{cur_expr}是{'提高' if diff > 0 else '下降'}，不是{'提高' if direction > 0 else '下降'}{f.text}。"
+        msg = (f"{name}{where and '按' + where + '数字'}由{prev_expr}到{cur_expr}是{'提高' if diff > 0 else '下降'}，"
+               f"不是{'提高' if direction > 0 else '下降'}{f.text}。")
     elif not value_fits(f, abs(diff)):
         ok = False
-        msg = f"{name}变化{f.text}与所列数字不符：{cur_expr} - {prev_expr} = {fmt_num(round(diff, 4))}个百分点。"
+        said = f"{where}本年{cur_expr}、上年{prev_expr}，" if where else ""
+        msg = (f"{name}变化{f.text}与{where or '所列'}数字不符：{said}{cur_expr} - {prev_expr} = "
+               f"{fmt_num(round(diff, 4))}个百分点。")
     result.add(_check(s, figs, ok, None if ok else "FG05", msg))
 
 

@@ -206,7 +206,13 @@ def value_fits(stated: Figure, computed: float) -> bool:
 
 
 def fmt_pct(x: float, decimals: int) -> str:
-    return f"{x:.{max(decimals, 1)}f}%"
+    """Rounded half up, as reports round (292 ÷ 320 = 91.25 → 91.3%), not to the binary float's
+    nearest (which prints 91.2%)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    d = max(decimals, 1)
+    q = Decimal(repr(round(x, 9))).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+    return f"{q}%"
 
 
 def n(f: Figure) -> str:

@@ -38,6 +38,7 @@ class Option:
     expr: str
     figures: list[Figure]
     base: "Option | None" = None  # for `@ - 不合格`: the denominator reading it was formed from
+    words: str | None = None  # what it counts, when not the measures of its figures joined by +
 
 
 @lru_cache(maxsize=1)
@@ -246,8 +247,10 @@ def _defined_ends(s, rate, defn: Definition):
                     if (c := _term(s, rate, t, q, exclude=opt.figures, after=True)) is not None
                     and c.start > opt.figures[0].start]
             if less and opt.value - sum(c.value for c in less) > 0:
+                names = [_words(opt), *(c.measure for c in less)]
                 dens.append(Option(opt.value - sum(c.value for c in less),
-                                   f"({opt.expr} - {' - '.join(n(c) for c in less)})", [*opt.figures, *less]))
+                                   f"({opt.expr} - {' - '.join(n(c) for c in less)})", [*opt.figures, *less],
+                                   words=" - ".join(names) if all(names) else ""))
     # the whole the numerator is listed under (其中, …中) is always a reading of the base
     plain = [o for form in defn.numerator if not form.startswith("@") for o in _formulas(s, rate, form, q)]
     for num in plain[:1]:
@@ -441,8 +444,13 @@ def _judge(result, s, rate: Rate, nums: list[Option], dens: list[Option], defn: 
         msg = f"{a.expr}{_unit(a)}多于{b.expr}{_unit(b)}，{rate.name}不可能是{f.text}。"
         result.add(_check(s, figs, False, "FG03", msg))
         return
-    right = f"{a.expr} ÷ {b.expr} = {fmt_pct(a.value / b.value * 100, f.decimals)}"
-    msg = f"{rate.name}{f.text}与所列数字不符：{right}，与所述{f.text}不符。"
+    shown = _readings(pairs, f)
+    right = _reading(*shown[0], f)
+    if len(shown) == 1:
+        msg = f"{rate.name}{f.text}与所列数字不符：{right}，与所述{f.text}不符。"
+    else:
+        msg = (f"{rate.name}{f.text}与所列数字不符：{right}；{_reading(*shown[1], f)}。"
+               f"两种算法均与所述{f.text}不符，请按本单位的统计口径核对。")
     if defn is not None and defn.wrong:
         q = tuple(checklists.figures().qualifiers)
         for w in defn.wrong:
@@ -453,6 +461,48 @@ def _judge(result, s, rate: Rate, nums: list[Option], dens: list[Option], defn: 
                        f"{defn.denominator[0]}数为分母：{right}。")
                 break
     result.add(_check(s, figs, False, "FG02", msg))
+
+
+def _terms_in(o: Option) -> int:
+    return len(o.figures) if o.base is None else len(o.figures) - len(o.base.figures) + _terms_in(o.base)
+
+
+def _readings(pairs, f: Figure) -> list[tuple[Option, Option]]:
+    """The readings a message shows: the fullest first (优秀 + 合格 over 合格 alone: the definition's,
+    when the sentence lists the grades), then one other of a different value, so a writer who
+    follows the message computes what the rate's definition implies."""
+    order = sorted(range(len(pairs)), key=lambda i: (-_terms_in(pairs[i][0]), -_terms_in(pairs[i][1]), i))
+    shown, values = [], set()
+    for i in order:
+        a, b = pairs[i]
+        v = fmt_pct(a.value / b.value * 100, f.decimals)
+        if v not in values:
+            values.add(v)
+            shown.append((a, b))
+    return shown[:2]
+
+
+def _words(o: Option) -> str:
+    """What an end counts, in the report's measure words: 优秀 + 合格, 评查 - 不合格 ("" when unnamed)."""
+    if o.words is not None:
+        return o.words
+    if o.base is not None:
+        rest = [x for x in o.figures if not any(x is y for y in o.base.figures)]
+        base = _words(o.base)
+        names = [x.measure for x in rest]
+        return f"{base} - {' - '.join(names)}" if base and all(names) else ""
+    names = [x.measure for x in o.figures]
+    return " + ".join(names) if all(names) else ""
+
+
+def _reading(a: Option, b: Option, f: Figure) -> str:
+    num, den = _words(a), _words(b)
+    how = ""
+    if num and den:
+        def group(w):
+            return f"({w})" if "+" in w or " - " in w else w
+        how = f"按{group(num)} ÷ {group(den)}计算，"
+    return f"{how}{a.expr} ÷ {b.expr} = {fmt_pct(a.value / b.value * 100, f.decimals)}"
 
 
 def _unit(o: Option) -> str:
