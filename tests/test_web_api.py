@@ -403,3 +403,29 @@ def test_progress_is_answered_file_by_file(client):
     assert seen[-1]["state"] == "done" and counts[-1] == 12
     assert counts == sorted(counts) and seen[0]["done"] < 12  # it was watched while it ran
     assert all(s["total"] == 12 for s in seen)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+def test_last_years_report_may_be_a_doc_or_a_pdf(client, tmp_path):
+    """上年报告 on the page takes what lint's --previous takes, .doc (through LibreOffice) and .pdf
+    included, for a review and for a draft (new --from): the same results as the command line."""
+    formats = ROOT / "tests" / "fixtures" / "formats"
+    now = formats / "seed001.docx"
+    for prev_file in (formats / "seed000.doc", formats / "seed000.pdf"):
+        prev = upload(client, prev_file.name, prev_file.read_bytes()).json()["id"]
+        ids = [upload(client, now.name, now.read_bytes()).json()["id"]]
+        rid = client.post(api("reviews"), json={"files": ids, "previous": prev}).json()["id"]
+        status = wait(client, rid)
+        assert status["state"] == "done", status
+        page = json.loads(client.get(api(f"reviews/{rid}/result.json")).text)
+        cli = run_cli("lint", str(now), "--previous", str(prev_file), "--format", "json", cwd=tmp_path)
+        assert cli.returncode in (0, 1), cli.stderr
+        assert page["files"][0]["findings"] == json.loads(cli.stdout)["files"][0]["findings"]
+        basis = upload(client, prev_file.name, prev_file.read_bytes()).json()["id"]
+        r = client.post(api("drafts"), json={"region": "秦州区", "year": "2026", "basis": basis})
+        assert r.status_code == 200, r.text
+        assert any(prev_file.name in line for line in r.json()["lines"]), r.json()["lines"]
+    info = client.get(api("info")).json()
+    assert {".doc", ".pdf", ".wps"} <= set(info["suffixes"])
+    js = (ROOT / "writer" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    assert '$("#r-previous").accept = INFO.suffixes' in js and "basis.accept = INFO.suffixes" in js

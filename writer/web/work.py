@@ -251,7 +251,8 @@ class Workspace:
         """`fzwriter new` with the form's values; the .docx kept for download. Runs on the engine thread."""
         from ..scaffold import default_name, messages, scaffold
 
-        names = {str(u.path): u.name for u in (template, basis) if u is not None}
+        # new's notices name a basis by its file name alone (沿用 X.docx…): map that too
+        names = {k: u.name for u in (template, basis) if u is not None for k in (str(u.path), u.path.name)}
         did = self._id()
         folder = self.root / "drafts" / did
         folder.mkdir(mode=0o700)

@@ -472,9 +472,10 @@ async function start() {
     + (others.length ? `；${others.join("、")} 会说明原因或如何转换` : "")
     + `；每个文件不超过 ${INFO.max_file_mb} MB`;
   $("#files").accept = INFO.suffixes.join(",");
-  $("#r-previous").accept = INFO.drafts.join(",");
+  // last year's report is read as lint reads any report: .doc/.wps/.pdf too (converted on the server)
+  $("#r-previous").accept = INFO.suffixes.join(",");
   const form = $("#draft-form");
-  form.elements.basis.accept = INFO.drafts.join(",");
+  form.elements.basis.accept = INFO.suffixes.join(",");
   form.elements.year.value = INFO.year;
   form.elements.level.append(...INFO.levels.map((l) => el("option", { value: l, text: l })));
   document.querySelectorAll("input.pick").forEach(picker);
