@@ -37,7 +37,7 @@ t3 = time.perf_counter()
 rules = engine.choose_rules()
 
 def run():
-    spent = {"figures": 0.0, "WD": 0.0, "ST": 0.0}
+    spent = {"figures": 0.0, "WD": 0.0, "ST": 0.0, "FM": 0.0}
     for r in rules:
         s = time.perf_counter()
         list(r.check(report))
@@ -51,7 +51,7 @@ for k in ("__fz_figures__", "__fz_structure__"):
     report.__dict__.pop(k, None)
 warm = run()
 print(json.dumps({"python + typer": t1 - t0, "fzwriter imports": t2 - t1, "read .docx": t3 - t2,
-                  "rules (cold)": t4 - t3, "  figures": cold["figures"], "  WD": cold["WD"], "  ST": cold["ST"],
+                  "rules (cold)": t4 - t3, "  figures": cold["figures"], "  WD": cold["WD"], "  ST": cold["ST"], "  FM (layout)": cold["FM"],
                   "total (cold)": t4 - t0, "rules again (warm)": sum(warm.values()),
                   "  figures (warm)": warm["figures"], "  WD (warm)": warm["WD"]}))
 """

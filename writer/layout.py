@@ -12,6 +12,7 @@ nor are tables (their text may be smaller), page headers and footers, or the sca
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,8 @@ ROLE_CN = {"title": "标题", "body": "正文", "h1": "一级标题", "h2": "二
            "h4": "四级标题", "addressee": "主送机关", "signoff": "发文机关署名", "date": "成文日期"}
 HEADINGS = ("h1", "h2", "h3", "h4")
 _INVISIBLE = set(INVISIBLE)
+# runs of what reader.layout.IDEOGRAPH matches one at a time
+_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
 STANDARD = "GB/T 9704—2012"
 
 
@@ -248,7 +251,7 @@ class Para(Record):
     """A report paragraph `p` with its formatting: `fmt` (reader.layout.ParaFormat) and, per
     character of the report's text, an index into the layout's RunFormats (`chars`; -1: a list
     label or no run); its role; `span`, the part of the text the role covers (a run-in heading: its
-    lead); `ideographs`, where the Chinese characters of the text are (computed once)."""
+    lead); `ideographs`, the spans of consecutive Chinese characters of the text (computed once)."""
 
     p: Paragraph | None = None
     fmt: object = None
@@ -290,12 +293,17 @@ class Draft(Record):
         return self._looks[key]
 
     def _look(self, q: Para, start: int, end: int) -> Look | None:
-        if q.ideographs is None:
-            from .reader.layout import IDEOGRAPH
-
-            q.ideographs = [m.start() for m in IDEOGRAPH.finditer(q.p.text)]
         chars = q.chars
-        counts: Counter = Counter(chars[i] for i in q.ideographs if start <= i < end and i < len(chars))
+        if q.ideographs is None:
+            q.ideographs = [m.span() for m in _IDEOGRAPHS.finditer(q.p.text, 0, len(chars))]
+        # Chinese text is long runs of ideographs: count each run's formats as one slice (in C)
+        counts: Counter = Counter()
+        for a, b in q.ideographs:
+            if b <= start:
+                continue
+            if a >= end:
+                break
+            counts.update(chars[max(a, start):min(b, end)])
         counts.pop(-1, None)
         if not counts:
             return None
