@@ -18,7 +18,7 @@ from .. import checklists
 from . import restated
 from .numbers import Figure
 from .parts import same_family
-from .rates import rates_in
+from .rates import own_bases, rates_in
 from .sentence import measure_of
 from .tagging import indicator_label
 
@@ -35,6 +35,7 @@ class _Statement:
     topic: str | None = None
     table: bool = False
     quote: str = ""  # the clause that states it, or the table row
+    bases: frozenset = frozenset()  # a rate's bases as its own sentence states them (rates.own_bases)
 
 
 def _place(st: _Statement) -> str:
@@ -98,7 +99,8 @@ def check(result, report, sentences, tables) -> None:
                 continue
             named.append(_Statement(f, core, scope_of(f), (s.paragraph, s.start, s.end),
                                     topic=_topic(s.text[s.start:f.start], topics),
-                                    quote=s.text[s.clause_start(f.start):f.end].strip()))
+                                    quote=s.text[s.clause_start(f.start):f.end].strip(),
+                                    bases=own_bases(s, rate)))
     for t in tables:
         for r in range(len(t.rows)):
             label = t.unitless(r)
@@ -273,6 +275,8 @@ def _same_rate(a: _Statement, b: _Statement, texts) -> bool:
         extra = long.name[: len(long.name) - len(short.name)]
         if short.table or extra not in texts[short.where[0]][short.where[1]:short.where[2]]:
             return False
+    if a.bases and b.bases and not a.bases & b.bases:
+        return False  # each sentence states its own base, and they differ: two sets of cases
     # tables name their subject in the row label; in prose both sentences must name the same subject
     return a.table or b.table or a.topic == b.topic
 

@@ -139,6 +139,19 @@ def check_sentence(result, s: Sentence) -> None:
         _judge(result, s, rate, nums, dens, defn)
 
 
+def own_bases(s: Sentence, rate: Rate) -> frozenset[float]:
+    """The values of the bases the rate's own sentence states for it (each reading whose numerator is
+    stated too): two rates of one name over different stated bases are rates of different things
+    (结案率 of 投诉举报 cases and of 争议 cases), whatever their names share. Empty when none is stated."""
+    if rate.shared or rate.name.startswith("占") or rate.name.endswith(("占比", "比例", "比重")):
+        return frozenset()
+    defn = _definition(rate.name)
+    nums, dens = _defined_ends(s, rate, defn) if defn is not None else _generic_ends(s, rate, checklists.figures())
+    if not nums:
+        return frozenset()
+    return frozenset(round(d.value, 6) for d in dens if d.value > 0)
+
+
 _RISE_TO = re.compile(r"(提高|提升|上升|增加|增长|升)(到|至)$|由[^,;。]*?(到|至)$")
 
 
