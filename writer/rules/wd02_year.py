@@ -9,6 +9,7 @@ Wrong (a report on 2024, written from last year's file)::
     印发《秦州区2023年法治政府建设工作要点》。            (last year's document adopted again)
     四、2025年推进法治政府建设的主要安排
     2024年，秦州区将持续深化行政执法体制改革。            (plans for the report year itself)
+    2024年6月底前完成行政规范性文件清理。                (a deadline in the plans, past when the report is sent)
 
 Right::
 
@@ -16,6 +17,7 @@ Right::
     2024年，全区共受理行政复议案件67件；较2023年增长12%。
     印发《秦州区2024年法治政府建设工作要点》。
     2025年，秦州区将持续深化行政执法体制改革。
+    2025年6月底前完成行政规范性文件清理。
 
 References are not measures: `2021年以来`, `较2023年`, `截至2024年底`, `《…2023年…》` cited as a document.
 Each message says which report year was inferred and from where.
@@ -131,6 +133,15 @@ class Year(Rule):
                             f"核对年份；如是{y}年的事，写明与本年度的关系。")
                     continue
                 after = text[m.end():m.end() + 4]
+                due = _DEADLINE.match(text, m.end())
+                if p.index in s4 and y <= year and due:
+                    # 2026年6月底前完成…… in the plans of a report on 2026: due before the report is written
+                    yield self.finding(
+                        report, p.index, m.start(), due.end(),
+                        f"下一年度工作安排中的完成时限“{text[m.start():due.end()]}”在{year_label(report)}之内，"
+                        f"报告报送时已经过去；安排应是{year + 1}年的。",
+                        f"改为{year + 1}年的时限，或写明已完成的情况。")
+                    continue
                 if any(after.startswith(w) for w in spec.year_reference_after) or after.startswith(("、", "-", "—", "至", "~")):
                     continue
                 if p.index in s1 and p.index not in s4 and y != year and _stated(after):
@@ -169,6 +180,10 @@ class Year(Rule):
                             report, p.index, m.start(), m.end(),
                             f"{year}年是{a.name}{year - a.since}周年，不是{n}周年（{a.since}+{n}={a.since + n}）。",
                             f"改为{year - a.since}周年。")
+
+
+# a deadline right after a year: 2026年6月底前, 2026年年底前, 2026年底以前, 2026年9月30日前
+_DEADLINE = re.compile(r"(年?底|年?末|\d{1,2}月(份)?(\d{1,2}日|底|末|中旬|上旬|下旬)?)(以前|之前|前)(?!期|段|后)")
 
 
 def _clause_start(text: str, i: int) -> bool:
