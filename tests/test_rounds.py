@@ -180,3 +180,12 @@ def test_a_county_batch_second_round(tmp_path):
         assert ["受理行政复议案件" in x["message"] for x in rd["fixed"]] == [True], name
         assert ["法律援助案件" in x["message"] for x in rd["remaining"]] == [True], name
         assert rd["unverifiable"] == [] and rd["new"] == []
+    # the 司法局's revision sent back alone: the county's report is not in this round, so neither
+    # comparison can be made again — not checkable, naming the missing report, never "fixed"
+    alone = tmp_path / "只收到司法局修改稿"
+    alone.mkdir()
+    shutil.copy(second / "02_司法局（修改稿）.txt", alone)
+    res = run_cli("lint", *CONTENT, str(alone), "--last-round", str(tmp_path / "批注稿"), "--format", "json")
+    rd = json.loads(res.stdout)["files"][0]["last_round"]
+    assert rd["fixed"] == [] and rd["remaining"] == [] and len(rd["unverifiable"]) == 2, rd
+    assert all("本轮没有同批的长兴县的报告" in x["why"] for x in rd["unverifiable"]), rd["unverifiable"]

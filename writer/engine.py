@@ -606,6 +606,8 @@ def _compare_rounds(results: list[FileResult], opts: Options) -> None:
     """Each report against its first round (after the comparison across reports has added its findings)."""
     from .rounds import compare
 
+    live = [r for r in results if r.report is not None and not r.error and not r.skipped]
+    batch = ({n for r in live for n in (r.report.region, Path(r.path).name) if n} if opts.county else None)
     for r in results:
         if r.report is None or r.error or r.skipped:
             continue
@@ -613,7 +615,8 @@ def _compare_rounds(results: list[FileResult], opts: Options) -> None:
             r.notes.append(f"{r.path}：上一轮结果中没有这份报告（按文件名、单位和年度都没有找到），本轮问题均按新发现列出")
             continue
         source, earlier = r.earlier
-        r.round = compare(source, earlier, r.passages or [], r.findings, opts.codes, r.previous is not None)
+        r.round = compare(source, earlier, r.passages or [], r.findings, opts.codes, r.previous is not None,
+                          batch)
 
 
 def _annotate_one(path: str, findings: list[Finding], target: str, opts: Options) -> tuple[str | None, str | None]:

@@ -400,9 +400,15 @@ def _checked_paragraphs(report) -> set[int]:
     return {f.paragraph for c in analyse(report).checks for f in c.figures}
 
 
+# a finding of the comparison across one batch's reports (county.py) names the other unit's report
+_ACROSS = re.compile(r"在同批报告中不一致：本报告为[^，]*，(.+?)的报告（(.+?)）为")
+
+
 def compare(source: str, earlier: list[Earlier], found: list[Passage], findings, codes: list[str],
-            has_previous: bool) -> Round:
-    """Each earlier finding's outcome and this round's new findings (see the module docstring)."""
+            has_previous: bool, batch: set[str] | None = None) -> Round:
+    """Each earlier finding's outcome and this round's new findings (see the module docstring).
+    `batch`: the units and file names of the reports compared with each other this round (None: no
+    comparison ran); a finding about another report is checkable only when that report is in it."""
     from .anchors import FIGURE_RULES
 
     now = [(f.rule, f.message, f.evidence, focus_of(f.rule, f.message, f.evidence), f.section_id, f.location.section)
@@ -428,6 +434,8 @@ def compare(source: str, earlier: list[Earlier], found: list[Passage], findings,
             outcomes.append(Outcome(e, "unverifiable", "本轮未运行该规则"))
         elif not has_previous and (e.rule in _NEEDS_PREVIOUS or (e.rule == "FG05" and "上年报告" in e.message)):
             outcomes.append(Outcome(e, "unverifiable", "本轮没有给出上年报告（--previous），无法对比"))
+        elif (m := _ACROSS.search(e.message)) and not (batch and (m[1] in batch or Path(m[2]).name in batch)):
+            outcomes.append(Outcome(e, "unverifiable", f"本轮没有同批的{m[1]}的报告，无法对比"))
         elif e.rule in FIGURE_RULES and not passage.found:
             outcomes.append(Outcome(e, "unverifiable", "原句已改写或删除，找不到对应的数字"))
         elif e.rule in FIGURE_RULES and not passage.checked:
