@@ -404,19 +404,12 @@ def main(argv: list[str] | None = None) -> dict:
                         for i in (0, 1)],
             "fa_c_clean": tally.fa.get((code, "c-clean"), 0),
             "fa_c_copies": tally.fa.get((code, "c-copies"), 0),
-            "s2_plain": tally.found.get((code, "s2-plain"), [0, 0]),
-            "s2_hard": tally.found.get((code, "s2-hard"), [0, 0]),
-            "fa_s2_clean": tally.fa.get((code, "s2-clean"), 0),
-            "fa_s2_copies": tally.fa.get((code, "s2-copies"), 0),
-            "s26_plain": tally.found.get((code, "s26-plain"), [0, 0]),
-            "s26_hard": tally.found.get((code, "s26-hard"), [0, 0]),
-            "fa_s26_clean": tally.fa.get((code, "s26-clean"), 0),
-            "fa_s26_copies": tally.fa.get((code, "s26-copies"), 0),
-            "s4_plain": tally.found.get((code, "s4-plain"), [0, 0]),
-            "s4_hard": tally.found.get((code, "s4-hard"), [0, 0]),
-            "fa_s4_clean": tally.fa.get((code, "s4-clean"), 0),
-            "fa_s4_copies": tally.fa.get((code, "s4-copies"), 0),
         }
+        for tag in ("s2", "s26", "s4"):  # the sets built and scored like set 2
+            rows[code].update({f"{tag}_plain": tally.found.get((code, f"{tag}-plain"), [0, 0]),
+                               f"{tag}_hard": tally.found.get((code, f"{tag}-hard"), [0, 0]),
+                               f"fa_{tag}_clean": tally.fa.get((code, f"{tag}-clean"), 0),
+                               f"fa_{tag}_copies": tally.fa.get((code, f"{tag}-copies"), 0)})
     data = {"rules": rows, "coverage": cov, "median_seconds_per_file": times, "real": real}
     buf = io.StringIO()
     with redirect_stdout(buf):
