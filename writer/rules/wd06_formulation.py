@@ -14,8 +14,10 @@ Right::
 All data in checklists/formulations.yml: variants seen in reports (`formulations`, patterns); the
 right forms (`standard`), from which any one-character variant is found (社会主议, 第一责任入) with the
 right form in the suggestion; lists that must be complete and in order (`goals`: the 法治政府 goal,
-the “四个亲自”); and documents cited by title (`documents`): cut short, or with 年 missing from
-the year range (a hyphen for the dash alone is common in published reports and is let pass).
+the “四个亲自”); and documents cited by title (`documents`): cut short, with 年 missing from
+the year range (a hyphen for the dash alone is common in published reports and is let pass), or with
+a year range none of its editions has (《法治政府建设实施纲要（2022—2025年）》 for 2021—2025; a range
+beyond every known edition may be a successor and is not judged).
 """
 
 from __future__ import annotations
@@ -214,6 +216,36 @@ def _titles(text: str, raw: str, documents):
             if why:
                 yield m.start(1), m.end(1), why, f"{m.group(0)[0]}{doc.title}{m.group(0)[-1]}"
                 break
+        else:
+            hit = _edition_wrong(cited, raw[m.start(1):m.end(1)].strip(), documents)
+            if hit:
+                yield m.start(1), m.end(1), hit[0], f"{m.group(0)[0]}{hit[1]}{m.group(0)[-1]}"
+
+
+def _edition_wrong(cited: str, raw: str, documents) -> tuple[str, str] | None:
+    """A known document cited with a year range none of its editions has, overlapping one of them
+    (《法治政府建设实施纲要（2022—2025年）》 for 2021—2025): (why, the edition's title). A range beyond
+    every known edition (a successor not in the data yet) is not judged."""
+    cited_base = re.split(r"[(（]", cited, maxsplit=1)[0]
+    got = _RANGE.match(raw[len(cited_base):].strip()) if len(raw) > len(cited_base) else None
+    if not got:
+        return None
+    lo, hi = int(got.group(1)), int(got.group(2))
+    editions = []
+    for doc in documents:
+        title = fold(doc.title)
+        if re.split(r"[(（]", title, maxsplit=1)[0] != cited_base:
+            continue
+        exp = _RANGE.match(title[len(cited_base):])
+        if exp:
+            editions.append((int(exp.group(1)), int(exp.group(2)), doc.title))
+    if not editions or any((lo, hi) == (a, b) for a, b, _ in editions):
+        return None
+    near = [e for e in editions if lo <= e[1] and e[0] <= hi]  # the ranges overlap
+    if len(near) != 1:
+        return None
+    a, b, title = near[0]
+    return f"该文件的年份区间是{a}—{b}年，不是{lo}—{hi}年", title
 
 
 def _title_wrong(cited: str, right: str, raw: str) -> str | None:
