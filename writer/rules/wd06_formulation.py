@@ -217,6 +217,9 @@ def _titles(text: str, raw: str, documents):
                 yield m.start(1), m.end(1), why, f"{m.group(0)[0]}{doc.title}{m.group(0)[-1]}"
                 break
         else:
+            head = text[:m.start()]
+            if head.count("《") > head.count("》"):
+                continue  # a title inside another's (《贯彻落实<…纲要(2016—2020年)>实施方案》): that one's name
             hit = _edition_wrong(cited, raw[m.start(1):m.end(1)].strip(), documents)
             if hit:
                 yield m.start(1), m.end(1), hit[0], f"{m.group(0)[0]}{hit[1]}{m.group(0)[-1]}"
