@@ -62,10 +62,17 @@ def _percent_change(result, s, i, f: Figure, direction: int, m, yoy) -> None:
     counts = [c for c in s.figures[:i] if c.is_count and not c.paren and c.start >= seg_start]
     is_yoy = any(w in s.text[seg_start:f.start] for w in yoy)
     ends_verb = re.compile(rf"({verbs})(了)?$")
-    # last year's count: 较上年的62件, 比上年的118起 (not an increase: 较上年增加11件)
-    prev = next((c for c in reversed(counts) if any(w in c.lead for w in yoy) and not ends_verb.search(c.lead)),
-                None)
-    before = [c for c in counts if prev is not None and c.end <= prev.start and _family(c, prev)]
+    # last year's count: 较上年的62件, 比上年的118起 (not an increase: 较上年增加11件); a base this
+    # change's own clause names comes first (…较上年的986件增长14.2%，较2024年的1058件增长6.4%)
+    clause = s.clause_start(f.start)
+    own = next((c for c in reversed(counts) if c.start >= clause and _BASE.search(c.lead)
+                and not ends_verb.search(c.lead)), None)
+    prev = own or next((c for c in reversed(counts) if any(w in c.lead for w in yoy)
+                        and not ends_verb.search(c.lead)), None)
+    if own is not None and not any(w in own.lead for w in yoy):
+        is_yoy = False  # 较2024年的: a change over two years, not year-over-year (FG02)
+    before = [c for c in counts if prev is not None and c.end <= prev.start and _family(c, prev)
+              and not _BASE.search(c.lead)]  # another comparison's base is not this year's count
     if prev is not None and before and not _from_to(s, [prev, *[c for c in counts if c.start > prev.end][:1]]):
         cur = before[-1]
         # 比上年的118起增加35起，增长21.2%: the stated increase must be the difference too
@@ -79,7 +86,7 @@ def _percent_change(result, s, i, f: Figure, direction: int, m, yoy) -> None:
                        f"{ends_verb.search(delta.lead).group(1)}{delta.text}。")
                 result.add(_check(s, [cur, prev, delta], False, "FG05", msg))
                 return
-        _yoy(result, s, prev, cur, f, direction, True)
+        _yoy(result, s, prev, cur, f, direction, own is None or is_yoy)
         return
     # this year's count and the increase: 1,604件，较上年增加214件，增长15.4%
     delta = next((c for c in reversed(counts) if ends_verb.search(c.lead) and any(w in c.lead for w in yoy)), None)
@@ -106,6 +113,10 @@ def _percent_change(result, s, i, f: Figure, direction: int, m, yoy) -> None:
             return
     prev, cur = pair
     _yoy(result, s, prev, cur, f, direction, is_yoy or "上年" in prev.lead)
+
+
+# the words that make a count the base of a comparison: 较上年的, 比2024年的, 与上年同期的
+_BASE = re.compile(r"(较|比|与)(上年|去年|上一年|\d{4}年)(同期)?(相比)?的?\s?$")
 
 
 def _from_to(s, counts):
