@@ -163,10 +163,15 @@ class FiguresData(_Strict):
     change_down: list[str]
     change_up: list[str]
     year_over_year: list[str]
+    # [part, whole]: a count of the part never exceeds the whole's in one sentence (出庭 ≤ 应出庭)
+    ceilings: list[list[str]] = []
 
     @model_validator(mode="after")
     def _formulas_name_measures(self):
         known = set(self.measures) | set(self.case_nouns)
+        for i, pair in enumerate(self.ceilings):
+            if len(pair) != 2 or any(t not in known for t in pair):
+                raise ValueError(f"ceilings[{i}]：应为两个已列在 measures 中的词（部分、总数），实为 {pair}")
         for i, d in enumerate(self.rates):
             for field_name in ("numerator", "denominator", "less", "wrong"):
                 for formula in getattr(d, field_name):

@@ -118,6 +118,7 @@ def _definition(name: str) -> Definition | None:
 def check_sentence(result, s: Sentence) -> None:
     spec = checklists.figures()
     _rising_above_100(result, s)
+    _ceilings(result, s, spec)
     for rate in rates_in(s):
         f = rate.figure
         if f.value > 100 + 1e-9 and f.approx != "以下":
@@ -150,6 +151,30 @@ def own_bases(s: Sentence, rate: Rate) -> frozenset[float]:
     if not nums:
         return frozenset()
     return frozenset(round(d.value, 6) for d in dens if d.value > 0)
+
+
+def _ceilings(result, s: Sentence, spec) -> None:
+    """应出庭案件41件，行政机关负责人出庭43件: a part above the whole it is counted from
+    (checklists/figures.yml `ceilings`), with no rate stated. One count of each in the sentence, or
+    nothing is said; a rate of the pair in the sentence is checked by its own definition instead."""
+    if not spec.ceilings:
+        return
+    from .parts import same_family
+
+    q = tuple(spec.qualifiers)
+    counts = [c for c in s.counts() if c.exact and c.current and not c.paren]
+    named = {nm for r in rates_in(s) if (d := _definition(r.name)) is not None for nm in d.numerator}
+    for part, whole in spec.ceilings:
+        if part in named:
+            continue
+        parts = [c for c in counts if _matches(c, part, q)]
+        wholes = [c for c in counts if _matches(c, whole, q)]
+        if len(parts) != 1 or len(wholes) != 1 or not same_family(parts[0].unit, wholes[0].unit):
+            continue
+        a, b = parts[0], wholes[0]
+        ok = a.value <= b.value
+        result.add(_check(s, [b, a], ok, None if ok else "FG03",
+                          "" if ok else f"{part}{a.text}多于{whole}{b.text}，{part}的不可能多于{whole}的。"))
 
 
 _RISE_TO = re.compile(r"(提高|提升|上升|增加|增长|升)(到|至)$|由[^,;。]*?(到|至)$")
