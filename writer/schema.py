@@ -165,6 +165,9 @@ class FiguresData(_Strict):
     year_over_year: list[str]
     # [part, whole]: a count of the part never exceeds the whole's in one sentence (出庭 ≤ 应出庭)
     ceilings: list[list[str]] = []
+    # the outcomes an outcome_skip word sums (纠错: 撤销, 变更 …): listed without any of them, it is an
+    # outcome of its own (维持44件、驳回9件、纠错10件、终止18件)
+    outcome_sums: dict[str, list[str]] = {}
 
     @model_validator(mode="after")
     def _formulas_name_measures(self):

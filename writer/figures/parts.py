@@ -115,6 +115,7 @@ def check_sentence(result, s: Sentence) -> None:
             counts = [c for c in s.counts() if not c.paren]
             more, _ = _outcome_run(counts, counts.index(parts[-1]) + 1, whole, spec, s.segment_end(b))
             parts += more
+        parts = _without_sums(parts, spec)
         if parts:
             _judge(result, s, whole, parts, "其中" if "其中" in s.text[max(s.start, a - 3):a] else "")
     _outcomes(result, s, spec)
@@ -167,19 +168,34 @@ def _outcomes(result, s: Sentence, spec) -> None:
         i = j if parts else i + 1
 
 
+def _without_sums(parts: list[Figure], spec) -> list[Figure]:
+    """其中维持48件、驳回9件、撤销6件、确认违法3件、纠错9件: 纠错 sums 撤销 and 确认违法 listed beside
+    it, so counting it too would count them twice."""
+    listed = {p.measure for p in parts}
+    return [p for p in parts if not (p.measure in spec.outcome_sums
+                                     and listed & set(spec.outcome_sums[p.measure]))]
+
+
 def _outcome_run(counts, j, whole, spec, limit):
-    parts = []
+    parts, sums = [], []
     while j < len(counts):
         f = counts[j]
         if f.start > limit:
             break
         if f.measure in spec.outcome_skip:
+            sums.append(f)
             j += 1
             continue
         if not (f.measure in spec.outcome_cues and same_family(f.unit, whole.unit) and f.current):
             break
         parts.append(f)
         j += 1
+    # 维持44件、驳回9件、纠错10件、终止18件: a sum listed with none of what it sums is a category too
+    listed = {p.measure for p in parts}
+    extra = [f for f in sums if f.measure in spec.outcome_sums and f.current and same_family(f.unit, whole.unit)
+             and not listed & set(spec.outcome_sums[f.measure])]
+    if parts and extra and len({f.measure for f in extra}) == len(extra) == 1:
+        parts = sorted(parts + extra, key=lambda f: f.start)
     return parts, j
 
 
