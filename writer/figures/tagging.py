@@ -82,10 +82,23 @@ def _clause(text: str, start: int, floor: int) -> str:
     return text[cut + 1:start]
 
 
+# a year that dates a document, not the counts after it: 《…（2021—2025年）》, 行政复议法（2023年修订）
+_EDITION = re.compile(r"[(（]\s*\d{4}\s*年?\s*(修订|修正|修改|版|施行|颁布|公布)[^()（）]{0,6}[)）]")
+
+
+def _names_a_document(text: str, i: int, floor: int) -> bool:
+    head = text[max(floor, i - 60):i]
+    if head.count("《") > head.count("》") or head.count("<") > head.count(">"):
+        return True  # inside a title
+    k = max(text.rfind("(", floor, i + 1), text.rfind("（", floor, i + 1))
+    return k != -1 and i - k <= 2 and _EDITION.match(text, k) is not None
+
+
 def _tag_sentence(s, year: int | None) -> None:
     idx = _index()
     text = s.text
-    year_at = [(y.start(), int(y.group(0))) for y in _YEAR_IN_TEXT.finditer(text, s.start, s.end)]
+    year_at = [(y.start(), int(y.group(0))) for y in _YEAR_IN_TEXT.finditer(text, s.start, s.end)
+               if not _names_a_document(text, y.start(), s.start)]
     prev_end = s.start
     for f in s.figures:
         clause = _clause(text, f.start, max(s.start, f.start - 200))
