@@ -40,6 +40,8 @@ class _UnitInLabel:
 
 
 _UNIT_IN_LABEL = _UnitInLabel()
+# a row label that only says the cells are counts of a unit (件数 | 96 | 85 | 79): the columns say what
+COUNT_LABEL = re.compile(r"(件|人|次|宗|起|户|家|个|项|场|名|卷)数")
 _QIZHONG = re.compile(r"^其中[:：]?")
 _YEAR = re.compile(r"(19|20)\d{2}")
 TOTAL_LABELS = ("合计", "总计", "小计", "总数", "共计", "全部", "总体")
@@ -227,7 +229,8 @@ def _understand(rows: list[list[Cell]], year: int | None, number: int) -> Table 
     for r, row in enumerate(rows):
         label = table.label(r)
         m = _UNIT_IN_LABEL.search(label)
-        row_unit = m.group(1) if m else ""
+        c = COUNT_LABEL.fullmatch(label.strip())
+        row_unit = m.group(1) if m else c.group(1) if c else ""
         for i, cell in enumerate(row):
             f = cell.figure
             if f is None:

@@ -173,6 +173,8 @@ def _tag_table(t) -> None:
     受理（件） | 审结（件）) from its column's name and its row label together (受理 + 行政复议). The
     topic is the nearest one in the labels down to its row (a table of 行政复议 rows, then 行政诉讼
     rows), else the one in the paragraph before the table."""
+    from .tables import COUNT_LABEL
+
     idx = _index()
     context_topic = _nearest_topic(t.context[-200:], idx.topics)
     seen = ""
@@ -191,7 +193,9 @@ def _tag_table(t) -> None:
                 column = t.col_name(i)
                 if not column or f.extra.get("role") == "label":
                     continue
-                name = column + label if f.unit != "%" else label + column
+                # 件数: the column alone names the measure, the caption the topic
+                own = "" if COUNT_LABEL.fullmatch(label.strip()) else label
+                name = column + own if f.unit != "%" else own + column
             if f.unit == "%":
                 f.indicator = next((key for w, key in idx.rates if w in name), None)
                 f.phrase = f.indicator or ""
