@@ -191,20 +191,41 @@ def _title_head(first: str, second: str, titled) -> bool:
 
 def _headings(report: Report, levels, max_chars: int) -> None:
     frame_idx = set(report.frame_paragraphs)
+    live = [p for p in report.paragraphs if not (p.furniture or p.index in frame_idx)]
+    for p in live:
+        if not p.hint and not p.in_table:  # numbered cells of a figures table are not headings
+            _classify_heading(p, levels, max_chars)
+    _unnumbered_parts(live, max_chars)
     stack: list[tuple[int, str]] = []
-    for p in report.paragraphs:
-        if p.furniture or p.index in frame_idx:
-            continue
+    for p in live:
         if p.hint:  # never a heading, but where it stands is worth showing
             p.section = [label for _, label in stack]
             continue
-        if not p.in_table:  # numbered cells of a figures table are not headings
-            _classify_heading(p, levels, max_chars)
         if p.level is not None:
             while stack and stack[-1][0] >= p.level:
                 stack.pop()
             stack.append((p.level, _heading_label(p)))
         p.section = [label for _, label in stack]
+
+
+_CLAUSE_MARK = re.compile(r"[,，。;；:：!?！？]")
+
+
+def _unnumbered_parts(live: list[Paragraph], max_chars: int) -> None:
+    """Part titles written without numbers (存在的不足和原因 on a line of its own, bold or plain) in a
+    draft that numbers no part: a short line with no clause mark, right before a （一） that starts its
+    sub-headings, is a level-1 heading. Only where no part is numbered, so a line before a （一） in a
+    draft with 一、二、三 stays what it is."""
+    if any(p.level == 1 and p.number is not None for p in live):
+        return
+    for i, p in enumerate(live[:-1]):
+        if p.level is not None or p.hint or p.in_table:
+            continue
+        nxt = next((q for q in live[i + 1:] if q.norm.strip()), None)
+        t = p.norm.strip()
+        if (nxt is not None and nxt.level == 2 and nxt.number == 1 and 4 <= len(t) <= max_chars
+                and not _CLAUSE_MARK.search(t)):
+            p.level, p.number, p.heading, p.runin = 1, None, t.rstrip("。"), False
 
 
 def _classify_heading(p: Paragraph, levels, max_chars: int) -> None:
