@@ -37,6 +37,10 @@ def _direction(word: str) -> int:
 
 def check_sentence(result, s: Sentence, tables, report) -> None:
     spec, up, down, verbs, yoy = _words()
+    if report is not None and report.year is not None:
+        # 较2025年的120件 in a report on 2026 is 较上年 by its year
+        last = report.year - 1
+        yoy = (*yoy, f"较{last}年", f"比{last}年", f"与{last}年", f"同{last}年")
     figs = s.figures
     for i, f in enumerate(figs):
         if f.unit != "%" and f.unit != POINTS:
@@ -50,7 +54,7 @@ def check_sentence(result, s: Sentence, tables, report) -> None:
             result.add(_check(s, [f], False, "FG03", f"“{m.group(1)}{f.text}”：数量下降不可能超过100%。"))
             continue
         if f.unit == POINTS:
-            _points(result, s, f, direction, tables)
+            _points(result, s, f, direction, tables, yoy)
             continue
         _percent_change(result, s, i, f, direction, m, yoy)
 
@@ -165,7 +169,7 @@ def _judge(result, s, figs, cur: float, prev: float, f: Figure, direction: int, 
     result.add(_check(s, figs, ok, None if ok else rule, msg))
 
 
-def _points(result, s: Sentence, f: Figure, direction: int, tables) -> None:
+def _points(result, s: Sentence, f: Figure, direction: int, tables, yoy=None) -> None:
     """提高N个百分点: this year's rate less last year's, both in the sentence or in a table."""
 
     text = s.text
@@ -178,7 +182,7 @@ def _points(result, s: Sentence, f: Figure, direction: int, tables) -> None:
             _judge_points(result, s, [a, b, f], b.value, a.value, f, direction, n(a) + "%", n(b) + "%")
             return
         # 纠错率为16.3%，比上年的12.8%提高4.5个百分点
-        if any(w in b.lead for w in _words()[4]) and s.segment_start(a.start) == s.segment_start(f.start):
+        if any(w in b.lead for w in (yoy or _words()[4])) and s.segment_start(a.start) == s.segment_start(f.start):
             _judge_points(result, s, [b, a, f], a.value, b.value, f, direction, n(b) + "%", n(a) + "%")
             return
     # 解决率、满意率分别较上年提高1.7个、1.3个百分点 / 纠错率较上年提高2.1个百分点
