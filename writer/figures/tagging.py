@@ -94,6 +94,15 @@ def _names_a_document(text: str, i: int, floor: int) -> bool:
     return k != -1 and i - k <= 2 and _EDITION.match(text, k) is not None
 
 
+_COMPARED = re.compile(r"(较|比|与)$")
+
+
+def clause_floor(text: str, start: int, floor: int) -> int:
+    """Where the clause holding `start` begins (after the last , : ; before it)."""
+    return max(text.rfind(",", floor, start), text.rfind(":", floor, start), text.rfind(";", floor, start),
+               floor - 1) + 1
+
+
 def _tag_sentence(s, year: int | None) -> None:
     idx = _index()
     text = s.text
@@ -103,7 +112,10 @@ def _tag_sentence(s, year: int | None) -> None:
     for f in s.figures:
         clause = _clause(text, f.start, max(s.start, f.start - 200))
         head = text[max(s.start, f.start - 200):f.start]  # topics are near; a window keeps this linear
-        years = {y for k, y in year_at if k < f.start}
+        # a year that only names a comparison's base (较2025年的120件) dates its own clause, not the
+        # clauses after it; any other year dates the rest of the sentence
+        years = {y for k, y in year_at if k < f.start and not (_COMPARED.search(text, max(s.start, k - 2), k)
+                                                               and k < clause_floor(text, f.start, s.start))}
         # 达到 and 突破 mark running totals of counts; a rate 达到 a value is this year's rate
         words = idx.not_current if f.is_count else idx.not_current_rate
         f.current = not words.search(clause) and not (
