@@ -158,7 +158,26 @@ class Stale(Rule):
                     f"补上{'、'.join(missing)}，或写“{congress.scaffold.say if congress.scaffold else head}和{head}历次全会精神”。")
 
     def _milestones(self, report, p, taken):
-        """2026年是“十四五”规划开局之年: the plans named must begin (or end) in the year said."""
+        """2026年是“十四五”规划开局之年: the plans named must begin (or end) in the year said.
+        以“十四五”开局为契机 says no year: it must be the report's or, in its plans, the next."""
+        year = report.year
+        if year is not None and "为契机" in p.norm:
+            for fact, pattern in _plans():
+                for n in pattern.finditer(p.norm):
+                    m = _OCCASION.match(p.norm, n.end())
+                    if not m or not p.norm[:n.start()].endswith(("以", '以"')) or any(taken[n.start():n.end()]):
+                        continue
+                    which = m.group(1)
+                    right = fact.scaffold.first if which == "开局" else fact.scaffold.last
+                    if right is None or right in (year, year + 1):
+                        continue
+                    taken[n.start():n.end()] = b"\x01" * (n.end() - n.start())
+                    name = quote(p.text[n.start():n.end()].strip('“”"'))
+                    yield self.finding(
+                        report, p.index, n.start(), m.end(),
+                        f"{name}的{which}之年是{right}年，{year_label(report)}的报告不能以它的{which}为契机"
+                        f"（{fact.source}）。",
+                        f"改为{_plan_of(which, year)}，或删去“以……{which}为契机”。")
         for m in _MILESTONE.finditer(p.norm):
             said, which = int(m.group(1)), m.group(3)
             for fact, pattern in _plans():
@@ -176,6 +195,8 @@ class Stale(Rule):
                         f"核对年份和规划名称：{said}年是{_plan_of(which, said)}的{which}之年。")
 
 
+# 以“十五五”开局为契机: the occasion after a plan's name (its closing quote, 规划, then 开局/收官)
+_OCCASION = re.compile(r'"?(?:规划)?(开局|收官)(?:之年)?为契机')
 # 2026年是“十五五”规划和“九五”普法规划的开局之年 (the year said, the plans, 开局 or 收官)
 _MILESTONE = re.compile(r"(\d{4})年(?:是|为)([^。;]{1,60}?)的?(开局|收官)之年")
 
