@@ -188,7 +188,7 @@ class Stale(Rule):
                     if right is None or right == said:
                         continue
                     taken[n.start():n.end()] = b"\x01" * (n.end() - n.start())
-                    name = quote(p.text[n.start():n.end()])
+                    name = quote(p.text[n.start():n.end()].strip('“”"'))
                     yield self.finding(
                         report, p.index, m.start(), m.end(),
                         f"{name}的{which}之年是{right}年，不是{said}年（{fact.source}）。",
