@@ -12,10 +12,12 @@ Right (a report on 2024)::
 Wrong (a report on 2026: plans that ended with 2025, cited as current guidance)::
 
     认真落实《法治政府建设实施纲要（2021—2025年）》，深入实施“八五”普法规划。
+    以“十四五”开局为契机，推进法治建设。                     (the 十四五 opened in 2021)
 
 Right (a report on 2026: looking back is not citing)::
 
     在“十四五”时期法治政府建设成果的基础上，“八五”普法顺利收官后启动“九五”普法。
+    以“十五五”开局为契机，推进法治建设。
 
 The dated facts (congresses, plenums, plans, laws, bodies) are data in checklists/facts.yml.
 A look back is not stale (`“七五”普法总结验收` in a 2021 report, `原区政府法制办`), preparing the
