@@ -79,7 +79,8 @@ def check(result, report, sentences, tables) -> None:
         for r, row in enumerate(t.rows):
             for cell in row:
                 f = cell.figure
-                if f is not None and f.indicator and f.current:
+                # a row of one kind (劳动争议) in a table of kinds states a part, not the indicator
+                if f is not None and f.indicator and f.current and not f.extra.get("kind_row"):
                     keyed.setdefault((f.indicator, f.phrase), []).append(
                         _Statement(f, indicator_label(f.indicator), None, t.where(r), table=True,
                                    quote=t.evidence(r)))

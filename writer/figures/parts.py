@@ -44,6 +44,9 @@ def _enumeration_clause(s: Sentence, k: int) -> tuple[int, int]:
     return k, s.clause_end(k)
 
 
+_COMPARISON_BASE = re.compile(r"(较|比|与)(上年|去年|上一年|同期|\d{4}年)(同期)?(相比)?的?\s?$")
+
+
 def enumeration_whole(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure | None:
     """The whole `part` is listed under: 共N件，其中…; N件…中，…; else None."""
     for whole, a, b in _enumerations(s):
@@ -69,7 +72,9 @@ def _enumerations(s: Sentence) -> list[tuple[Figure, int, int]]:
             continue
         # the whole: the last count before 其中, in this clause or the one before it
         floor = s.clause_start(s.clause_start(m.start()) - 1) if s.clause_start(m.start()) > s.start else s.start
-        before = [c for c in counts if floor <= c.start and c.end <= m.start() and same_family(c.unit, first.unit)]
+        # 较2025年的182宗增长18.1%，其中…: a comparison's base is last year's count, never the whole
+        before = [c for c in counts if floor <= c.start and c.end <= m.start() and same_family(c.unit, first.unit)
+                  and not _COMPARISON_BASE.search(c.lead)]
         if before:
             out.append((before[-1], a, _parallel_end(s, counts, first, b)))
     for c in counts:

@@ -10,6 +10,7 @@ their row label, with the table's own topic (its labels and the paragraph before
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -185,10 +186,20 @@ def _tag_table(t) -> None:
     受理（件） | 审结（件）) from its column's name and its row label together (受理 + 行政复议). The
     topic is the nearest one in the labels down to its row (a table of 行政复议 rows, then 行政诉讼
     rows), else the one in the paragraph before the table."""
-    from .tables import COUNT_LABEL
+    from .tables import COUNT_LABEL, TOTAL_LABELS
 
     idx = _index()
     context_topic = _nearest_topic(t.context[-200:], idx.topics)
+    # rows of kinds (劳动争议 | 物业纠纷 | …) under a topic the caption or the text gives: each cell is
+    # a part of the indicator, not the indicator (only a 合计 row, or a single row, is the whole)
+    data_rows = [r for r in range(len(t.rows)) if t.name(r) and not t.name(r).startswith(TOTAL_LABELS)
+                 and any(c.figure is not None for c in t.rows[r])]
+    own_topic = {r: _nearest_topic(t.name(r), idx.topics) for r in data_rows}
+    shared = Counter(own_topic.values())
+    # a row is one kind when its label names no topic of its own, or one that other rows name too
+    # (物业纠纷, 邻里纠纷); rows naming different topics (行政复议 | 行政诉讼) are each an indicator
+    kind_rows = {r for r in data_rows if own_topic[r] is None or shared[own_topic[r]] > 1} \
+        if t.measured and len(data_rows) > 1 else set()
     seen = ""
     for r, row in enumerate(t.rows):
         label = t.name(r)
@@ -208,6 +219,8 @@ def _tag_table(t) -> None:
                 # 件数: the column alone names the measure, the caption the topic
                 own = "" if COUNT_LABEL.fullmatch(label.strip()) else label
                 name = column + own if f.unit != "%" else own + column
+            if r in kind_rows:
+                f.extra["kind_row"] = True
             if f.unit == "%":
                 f.indicator = next((key for w, key in idx.rates if w in name), None)
                 f.phrase = f.indicator or ""
