@@ -308,6 +308,8 @@ class Guidance(_Strict):
     window: int
     before: list[str] = Field(min_length=1)
     applied: list[str] = Field(min_length=1)  # words citing a law as the basis of a measure (依据《…》)
+    # words right after a mention introduced by 以 that make it guidance (以《…》为遵循)
+    after: list[str] = []
 
 
 class FactsData(_Strict):

@@ -73,7 +73,16 @@ def _cited(text: str, start: int, end: int, words) -> bool:
 def cited_as_guidance(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is cited as current guidance (认真落实《…》, 深入实施“八五”普法规划):
     a word of facts.yml `guidance.before` before it in its clause, and no word of a look back in it."""
-    return _cited(text, start, end, checklists.facts().guidance.before)
+    spec = checklists.facts()
+    if _cited(text, start, end, spec.guidance.before):
+        return True
+    # 以《法治政府建设实施纲要（2021—2025年）》为遵循
+    lead = re.split(r"[,;。:]", text[max(0, start - spec.guidance.window):start])[-1]
+    if not spec.guidance.after or not lead.rstrip("“\"《<").endswith("以"):
+        return False
+    close = max(text.find("》", end, end + 8), text.find(">", end, end + 8))  # the rest of a title
+    rest = text[close + 1:] if close != -1 else text[end:]
+    return rest.lstrip("”\"").startswith(tuple(spec.guidance.after)) and not retrospective(text, start, end)
 
 
 def applied_as_basis(text: str, start: int, end: int) -> bool:
