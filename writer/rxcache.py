@@ -12,6 +12,11 @@ It relies on `re`'s internals (3.11 and later: re._parser, re._compiler, _sre), 
 keyed by the Python version and the engine's magic number, and any surprise turns it off for the
 process: patterns are then compiled as usual. Only the command line installs it (writer.launch);
 importing writer as a library leaves `re` alone.
+
+The file holds only what recent runs used: loading it is part of every run (2,000 entries took
+~20 ms, a lint uses ~400), so there is one file per command (`lint` and `new` use different
+patterns) and each entry carries the save generation that last used it; a save drops the entries no
+run used for `KEEP_GENERATIONS` saves, such as the escaped names of drafts linted long ago.
 """
 
 from __future__ import annotations
@@ -21,24 +26,29 @@ import sys
 
 _installed = False
 _cache: dict = {}  # (is bytes, pattern, flags) → (flags, code, groups - 1, groupindex, indexgroup)
+_stamps: dict = {}  # key → the save generation that last used it
+_used: set = set()  # keys this process compiled (from the cache or afresh)
+_generation = 0  # of the file as loaded
 _added = 0
 _path = None
 _owner = os.getpid()  # the process that saves (a forked worker does not)
 _original = None  # re's own compile, for the tests to compare with
 
 
-def _key_file():
+def _key_file(command: str):
     import _sre
 
     from .resources import cache_dir
 
     tag = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return cache_dir() / f"regex-{tag}.marshal"
+    return cache_dir() / f"regex-{command}-{tag}.marshal"
 
 
-def install() -> None:
-    """Compile through the cache for the rest of this process; saved at exit when it grew."""
-    global _installed, _path
+def install(command: str = "misc") -> None:
+    """Compile through the cache for the rest of this process; saved at exit when it grew.
+
+    `command` names the file (a command's own patterns): letters only, else "misc"."""
+    global _installed, _path, _generation
     if _installed or sys.version_info < (3, 11) or sys.implementation.name != "cpython":
         return
     try:
@@ -47,11 +57,15 @@ def install() -> None:
         import marshal
         from re import _compiler, _parser  # noqa: F401 - present: the hook can work
 
-        _path = _key_file()
+        _path = _key_file(command if command.isascii() and command.isalpha() and len(command) <= 16 else "misc")
         try:
             loaded = marshal.loads(_path.read_bytes())
-            if isinstance(loaded, dict):
-                _cache.update(loaded)
+            # (generation, {key: entry}, {key: generation last used})
+            if (isinstance(loaded, tuple) and len(loaded) == 3 and isinstance(loaded[0], int)
+                    and isinstance(loaded[1], dict) and isinstance(loaded[2], dict)):
+                _generation = loaded[0]
+                _cache.update(loaded[1])
+                _stamps.update(loaded[2])
         except (OSError, ValueError, EOFError, TypeError):
             pass  # absent or damaged: filled again as patterns are compiled
         original = _compiler.compile
@@ -62,6 +76,7 @@ def install() -> None:
             if not isinstance(p, (str, bytes)):
                 return original(p, flags)
             key = (isinstance(p, bytes), p, int(flags))
+            _used.add(key)
             hit = _cache.get(key)
             if hit is not None:
                 try:
@@ -100,7 +115,9 @@ def _record(key, p, flags, original):
     return pattern
 
 
-# patterns made from a draft's own words (an escaped name) would grow the file without end
+# patterns made from a draft's own words (an escaped name) would grow the file without end: an entry
+# no run used in this many saves is dropped, and the file never holds more than MAX_ENTRIES
+KEEP_GENERATIONS = 20
 MAX_ENTRIES = 2000
 
 
@@ -113,11 +130,15 @@ def save() -> None:
 
         from .fsutil import write_atomic
 
-        keep = dict(list(_cache.items())[-MAX_ENTRIES:]) if len(_cache) > MAX_ENTRIES else _cache
-        _path.parent.mkdir(parents=True, exist_ok=True)
         if os.getpid() != _owner:
             return  # a forked worker: the parent saves
-        write_atomic(_path, marshal.dumps(keep), force=True)
+        generation = _generation + 1
+        stamps = {k: generation if k in _used else _stamps.get(k, generation) for k in _cache}
+        keep = [k for k in _cache if generation - stamps[k] < KEEP_GENERATIONS]
+        keep = sorted(keep, key=lambda k: stamps[k])[-MAX_ENTRIES:]  # the most recently used
+        _path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(_path, marshal.dumps((generation, {k: _cache[k] for k in keep}, {k: stamps[k] for k in keep})),
+                     force=True)
     except Exception:  # noqa: BLE001 - a read-only home only costs the compiling next time
         pass
 
