@@ -126,3 +126,28 @@ def test_only_serve_imports_the_web_server(tmp_path):
         r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, encoding="utf-8",
                            timeout=120, cwd=tmp_path)
         assert r.stderr.strip().splitlines()[-1] == "[]", (args, r.stderr)
+
+
+def test_warm_new_runs_without_pydantic_and_reads_the_same_model(tmp_path):
+    """`new` reads the seeds' model as plain objects kept in the cache folder (writer.seedmodel): a
+    second `new` imports no pydantic, and what it reads equals the validated model."""
+    from writer import checklists, mine, seedmodel
+
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    probe = ("import sys; from writer.cli import main\n"
+             "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+             "print('pydantic' in sys.modules, file=sys.stderr)")
+    outputs = []
+    for i in range(2):  # the first may validate the model (and checklists) and fill the cache
+        out = tmp_path / f"draft{i}.docx"
+        r = subprocess.run([sys.executable, "-c", probe, "new", "--region", "秦州区", "--year", "2026", "-o", str(out)],
+                           capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=tmp_path, env=env)
+        assert out.is_file(), r.stderr
+        outputs.append(r.stdout.replace(out.name, "X"))
+    assert r.stderr.strip().splitlines()[-1] == "False", r.stderr
+    assert outputs[0] == outputs[1] and "秦州区2024年" in outputs[1]
+    assert list((tmp_path / "cache" / "fzwriter").glob("model-*.pickle"))
+    assert seedmodel.default_model() == checklists.plain(mine.default_model())
+    from writer.resources import data_dir
+
+    assert seedmodel.seed_files() == mine.collect([data_dir("seeds")])

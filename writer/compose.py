@@ -6,9 +6,8 @@ A user's own copy of the template folder (fzwriter.toml: templates = "folder") c
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from .errors import InputError
 from .plan import PLACEHOLDER, Plan
@@ -19,7 +18,8 @@ TAGS = {"标题": "title", "主送": "addressee", "正文": "body", "一级": "h
 TEMPLATE = "report.j2"
 
 
-class Block(BaseModel):
+@dataclass
+class Block:
     kind: str  # one of TAGS' values
     text: str
 
@@ -152,7 +152,7 @@ def render(plan: Plan, user_folder: Path | None = None) -> list[Block]:
     if user_folder is not None and not (user_folder / TEMPLATE).is_file():
         raise InputError(user_folder, f"模板文件夹里没有 {TEMPLATE}（可从 fzwriter 自带的 templates/ 复制一份）")
     env = _env(folders)
-    context = plan.model_dump()
+    context = asdict(plan)
     context["g"] = context.pop("guidance")
     context["blank"] = PLACEHOLDER
     text, filename = _render(env, context, str(folders[0] / TEMPLATE))

@@ -27,7 +27,7 @@ from .regions import short
 from .structure import PART_IDS
 from .structure import analyse as analyse_structure
 
-SCHEMA_VERSION = 3  # 2: sections of S1 per report; indicators carry current and section; 3: exact
+from .seedmodel import SCHEMA_VERSION, SHIPPED, SHIPPED_KEY, corpus_key  # noqa: F401 - as before, mine.corpus_key …
 
 
 class PartSeen(BaseModel):
@@ -767,19 +767,6 @@ def _best_phrases(docs: dict[tuple[str, str], set[str]], limit: int = 300) -> li
 
 
 # ---------------------------------------------------------------- the bundled corpus, cached
-
-
-def corpus_key(files: list[Path]) -> str:
-    """A digest of the corpus' content (names and bytes) and of the schema and checklists."""
-    h = hashlib.sha256(f"schema{SCHEMA_VERSION}".encode())
-    for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    h.update(checklists.fingerprint().encode())  # the checklists in force, the user's own included
-    return h.hexdigest()
-
-
-SHIPPED = "model.json"  # the bundled seeds' model, next to them in seeds/ (and so in the wheel)
-SHIPPED_KEY = "model.key"  # the corpus key it was built for
 
 
 def _shipped(key: str) -> CorpusModel | None:

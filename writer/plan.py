@@ -9,9 +9,8 @@ every indicator from indicators.yml; the region's own past report comes from `--
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from . import checklists, regions
 from .errors import InputError
@@ -20,33 +19,39 @@ LEVELS = ("政府", "党委政府联合", "部门", "乡镇街道")
 PLACEHOLDER = "【  】"
 
 
-class IndicatorSlot(BaseModel):
+# Plain dataclasses (the template gets `asdict(plan)`): pydantic here cost `new` ~80 ms of imports
+# and class building for values fzwriter itself makes.
+@dataclass
+class IndicatorSlot:
     key: str
     label: str
     unit: str
     ref: str | None = None  # last year's value as printed, with its year: 2024年：67件
 
 
-class ThemeItem(BaseModel):
+@dataclass
+class ThemeItem:
     heading: str
     themes: list[str]
-    leads: list[str] = []  # what last year's report said under this heading
-    phrases: list[str] = []  # typical phrasing from the corpus
-    indicators: list[IndicatorSlot] = []
+    leads: list[str] = field(default_factory=list)  # what last year's report said under this heading
+    phrases: list[str] = field(default_factory=list)  # typical phrasing from the corpus
+    indicators: list[IndicatorSlot] = field(default_factory=list)
 
 
-class Guidance(BaseModel):
+@dataclass
+class Guidance:
     thought: str | None = None  # 习近平新时代中国特色社会主义思想
     congress: str | None = None  # 党的二十大和二十届二中、三中、四中全会
     law_thought: str | None = None  # 习近平法治思想
     outline: str | None = None  # 《法治政府建设实施纲要（2021—2025年）》
-    ending: list[str] = []  # plans whose last year is the report year (收官之年)
-    beginning: list[str] = []  # plans whose first year is the report year (开局之年)
-    starting: list[str] = []  # plans whose first year is the next year (开局之年)
+    ending: list[str] = field(default_factory=list)  # plans whose last year is the report year (收官之年)
+    beginning: list[str] = field(default_factory=list)  # plans whose first year is the report year (开局之年)
+    starting: list[str] = field(default_factory=list)  # plans whose first year is the next year (开局之年)
     checked: str | None = None  # past the facts' horizon: the day they were checked up to (2026年12月4日)
 
 
-class Plan(BaseModel):
+@dataclass
+class Plan:
     region: str
     year: int
     next: int
@@ -61,7 +66,7 @@ class Plan(BaseModel):
     plans: list[str]  # S4 headings
     basis: str | None = None  # what last year's structure and figures come from
     basis_year: int | None = None
-    notices: list[str] = []
+    notices: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- names and levels
@@ -155,7 +160,8 @@ def guidance(year: int) -> Guidance:
 # ---------------------------------------------------------------- the basis: last year's report
 
 
-class _Basis(BaseModel):
+@dataclass
+class _Basis:
     name: str
     region: str | None
     year: int | None
@@ -310,7 +316,7 @@ def plan(region: str, year: int, level: str | None = None, basis_path: Path | No
 
     # last year's report: from --from, else the region's latest in the corpus
     if model is None and basis_path is None:
-        from .mine import default_model
+        from .seedmodel import default_model
 
         model = default_model()
     basis = _basis_from_file(basis_path) if basis_path is not None else _basis_from_corpus(model, region, year)
