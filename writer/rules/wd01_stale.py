@@ -37,8 +37,8 @@ from functools import lru_cache
 from .. import checklists
 from ..structure import plan_spans
 from ..text import sentence_at
-from ..wording import (applied_as_basis, cited_as_guidance, fill_instead, prospective, quote, retrospective, rx_any, span_years,
-                       title_span, year_label)
+from ..wording import (applied_as_basis, cited_as_guidance, fill_instead, needles_of, prospective, quote, retrospective, rx_any,
+                       span_years, title_span, year_label)
 from .base import Rule
 
 
@@ -55,16 +55,24 @@ class Stale(Rule):
             return
         plans = plan_spans(report)
         signed = _signed(report)
-        facts, any_fact = _compiled()
+        facts, finder, joined = _compiled()
         for p in report.body():
-            if any_fact is not None and not any_fact.search(p.norm):
+            which = finder.which(p.norm)  # the facts whose patterns may be in the paragraph
+            if not which:
                 continue  # most paragraphs name no dated fact: one search instead of one per fact
+            # whether a fact's pattern (or 全会) is in the paragraph: only then are lists and
+            # milestones read (as when the facts' joined pattern was the first test)
+            named = not joined or "全会" in p.norm
             # characters already reported, and each sentence's `unless` answer: linear in the
             # paragraph however many mentions it has
             taken = bytearray(len(p.norm))
             beside: dict[tuple, bool] = {}
-            for fact, pattern, unless in facts:
+            for k in which:
+                if k == len(facts):
+                    continue  # 全会: the plenum lists below
+                fact, pattern, unless = facts[k]
                 for m in pattern.finditer(p.norm):
+                    named = True
                     if any(taken[m.start():m.end()]):
                         continue  # one mention, one finding
                     if unless:
@@ -83,6 +91,8 @@ class Stale(Rule):
                     if found is not None:
                         _take(taken, m)
                         yield found
+            if not named:
+                continue
             yield from self._plenum_lists(report, p, taken)
             yield from self._milestones(report, p, taken)
 
@@ -241,7 +251,8 @@ def _plenum_groups():
 def _compiled():
     facts = checklists.facts().facts
     compiled = [(f, re.compile(f.pattern), re.compile(f.unless_also) if f.unless_also else None) for f in facts]
-    return compiled, rx_any(tuple(f.pattern for f in facts) + ("全会",))  # 全会: the plenum lists
+    patterns = tuple(f.pattern for f in facts) + ("全会",)  # 全会: the plenum lists
+    return compiled, needles_of(patterns), rx_any(patterns) is not None
 
 
 def _signed(report) -> date:

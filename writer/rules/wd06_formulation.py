@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from .. import checklists
 from ..text import fold
-from ..wording import rx, rx_any
+from ..wording import needles_of, rx
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -52,12 +52,13 @@ class Formulation(Rule):
         stale = [f.pattern for f in checklists.facts().facts
                  if f.until is not None and year is not None and year > f.until]
         applicable = [f for f in data.formulations if f.since is None or (year is not None and year >= f.since)]
-        anywhere = rx_any(tuple(f.wrong for f in applicable))
+        finder = needles_of(tuple(f.wrong for f in applicable))
         for p in report.body():
             text = p.norm
             taken: list[tuple[int, int]] = []
             # most paragraphs hold no variant: one search instead of one per formulation
-            for f in applicable if anywhere is None or anywhere.search(text) else ():
+            for k in finder.which(text):
+                f = applicable[k]
                 for m in rx(f.wrong).finditer(text):
                     taken.append((m.start(), m.end()))
                     yield self.finding(report, p.index, m.start(), m.end(),
