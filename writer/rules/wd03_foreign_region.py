@@ -78,26 +78,44 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
     n = len(text)
     for before, after in _slots():
         if before:
-            for m in re.finditer(re.escape(before), text):
-                i = m.end()
-                for length in range(min(12, n - i), 1, -1):
-                    j = i + length
-                    if after is not None and not after.match(text, j):
-                        continue
-                    name = text[i:j]
-                    if name in (anyname if after is not None else full) and _CJK.fullmatch(name[-1]):
-                        yield i, j, name, after is not None
-                        break
+            names = anyname if after is not None else full
+            heads = _edges(names, True)
+            k = text.find(before)
+            while k != -1:
+                i = k + len(before)
+                # a name is looked for only where one can begin (few places after 法治 or 全)
+                if text[i:i + 2] in heads:
+                    for length in range(min(12, n - i), 1, -1):
+                        j = i + length
+                        if after is not None and not after.match(text, j):
+                            continue
+                        name = text[i:j]
+                        if name in names and _CJK.fullmatch(name[-1]):
+                            yield i, j, name, after is not None
+                            break
+                k = text.find(before, i)
         elif after is not None:
+            tails = _edges(full, False)
             for m in after.finditer(text):
                 j = m.start()
-                if m.end() == j:
-                    continue
+                if m.end() == j or text[j - 2:j] not in tails:
+                    continue  # (j < 2 too: no name of two characters can end there)
                 for length in range(min(12, j), 1, -1):
                     name = text[j - length:j]
                     if name in full:
                         yield j - length, j, name, False
                         break
+
+
+@lru_cache(maxsize=8)
+def _edges(names: frozenset[str], first: bool) -> frozenset[str]:
+    """The first (`first`) or last two characters of the names of two or more characters: a slot
+    tries lengths only where a name can begin or end."""
+    for base in _base_vocabulary():  # a township's: the base names and its neighbours'
+        if names is not base and len(names) > len(base) and names.issuperset(base):
+            return _edges(base, first) | _edges(names - base, first)
+    edges = {name[:2] for name in names} if first else {name[-2:] for name in names}
+    return frozenset(e for e in edges if len(e) == 2)
 
 
 def _begins_word(text: str, start: int, name: str, left_words: list[str]) -> bool:
