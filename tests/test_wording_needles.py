@@ -79,3 +79,10 @@ def test_finder_on_overlapping_needles():
     assert finder.which("学习十九届二中全会精神") == [0, 1, 2]
     assert finder.which("十九届二中、三中全会") == [2, 3]
     assert finder.which("法治政府") == []
+
+
+def test_finder_any_is_which_not_empty():
+    finder = Needles((r"(?<![\d.])20\d{5,6}(?![\d.])", r"某某(县|区)"))
+    for text in ("2022113", "某某县", "法治政府", "", "20"):
+        assert finder.any(text) == bool(finder.which(text))
+    assert Needles((r"\d+",)).any("法治")  # no needle: may match anywhere

@@ -226,6 +226,10 @@ class Needles:
         self.serves = {f: frozenset(k for k, n in enumerate(per) if n is not None and any(f.startswith(x) for x in n))
                        for f in found}
 
+    def any(self, text: str) -> bool:
+        """Whether one of the patterns may match in `text` (False: none can)."""
+        return bool(self.always) or (self.rx is not None and self.rx.search(text) is not None)
+
     def which(self, text: str) -> list[int]:
         """The indices (in order) of the patterns that may match in `text`; the others cannot."""
         hit = set(self.always)
