@@ -156,6 +156,10 @@ def _needles_of(seq) -> frozenset | None:
 
     run: frozenset = frozenset({""})
     for op, av in seq:
+        if op is _C.LITERAL and len(run) == 1:  # the common case, without building sets
+            (r,) = run
+            run = frozenset({r + chr(av)})
+            continue
         f = _finite(op, av)
         if f is not None:
             longer = _product(run, f)
@@ -223,8 +227,12 @@ class Needles:
         # the longer first: where needles begin at one place, the longest is found and the others
         # are its beginnings, so a needle found stands for every pattern a beginning of it serves
         self.rx = re.compile("|".join(re.escape(n) for n in sorted(found, key=lambda n: (-len(n), n)))) if found else None
-        self.serves = {f: frozenset(k for k, n in enumerate(per) if n is not None and any(f.startswith(x) for x in n))
-                       for f in found}
+        owners: dict[str, set[int]] = {}
+        for k, n in enumerate(per):
+            for x in n or ():
+                owners.setdefault(x, set()).add(k)
+        # the patterns a needle found serves: those of each of its beginnings that is a needle
+        self.serves = {f: frozenset().union(*(owners.get(f[:i], ()) for i in range(1, len(f) + 1))) for f in found}
 
     def any(self, text: str) -> bool:
         """Whether one of the patterns may match in `text` (False: none can)."""

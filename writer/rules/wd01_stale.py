@@ -55,14 +55,14 @@ class Stale(Rule):
             return
         plans = plan_spans(report)
         signed = _signed(report)
-        facts, finder, joined = _compiled()
+        facts, finder = _compiled()
         for p in report.body():
             which = finder.which(p.norm)  # the facts whose patterns may be in the paragraph
             if not which:
                 continue  # most paragraphs name no dated fact: one search instead of one per fact
             # whether a fact's pattern (or 全会) is in the paragraph: only then are lists and
             # milestones read (as when the facts' joined pattern was the first test)
-            named = not joined or "全会" in p.norm
+            named = "全会" in p.norm
             # characters already reported, and each sentence's `unless` answer: linear in the
             # paragraph however many mentions it has
             taken = bytearray(len(p.norm))
@@ -91,10 +91,16 @@ class Stale(Rule):
                     if found is not None:
                         _take(taken, m)
                         yield found
-            if not named:
+            if named:
+                yield from self._plenum_lists(report, p, taken)
+                yield from self._milestones(report, p, taken)
                 continue
-            yield from self._plenum_lists(report, p, taken)
-            yield from self._milestones(report, p, taken)
+            # no fact named: lists and milestones find none either, save with a pattern that matches
+            # only in part of the paragraph (a lookahead at a milestone's end), where they were read
+            # only when the facts' patterns could not be joined into the first test
+            late = [*self._plenum_lists(report, p, taken), *self._milestones(report, p, taken)]
+            if late and not _joinable():
+                yield from late
 
     def _judge(self, report, p, fact, m, start, end, year, judged, in_plans, signed):
         """The finding for one mention of a dated fact, or None when it is right where it stands."""
@@ -251,8 +257,16 @@ def _plenum_groups():
 def _compiled():
     facts = checklists.facts().facts
     compiled = [(f, re.compile(f.pattern), re.compile(f.unless_also) if f.unless_also else None) for f in facts]
-    patterns = tuple(f.pattern for f in facts) + ("全会",)  # 全会: the plenum lists
-    return compiled, needles_of(patterns), rx_any(patterns) is not None
+    return compiled, needles_of(_patterns())
+
+
+def _patterns() -> tuple[str, ...]:
+    return tuple(f.pattern for f in checklists.facts().facts) + ("全会",)  # 全会: the plenum lists
+
+
+@lru_cache(maxsize=1)
+def _joinable() -> bool:
+    return rx_any(_patterns()) is not None
 
 
 def _signed(report) -> date:

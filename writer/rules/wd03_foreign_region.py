@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .. import checklists, regions
 from ..reader.build import unit_of
-from ..wording import in_title_marks
+from ..wording import in_title_marks, needles_of
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -49,6 +49,13 @@ def _slots():
         before, after = slot.split("{name}", 1)
         out.append((before, re.compile(after) if after else None))
     return out
+
+
+@lru_cache(maxsize=1)
+def _slot_needles():
+    """For each slot with nothing before the name, what its words after it need (高质量发展): a
+    paragraph without it is not searched for them (the pattern has no first character to skip to)."""
+    return [needles_of((after.pattern,)) if after is not None and not before else None for before, after in _slots()]
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +83,7 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
     `closed` when the slot's words hold the name on both sides (法治大丰建设)."""
     anyname, full = vocab or vocabulary()
     n = len(text)
-    for before, after in _slots():
+    for (before, after), need in zip(_slots(), _slot_needles()):
         if before:
             names = anyname if after is not None else full
             heads = _edges(names, True)
@@ -94,7 +101,7 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
                             yield i, j, name, after is not None
                             break
                 k = text.find(before, i)
-        elif after is not None:
+        elif after is not None and (need is None or need.any(text)):
             tails = _edges(full, False)
             for m in after.finditer(text):
                 j = m.start()
