@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from . import checklists
@@ -207,10 +208,13 @@ def needles(pattern: str) -> frozenset[str] | None:
     return found
 
 
-@lru_cache(maxsize=1)
+# the characters \s matches (str.isspace; tests/test_wording_needles.py checks the list is whole)
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _whitespace() -> str:
-    """The characters \\s matches (all below U+3001: tests/test_wording_needles.py checks)."""
-    return "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    return _WHITESPACE
 
 
 class Needles:
@@ -223,6 +227,7 @@ class Needles:
         per = [needles(p) for p in patterns]
         self.count = len(patterns)
         self.always = frozenset(k for k, n in enumerate(per) if n is None)  # no needle: always run
+        self.unless_found = tuple(sorted(self.always))
         found = frozenset().union(*(n for n in per if n is not None))
         # the longer first: where needles begin at one place, the longest is found and the others
         # are its beginnings, so a needle found stands for every pattern a beginning of it serves
@@ -238,11 +243,13 @@ class Needles:
         """Whether one of the patterns may match in `text` (False: none can)."""
         return bool(self.always) or (self.rx is not None and self.rx.search(text) is not None)
 
-    def which(self, text: str) -> list[int]:
+    def which(self, text: str) -> Sequence[int]:
         """The indices (in order) of the patterns that may match in `text`; the others cannot."""
-        hit = set(self.always)
         rx = self.rx
         m = rx.search(text) if rx is not None else None
+        if m is None:
+            return self.unless_found
+        hit = set(self.always)
         while m is not None and len(hit) < self.count:
             hit |= self.serves[m.group()]
             m = rx.search(text, m.start() + 1)  # needles may overlap: go on from the next character

@@ -56,6 +56,7 @@ class Stale(Rule):
         plans = plan_spans(report)
         signed = _signed(report)
         facts, finder = _compiled()
+        filled: dict = {}  # each fact's `instead` for this year, filled once
         for p in report.body():
             which = finder.which(p.norm)  # the facts whose patterns may be in the paragraph
             if not which:
@@ -87,7 +88,7 @@ class Stale(Rule):
                     if fact.kind == "全会" and p.norm.startswith("精神", end):
                         end += 2  # 二十届二中、三中、四中全会精神: the phrase as written
                     start, end = title_span(p.norm, start, end)  # 《…（2021—2025年）》 whole
-                    found = self._judge(report, p, fact, m, start, end, year, judged, in_plans, signed)
+                    found = self._judge(report, p, fact, m, start, end, year, judged, in_plans, signed, filled)
                     if found is not None:
                         _take(taken, m)
                         yield found
@@ -102,8 +103,9 @@ class Stale(Rule):
             if late and not _joinable():
                 yield from late
 
-    def _judge(self, report, p, fact, m, start, end, year, judged, in_plans, signed):
-        """The finding for one mention of a dated fact, or None when it is right where it stands."""
+    def _judge(self, report, p, fact, m, start, end, year, judged, in_plans, signed, filled=None):
+        """The finding for one mention of a dated fact, or None when it is right where it stands.
+        `filled`: each fact's `instead` filled for the year, kept for the report's other mentions."""
         quoted = quote(p.text[start:end])
         if fact.from_ is not None and judged < fact.from_:
             if prospective(p.norm, m.start(), m.end()) and judged >= fact.from_ - 1:
@@ -124,7 +126,11 @@ class Stale(Rule):
                                 "核对报告年度；施行前可写学习宣传、做好施行准备，依据应写当时有效的法律法规。")
         if fact.until is None:
             return None
-        instead = fill_instead(fact.instead or "", year)
+        if filled is None:
+            filled = {}
+        if fact.instead not in filled:
+            filled[fact.instead] = fill_instead(fact.instead or "", year)
+        instead = filled[fact.instead]
         if fact.stale_when == "cited":
             # a plan's end is in its title: the plans part is judged against the year it plans for
             if judged <= fact.until or not cited_as_guidance(p.norm, start, end):

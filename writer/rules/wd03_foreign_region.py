@@ -86,7 +86,7 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
     for (before, after), need in zip(_slots(), _slot_needles()):
         if before:
             names = anyname if after is not None else full
-            heads = _edges(names, True)
+            heads = _heads(anyname, full)
             k = text.find(before)
             while k != -1:
                 i = k + len(before)
@@ -112,6 +112,12 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
                     if name in full:
                         yield j - length, j, name, False
                         break
+
+
+@lru_cache(maxsize=8)
+def _heads(anyname: frozenset[str], full: frozenset[str]) -> frozenset[str]:
+    """The first two characters of the names of both sets (`full` is usually a part of `anyname`)."""
+    return _edges(anyname, True) if full <= anyname else _edges(anyname, True) | _edges(full, True)
 
 
 @lru_cache(maxsize=8)

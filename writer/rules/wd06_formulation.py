@@ -54,6 +54,7 @@ class Formulation(Rule):
         applicable = [f for f in data.formulations if f.since is None or (year is not None and year >= f.since)]
         finder = needles_of(tuple(f.wrong for f in applicable))
         forms = _forms(data.standard)
+        goals = needles_of(tuple("|".join(map(re.escape, g.terms)) for g in data.goals))
         for p in report.body():
             text = p.norm
             taken: list[tuple[int, int]] = []
@@ -75,7 +76,8 @@ class Formulation(Rule):
                     yield self.finding(report, p.index, start, end,
                                        f"“{p.text[start:end]}”应为“{st.form}”：{st.why}，有一字之差。",
                                        f"改为“{st.form}”。")
-            for goal in data.goals if "、" in text else ():  # a list of terms joined by 、
+            # a list of terms joined by 、, of a goal one of whose terms the paragraph holds
+            for goal in (data.goals[k] for k in goals.which(text)) if "、" in text else ():
                 if year is None or year < goal.from_ or goal.until is not None and year > goal.until:
                     continue
                 for start, end, items in _runs(text, goal.terms):
