@@ -261,6 +261,34 @@ def needles_of(patterns: tuple[str, ...]) -> Needles:
     return Needles(patterns)
 
 
+@lru_cache(maxsize=64)
+def needles_first(pattern: str) -> Needles | None:
+    """The needles of `pattern` as a first test, when it is worth one: None when every match begins
+    with one of a few strings, which the engine itself skips through to ((委|人民政府|政府)), and
+    for `(经济社会|经济)?高质量发展` (tried at every character) the test for 高质量发展."""
+    try:
+        tree = _P.parse(pattern)
+    except Exception:  # noqa: BLE001 - not a pattern this test understands: no shortcut
+        return None
+    if tree.state.flags & _NO_CASE or _skips(list(tree)):
+        return None
+    found = needles_of((pattern,))
+    return None if found.always else found
+
+
+def _skips(seq) -> bool:
+    """Whether the engine skips through a text to where a match of `seq` can begin: it begins with a
+    literal, a class, or a choice of literals (as re's compiler finds a prefix or a first-character set)."""
+    while seq and seq[0][0] is _C.SUBPATTERN and not seq[0][1][1] & _NO_CASE:
+        seq = list(seq[0][1][-1])
+    if not seq:
+        return False
+    op, av = seq[0]
+    if op is _C.BRANCH:
+        return all(alt and alt[0][0] is _C.LITERAL for alt in av[1])
+    return op is _C.LITERAL or op is _C.IN
+
+
 def year_label(report: Report) -> str:
     """How the report year was inferred: 2024年度（据标题）."""
     src = f"（据{report.year_source}）" if report.year_source else ""

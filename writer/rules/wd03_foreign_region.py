@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .. import checklists, regions
 from ..reader.build import unit_of
-from ..wording import in_title_marks, needles_of
+from ..wording import in_title_marks, needles_first
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -55,7 +55,7 @@ def _slots():
 def _slot_needles():
     """For each slot with nothing before the name, what its words after it need (高质量发展): a
     paragraph without it is not searched for them (the pattern has no first character to skip to)."""
-    return [needles_of((after.pattern,)) if after is not None and not before else None for before, after in _slots()]
+    return [needles_first(after.pattern) if after is not None and not before else None for before, after in _slots()]
 
 
 @lru_cache(maxsize=1)

@@ -175,7 +175,7 @@ class Date(Rule):
             if p.furniture or p.hint or p.index == report.date_paragraph:
                 continue
             text = p.norm
-            for m in _DATE.finditer(text) if "月" in text else ():  # every date names its month
+            for m in _DATE.finditer(text) if "月" in text and "日" in text else ():  # every date names both
                 y = int(m.group(1)) if m.group(1) else None
                 mo, d = int(m.group(2)), int(m.group(3))
                 if y is None and (mo, d) == (2, 29):
