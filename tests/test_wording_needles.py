@@ -86,3 +86,14 @@ def test_finder_any_is_which_not_empty():
     for text in ("2022113", "某某县", "法治政府", "", "20"):
         assert finder.any(text) == bool(finder.which(text))
     assert Needles((r"\d+",)).any("法治")  # no needle: may match anywhere
+
+
+def test_words_are_needles_without_parsing():
+    from writer.wording import _needles_of, _P
+
+    words = [p for p in _shipped() + ["a|b", "十三五|“十三五”", "法制宣传", "a|ab|b"]
+             if not set(p) & set("\\.^$*+?{}[]()")]
+    assert len(words) > 10
+    for p in words:
+        assert needles(p) == _needles_of(list(_P.parse(p))), p
+    assert needles("a||b") is None

@@ -138,6 +138,15 @@ def _cost(needles: frozenset) -> tuple:
     return max(0.5 if n is _SPACE else 1 / len(n) for n in needles), len(needles)
 
 
+_META = frozenset("\\.^$*+?{}[]()")  # what makes a pattern more than words joined by |
+
+
+def _minimal(found: frozenset) -> frozenset:
+    """`found` less each needle that holds another (“十三五” holds 十三五: a text with it has both)."""
+    return frozenset(n for n in found if n is _SPACE or not any(
+        m is not _SPACE and m != n and m in n for m in found))
+
+
 def _needles_of(seq) -> frozenset | None:
     """Needles (literal strings, or `_SPACE`) one of which every match of the parsed `seq` holds;
     None when none can be told (a part that may be empty, any character, a case-insensitive group …).
@@ -149,9 +158,7 @@ def _needles_of(seq) -> frozenset | None:
         nonlocal best
         if not found or "" in found:
             return
-        # a needle that holds another is not needed (“十三五” holds 十三五)
-        found = frozenset(n for n in found if n is _SPACE or not any(
-            m is not _SPACE and m != n and m in n for m in found))
+        found = _minimal(found)
         if best is None or _cost(found) < _cost(best):
             best = found
 
@@ -194,6 +201,9 @@ def needles(pattern: str) -> frozenset[str] | None:
     """Strings one of which a text must hold for `pattern` to match in it (each whitespace
     character is one when the pattern needs whitespace): a cheap first test before the pattern
     itself. None when none can be told."""
+    if not _META.intersection(pattern):  # words, or words joined by |: no need to parse them
+        words = pattern.split("|")
+        return _minimal(frozenset(words)) if all(words) else None
     try:
         tree = _P.parse(pattern)
     except Exception:  # noqa: BLE001 - not a pattern this test understands: no shortcut
