@@ -32,6 +32,12 @@ def rx_any(patterns: tuple[str, ...]) -> re.Pattern | None:
         return None
 
 
+# ---------------------------------------------------------------- needles: a pattern's first test
+# Most paragraphs hold none of a rule's patterns, yet the patterns (or their alternation, which the
+# engine tries at every character) cost a pass each. The literal words a pattern cannot match
+# without are read from its parsed form; one pass over the text for all of them tells which
+# patterns are worth running.
+
 try:  # Python 3.11 and later
     from re import _constants as _C
     from re import _parser as _P
