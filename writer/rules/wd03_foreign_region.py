@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .. import checklists, regions
 from ..reader.build import unit_of
-from ..wording import in_title_marks, needles_first
+from ..wording import in_title_marks, needles_first, needles_of
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -208,8 +208,9 @@ class ForeignRegion(Rule):
         mine = regions.county_townships(report.region, spec.department_suffix)
         if not mine:
             return
+        listed = needles_of((_TOWN_LIST.pattern,))  # 镇、 乡、 街道、: the pattern is tried at every character
         for p in report.body():
-            if "、" not in p.norm:
+            if "、" not in p.norm or not listed.any(p.norm):
                 continue
             for m in _TOWN_LIST.finditer(p.norm):
                 items = []  # (start, end, name) of each item, its lead-in words dropped
