@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from . import checklists
@@ -29,6 +30,279 @@ def rx_any(patterns: tuple[str, ...]) -> re.Pattern | None:
         return re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:
         return None
+
+
+# ---------------------------------------------------------------- needles: a pattern's first test
+# Most paragraphs hold none of a rule's patterns, yet the patterns (or their alternation, which the
+# engine tries at every character) cost a pass each. The literal words a pattern cannot match
+# without are read from its parsed form; one pass over the text for all of them tells which
+# patterns are worth running.
+
+try:  # Python 3.11 and later
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _P  # type: ignore[no-redef]
+
+_SPACE = object()  # among a pattern's needles: any whitespace character (the others are literal strings)
+_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | ({_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
+_ATOMIC = getattr(_C, "ATOMIC_GROUP", None)
+_NO_CASE = _C.SRE_FLAG_IGNORECASE | _C.SRE_FLAG_LOCALE
+_FEW = 32  # more strings than this are not spelled out
+
+
+def _product(heads: frozenset, tails: frozenset) -> frozenset | None:
+    if len(heads) * len(tails) > _FEW:
+        return None
+    return frozenset(h + t for h in heads for t in tails)
+
+
+def _finite(op, av) -> frozenset | None:
+    """The strings an item matches, when they are few (a literal, a class of literals, a choice or
+    an optional or fixed repeat of such), else None."""
+    if op is _C.LITERAL:
+        return frozenset({chr(av)})
+    if op is _C.IN:
+        return frozenset(chr(iav) for _, iav in av) if av and all(iop is _C.LITERAL for iop, _ in av) else None
+    if op is _C.SUBPATTERN:
+        return None if av[1] & _NO_CASE else _finite_seq(av[-1])
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _finite_seq(av)
+    if op is _C.BRANCH:
+        alts = [_finite_seq(alt) for alt in av[1]]
+        if any(a is None for a in alts):
+            return None
+        out = frozenset().union(*alts)
+        return out if len(out) <= _FEW else None
+    if op in _REPEATS and av[1] <= 4:  # (政府)?, X{2}
+        body = _finite_seq(av[2])
+        if body is None:
+            return None
+        out: frozenset | None = frozenset({""})
+        options: set = set()
+        for k in range(av[1] + 1):
+            if k >= av[0]:
+                options |= out
+            if k < av[1]:
+                out = _product(out, body)
+                if out is None:
+                    return None
+        return frozenset(options) if len(options) <= _FEW else None
+    return None
+
+
+def _finite_seq(seq) -> frozenset | None:
+    out: frozenset | None = frozenset({""})
+    for op, av in seq:
+        f = _finite(op, av)
+        if f is None:
+            return None
+        out = _product(out, f)
+        if out is None:
+            return None
+    return out
+
+
+def _lead(op, av) -> frozenset | None:
+    """Strings (not empty) one of which every match of an item begins with, or None."""
+    f = _finite(op, av)
+    if f is not None:
+        return None if "" in f else f
+    if op is _C.SUBPATTERN:
+        return None if av[1] & _NO_CASE else _lead_seq(av[-1])
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _lead_seq(av)
+    if op in _REPEATS and av[0] >= 1:
+        return _lead_seq(av[2])
+    if op is _C.BRANCH:
+        alts = [_lead_seq(alt) for alt in av[1]]
+        if any(a is None for a in alts):
+            return None
+        out = frozenset().union(*alts)
+        return out if len(out) <= _FEW else None
+    return None
+
+
+def _lead_seq(seq) -> frozenset | None:
+    out = frozenset({""})
+    for op, av in seq:
+        f = _finite(op, av)
+        step = _product(out, f) if f is not None else None
+        if step is None:
+            lead = _lead(op, av) if f is None else None
+            longer = _product(out, lead) if lead is not None else None
+            out = longer or out  # what begins every match so far is enough
+            break
+        out = step
+    return None if "" in out else out
+
+
+def _cost(needles: frozenset) -> tuple:
+    """How often a text may hold one of `needles` (smaller: rarer): a longer literal is rarer, and so
+    is whitespace (a report's text seldom has any); only an estimate, it decides speed, not findings."""
+    return max(0.5 if n is _SPACE else 1 / len(n) for n in needles), len(needles)
+
+
+_META = frozenset("\\.^$*+?{}[]()")  # what makes a pattern more than words joined by |
+
+
+def _minimal(found: frozenset) -> frozenset:
+    """`found` less each needle that holds another (“十三五” holds 十三五: a text with it has both)."""
+    return frozenset(n for n in found if n is _SPACE or not any(
+        m is not _SPACE and m != n and m in n for m in found))
+
+
+def _needles_of(seq) -> frozenset | None:
+    """Needles (literal strings, or `_SPACE`) one of which every match of the parsed `seq` holds;
+    None when none can be told (a part that may be empty, any character, a case-insensitive group …).
+    A run of items that match few strings is spelled out (党的二十大, “?七五”?普法); an item that
+    matches many is looked into (二十届([一二]中、)*三中全会: 三中全会)."""
+    best: frozenset | None = None
+
+    def offer(found):
+        nonlocal best
+        if not found or "" in found:
+            return
+        found = _minimal(found)
+        if best is None or _cost(found) < _cost(best):
+            best = found
+
+    run: frozenset = frozenset({""})
+    for op, av in seq:
+        if op is _C.LITERAL and len(run) == 1:  # the common case, without building sets
+            (r,) = run
+            run = frozenset({r + chr(av)})
+            continue
+        f = _finite(op, av)
+        if f is not None:
+            longer = _product(run, f)
+            if longer is None:  # too many spellings: the run starts again here
+                offer(run)
+                longer = f
+            run = longer
+            continue
+        lead = _lead(op, av)  # 十八(大…|届…): the run goes on into what the item begins with
+        offer(_product(run, lead) if lead is not None else None)
+        offer(run)
+        run = frozenset({""})
+        if op is _C.SUBPATTERN:
+            offer(None if av[1] & _NO_CASE else _needles_of(av[-1]))
+        elif _ATOMIC is not None and op is _ATOMIC:
+            offer(_needles_of(av))
+        elif op in _REPEATS:
+            offer(_needles_of(av[2]) if av[0] >= 1 else None)
+        elif op is _C.BRANCH:
+            alts = [_needles_of(alt) for alt in av[1]]
+            offer(frozenset().union(*alts) if all(alts) else None)
+        elif (op is _C.IN and av == [(_C.CATEGORY, _C.CATEGORY_SPACE)]) or (
+                op is _C.CATEGORY and av is _C.CATEGORY_SPACE):
+            offer(frozenset({_SPACE}))
+    offer(run)
+    return best
+
+
+@lru_cache(maxsize=512)
+def needles(pattern: str) -> frozenset[str] | None:
+    """Strings one of which a text must hold for `pattern` to match in it (each whitespace
+    character is one when the pattern needs whitespace): a cheap first test before the pattern
+    itself. None when none can be told."""
+    if not _META.intersection(pattern):  # words, or words joined by |: no need to parse them
+        words = pattern.split("|")
+        return _minimal(frozenset(words)) if all(words) else None
+    try:
+        tree = _P.parse(pattern)
+    except Exception:  # noqa: BLE001 - not a pattern this test understands: no shortcut
+        return None
+    if tree.state.flags & _NO_CASE:
+        return None
+    found = _needles_of(list(tree))
+    if not found:
+        return None
+    if _SPACE in found:
+        found = (found - {_SPACE}) | frozenset(_whitespace())
+    return found
+
+
+# the characters \s matches (str.isspace; tests/test_wording_needles.py checks the list is whole)
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _whitespace() -> str:
+    return _WHITESPACE
+
+
+class Needles:
+    """Which of several patterns can match in a text, found in one pass over it: a rule runs only
+    those (most paragraphs hold none). Each pattern's needles (see `needles`) are joined in one
+    alternation of literals, which the engine skips through to a character that can begin one,
+    where the patterns' own alternation (`rx_any`) is tried at every character."""
+
+    def __init__(self, patterns: tuple[str, ...]):
+        per = [needles(p) for p in patterns]
+        self.count = len(patterns)
+        self.always = frozenset(k for k, n in enumerate(per) if n is None)  # no needle: always run
+        self.unless_found = tuple(sorted(self.always))
+        found = frozenset().union(*(n for n in per if n is not None))
+        # the longer first: where needles begin at one place, the longest is found and the others
+        # are its beginnings, so a needle found stands for every pattern a beginning of it serves
+        self.rx = re.compile("|".join(re.escape(n) for n in sorted(found, key=lambda n: (-len(n), n)))) if found else None
+        owners: dict[str, set[int]] = {}
+        for k, n in enumerate(per):
+            for x in n or ():
+                owners.setdefault(x, set()).add(k)
+        # the patterns a needle found serves: those of each of its beginnings that is a needle
+        self.serves = {f: frozenset().union(*(owners.get(f[:i], ()) for i in range(1, len(f) + 1))) for f in found}
+
+    def any(self, text: str) -> bool:
+        """Whether one of the patterns may match in `text` (False: none can)."""
+        return bool(self.always) or (self.rx is not None and self.rx.search(text) is not None)
+
+    def which(self, text: str) -> Sequence[int]:
+        """The indices (in order) of the patterns that may match in `text`; the others cannot."""
+        rx = self.rx
+        m = rx.search(text) if rx is not None else None
+        if m is None:
+            return self.unless_found
+        hit = set(self.always)
+        while m is not None and len(hit) < self.count:
+            hit |= self.serves[m.group()]
+            m = rx.search(text, m.start() + 1)  # needles may overlap: go on from the next character
+        return sorted(hit)
+
+
+@lru_cache(maxsize=64)
+def needles_of(patterns: tuple[str, ...]) -> Needles:
+    return Needles(patterns)
+
+
+@lru_cache(maxsize=64)
+def needles_first(pattern: str) -> Needles | None:
+    """The needles of `pattern` as a first test, when it is worth one: None when every match begins
+    with one of a few strings, which the engine itself skips through to ((委|人民政府|政府)), and
+    for `(经济社会|经济)?高质量发展` (tried at every character) the test for 高质量发展."""
+    try:
+        tree = _P.parse(pattern)
+    except Exception:  # noqa: BLE001 - not a pattern this test understands: no shortcut
+        return None
+    if tree.state.flags & _NO_CASE or _skips(list(tree)):
+        return None
+    found = needles_of((pattern,))
+    return None if found.always else found
+
+
+def _skips(seq) -> bool:
+    """Whether the engine skips through a text to where a match of `seq` can begin: it begins with a
+    literal, a class, or a choice of literals (as re's compiler finds a prefix or a first-character set)."""
+    while seq and seq[0][0] is _C.SUBPATTERN and not seq[0][1][1] & _NO_CASE:
+        seq = list(seq[0][1][-1])
+    if not seq:
+        return False
+    op, av = seq[0]
+    if op is _C.BRANCH:
+        return all(alt and alt[0][0] is _C.LITERAL for alt in av[1])
+    return op is _C.LITERAL or op is _C.IN
 
 
 def year_label(report: Report) -> str:

@@ -37,8 +37,8 @@ from functools import lru_cache
 from .. import checklists
 from ..structure import plan_spans
 from ..text import sentence_at
-from ..wording import (applied_as_basis, cited_as_guidance, fill_instead, prospective, quote, retrospective, rx_any, span_years,
-                       title_span, year_label)
+from ..wording import (applied_as_basis, cited_as_guidance, fill_instead, needles_of, prospective, quote, retrospective, rx_any,
+                       span_years, title_span, year_label)
 from .base import Rule
 
 
@@ -55,16 +55,25 @@ class Stale(Rule):
             return
         plans = plan_spans(report)
         signed = _signed(report)
-        facts, any_fact = _compiled()
+        facts, finder = _compiled()
+        filled: dict = {}  # each fact's `instead` for this year, filled once
         for p in report.body():
-            if any_fact is not None and not any_fact.search(p.norm):
+            which = finder.which(p.norm)  # the facts whose patterns may be in the paragraph
+            if not which:
                 continue  # most paragraphs name no dated fact: one search instead of one per fact
+            # whether a fact's pattern (or 全会) is in the paragraph: only then are lists and
+            # milestones read (as when the facts' joined pattern was the first test)
+            named = "全会" in p.norm
             # characters already reported, and each sentence's `unless` answer: linear in the
             # paragraph however many mentions it has
             taken = bytearray(len(p.norm))
             beside: dict[tuple, bool] = {}
-            for fact, pattern, unless in facts:
+            for k in which:
+                if k == len(facts):
+                    continue  # 全会: the plenum lists below
+                fact, pattern, unless = facts[k]
                 for m in pattern.finditer(p.norm):
+                    named = True
                     if any(taken[m.start():m.end()]):
                         continue  # one mention, one finding
                     if unless:
@@ -79,15 +88,24 @@ class Stale(Rule):
                     if fact.kind == "全会" and p.norm.startswith("精神", end):
                         end += 2  # 二十届二中、三中、四中全会精神: the phrase as written
                     start, end = title_span(p.norm, start, end)  # 《…（2021—2025年）》 whole
-                    found = self._judge(report, p, fact, m, start, end, year, judged, in_plans, signed)
+                    found = self._judge(report, p, fact, m, start, end, year, judged, in_plans, signed, filled)
                     if found is not None:
                         _take(taken, m)
                         yield found
-            yield from self._plenum_lists(report, p, taken)
-            yield from self._milestones(report, p, taken)
+            if named:
+                yield from self._plenum_lists(report, p, taken)
+                yield from self._milestones(report, p, taken)
+                continue
+            # no fact named: lists and milestones find none either, save with a pattern that matches
+            # only in part of the paragraph (a lookahead at a milestone's end), where they were read
+            # only when the facts' patterns could not be joined into the first test
+            late = [*self._plenum_lists(report, p, taken), *self._milestones(report, p, taken)]
+            if late and not _joinable():
+                yield from late
 
-    def _judge(self, report, p, fact, m, start, end, year, judged, in_plans, signed):
-        """The finding for one mention of a dated fact, or None when it is right where it stands."""
+    def _judge(self, report, p, fact, m, start, end, year, judged, in_plans, signed, filled=None):
+        """The finding for one mention of a dated fact, or None when it is right where it stands.
+        `filled`: each fact's `instead` filled for the year, kept for the report's other mentions."""
         quoted = quote(p.text[start:end])
         if fact.from_ is not None and judged < fact.from_:
             if prospective(p.norm, m.start(), m.end()) and judged >= fact.from_ - 1:
@@ -108,7 +126,11 @@ class Stale(Rule):
                                 "核对报告年度；施行前可写学习宣传、做好施行准备，依据应写当时有效的法律法规。")
         if fact.until is None:
             return None
-        instead = fill_instead(fact.instead or "", year)
+        if filled is None:
+            filled = {}
+        if fact.instead not in filled:
+            filled[fact.instead] = fill_instead(fact.instead or "", year)
+        instead = filled[fact.instead]
         if fact.stale_when == "cited":
             # a plan's end is in its title: the plans part is judged against the year it plans for
             if judged <= fact.until or not cited_as_guidance(p.norm, start, end):
@@ -241,7 +263,16 @@ def _plenum_groups():
 def _compiled():
     facts = checklists.facts().facts
     compiled = [(f, re.compile(f.pattern), re.compile(f.unless_also) if f.unless_also else None) for f in facts]
-    return compiled, rx_any(tuple(f.pattern for f in facts) + ("全会",))  # 全会: the plenum lists
+    return compiled, needles_of(_patterns())
+
+
+def _patterns() -> tuple[str, ...]:
+    return tuple(f.pattern for f in checklists.facts().facts) + ("全会",)  # 全会: the plenum lists
+
+
+@lru_cache(maxsize=1)
+def _joinable() -> bool:
+    return rx_any(_patterns()) is not None
 
 
 def _signed(report) -> date:

@@ -31,7 +31,7 @@ from .. import checklists
 from ..structure import analyse
 from ..text import has_word_between, sentence_at
 from ..reader.build import MARGINS, title_year
-from ..wording import in_title_marks, year_label
+from ..wording import in_title_marks, needles_of, rx, year_label
 from .base import Rule
 
 _YEAR = re.compile(r"(?<!\d)(\d{4})年(度)?")
@@ -117,14 +117,14 @@ class Year(Rule):
                             f"{year_label(report)}的举措中{m.group(1)}了{y}年的文件；每年应制定当年的文件。"
                             f"如只是引用上年文件，请写明“引用”“依据”等。",
                             f"改为本年度文件名（{year}年）。")
-            for m in _YEAR.finditer(text):
+            for m in _years(text):
                 y = int(m.group(1))
                 if in_title_marks(text, m.start()):
                     continue
                 if not _clause_start(text, m.start()):
                     # 已于2018年12月提请……: a step reported as done, dated outside the year (early next
                     # year excepted)
-                    if (p.index in s1 and p.index not in s4 and text[:m.start()].endswith("已于") and y != year
+                    if (p.index in s1 and p.index not in s4 and text.endswith("已于", 0, m.start()) and y != year
                             and re.match(r"\d{1,2}月", text[m.end():])
                             and not (y == year + 1 and re.match(r"[1-3]月", text[m.end():]))):
                         yield self.finding(
@@ -164,9 +164,12 @@ class Year(Rule):
         from ..structure import plan_spans
 
         plans = plan_spans(report)
+        finder = needles_of(tuple(a.pattern for a in spec.anniversaries))
+        compiled = [(a, rx(a.pattern)) for a in spec.anniversaries]
         for p in body:
-            for a in spec.anniversaries:
-                for m in re.finditer(a.pattern, p.norm):
+            for k in finder.which(p.norm):  # the anniversaries whose words the paragraph holds
+                a, pattern = compiled[k]
+                for m in pattern.finditer(p.norm):
                     s0 = sentence_at(p.norm, m.start())[0]
                     named = [(y.group(1),) for y in _YEAR.finditer(p.norm, s0, m.start())
                              if _clause_start(p.norm, y.start()) and not in_title_marks(p.norm, y.start())]
@@ -184,6 +187,17 @@ class Year(Rule):
 
 # a deadline right after a year: 2026年6月底前, 2026年年底前, 2026年底以前, 2026年9月30日前
 _DEADLINE = re.compile(r"(年?底|年?末|\d{1,2}月(份)?(\d{1,2}日|底|末|中旬|上旬|下旬)?)(以前|之前|前)(?!期|段|后)")
+
+
+def _years(text: str):
+    """The matches of _YEAR in `text`, as _YEAR.finditer finds them: tried only four characters
+    before each 年 (a match ends there, and two cannot overlap), not at every character."""
+    k = text.find("年", 4)
+    while k != -1:
+        m = _YEAR.match(text, k - 4)
+        if m is not None:
+            yield m
+        k = text.find("年", k + 1)
 
 
 def _clause_start(text: str, i: int) -> bool:

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .. import checklists, regions
 from ..reader.build import unit_of
-from ..wording import in_title_marks
+from ..wording import in_title_marks, needles_first, needles_of
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -49,6 +49,13 @@ def _slots():
         before, after = slot.split("{name}", 1)
         out.append((before, re.compile(after) if after else None))
     return out
+
+
+@lru_cache(maxsize=1)
+def _slot_needles():
+    """For each slot with nothing before the name, what its words after it need (高质量发展): a
+    paragraph without it is not searched for them (the pattern has no first character to skip to)."""
+    return [needles_first(after.pattern) if after is not None and not before else None for before, after in _slots()]
 
 
 @lru_cache(maxsize=1)
@@ -76,28 +83,52 @@ def candidates(text: str, vocab: tuple[frozenset[str], frozenset[str]] | None = 
     `closed` when the slot's words hold the name on both sides (法治大丰建设)."""
     anyname, full = vocab or vocabulary()
     n = len(text)
-    for before, after in _slots():
+    for (before, after), need in zip(_slots(), _slot_needles()):
         if before:
-            for m in re.finditer(re.escape(before), text):
-                i = m.end()
-                for length in range(min(12, n - i), 1, -1):
-                    j = i + length
-                    if after is not None and not after.match(text, j):
-                        continue
-                    name = text[i:j]
-                    if name in (anyname if after is not None else full) and _CJK.fullmatch(name[-1]):
-                        yield i, j, name, after is not None
-                        break
-        elif after is not None:
+            names = anyname if after is not None else full
+            heads = _heads(anyname, full)
+            k = text.find(before)
+            while k != -1:
+                i = k + len(before)
+                # a name is looked for only where one can begin (few places after 法治 or 全)
+                if text[i:i + 2] in heads:
+                    for length in range(min(12, n - i), 1, -1):
+                        j = i + length
+                        if after is not None and not after.match(text, j):
+                            continue
+                        name = text[i:j]
+                        if name in names and _CJK.fullmatch(name[-1]):
+                            yield i, j, name, after is not None
+                            break
+                k = text.find(before, i)
+        elif after is not None and (need is None or need.any(text)):
+            tails = _edges(full, False)
             for m in after.finditer(text):
                 j = m.start()
-                if m.end() == j:
-                    continue
+                if m.end() == j or text[j - 2:j] not in tails:
+                    continue  # (j < 2 too: no name of two characters can end there)
                 for length in range(min(12, j), 1, -1):
                     name = text[j - length:j]
                     if name in full:
                         yield j - length, j, name, False
                         break
+
+
+@lru_cache(maxsize=8)
+def _heads(anyname: frozenset[str], full: frozenset[str]) -> frozenset[str]:
+    """The first two characters of the names of both sets (`full` is usually a part of `anyname`)."""
+    return _edges(anyname, True) if full <= anyname else _edges(anyname, True) | _edges(full, True)
+
+
+@lru_cache(maxsize=8)
+def _edges(names: frozenset[str], first: bool) -> frozenset[str]:
+    """The first (`first`) or last two characters of the names of two or more characters: a slot
+    tries lengths only where a name can begin or end."""
+    for base in _base_vocabulary():  # a township's: the base names and its neighbours'
+        if names is not base and len(names) > len(base) and names.issuperset(base):
+            return _edges(base, first) | _edges(names - base, first)
+    edges = {name[:2] for name in names} if first else {name[-2:] for name in names}
+    return frozenset(e for e in edges if len(e) == 2)
 
 
 def _begins_word(text: str, start: int, name: str, left_words: list[str]) -> bool:
@@ -177,8 +208,9 @@ class ForeignRegion(Rule):
         mine = regions.county_townships(report.region, spec.department_suffix)
         if not mine:
             return
+        listed = needles_of((_TOWN_LIST.pattern,))  # 镇、 乡、 街道、: the pattern is tried at every character
         for p in report.body():
-            if "、" not in p.norm:
+            if "、" not in p.norm or not listed.any(p.norm):
                 continue
             for m in _TOWN_LIST.finditer(p.norm):
                 items = []  # (start, end, name) of each item, its lead-in words dropped

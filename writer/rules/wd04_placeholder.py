@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .. import checklists
-from ..wording import rx, rx_any
+from ..wording import needles_of, rx
 from .base import Rule
 
 _BLANK = re.compile(r"^(\[\s*\]|\(\s*\)|【\s*】|\s+|_+)$")
@@ -36,7 +36,8 @@ class Placeholder(Rule):
 
     def check(self, report):
         spec = checklists.wording()
-        anywhere = rx_any(tuple(ph.pattern for ph in spec.placeholders))
+        finder = needles_of(tuple(ph.pattern for ph in spec.placeholders))
+        placeholders = [(ph, rx(ph.pattern)) for ph in spec.placeholders]
         for p in report.paragraphs:
             if p.furniture and not _page_margin(p):
                 continue
@@ -52,11 +53,13 @@ class Placeholder(Rule):
                                  "选中本段，把样式改为“正文”（或用“清除格式”）。")
                 f.severity = "info"
                 yield f
-            if anywhere is not None and not anywhere.search(p.norm):
+            which = finder.which(p.norm)
+            if not which:
                 continue  # no placeholder in the paragraph: one search instead of one per pattern
             taken = bytearray(len(p.norm))  # characters already reported: linear, however many matches
-            for ph in spec.placeholders:
-                for m in rx(ph.pattern).finditer(p.norm):
+            for k in which:
+                ph, pattern = placeholders[k]
+                for m in pattern.finditer(p.norm):
                     if any(taken[m.start():m.end()]):
                         continue
                     taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())

@@ -33,7 +33,7 @@ import re
 from datetime import date
 
 from .. import checklists
-from ..wording import rx
+from ..wording import needles_of, rx
 from .base import Rule
 
 _DATE = re.compile(r"(?:(?<!\d)(\d{4})年)?(?<!\d)(\d{1,2})月(\d{1,2})日")
@@ -164,6 +164,7 @@ class Date(Rule):
     def check(self, report):
         frame = checklists.frame()
         garbled = rx(checklists.wording().garbled_date)
+        may_be_garbled = needles_of((garbled.pattern,)).any  # (its words first: few paragraphs hold them)
         signed = None
         if report.date is not None:
             yield from self._signoff(report, frame)
@@ -174,7 +175,7 @@ class Date(Rule):
             if p.furniture or p.hint or p.index == report.date_paragraph:
                 continue
             text = p.norm
-            for m in _DATE.finditer(text) if "月" in text else ():  # every date names its month
+            for m in _DATE.finditer(text) if "月" in text and "日" in text else ():  # every date names both
                 y = int(m.group(1)) if m.group(1) else None
                 mo, d = int(m.group(2)), int(m.group(3))
                 if y is None and (mo, d) == (2, 29):
@@ -187,7 +188,7 @@ class Date(Rule):
                         report, p.index, m.start(), m.end(),
                         f"日期“{p.text[m.start():m.end()]}”晚于成文日期{report.date}。",
                         "核对日期或成文日期。")
-            for m in garbled.finditer(text):
+            for m in garbled.finditer(text) if may_be_garbled(text) else ():
                 after = text[m.end():m.end() + 1]
                 if after and (after.isalnum() or after in "%‰"):
                     continue  # 2022113件, 2022113号: a number with a unit, not a date

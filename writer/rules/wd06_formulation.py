@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from .. import checklists
 from ..text import fold
-from ..wording import rx, rx_any
+from ..wording import needles_of, rx
 from .base import Rule
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -52,12 +52,15 @@ class Formulation(Rule):
         stale = [f.pattern for f in checklists.facts().facts
                  if f.until is not None and year is not None and year > f.until]
         applicable = [f for f in data.formulations if f.since is None or (year is not None and year >= f.since)]
-        anywhere = rx_any(tuple(f.wrong for f in applicable))
+        finder = needles_of(tuple(f.wrong for f in applicable))
+        forms = _forms(data.standard)
+        goals = needles_of(tuple("|".join(map(re.escape, g.terms)) for g in data.goals))
         for p in report.body():
             text = p.norm
             taken: list[tuple[int, int]] = []
             # most paragraphs hold no variant: one search instead of one per formulation
-            for f in applicable if anywhere is None or anywhere.search(text) else ():
+            for k in finder.which(text):
+                f = applicable[k]
                 for m in rx(f.wrong).finditer(text):
                     taken.append((m.start(), m.end()))
                     yield self.finding(report, p.index, m.start(), m.end(),
@@ -67,13 +70,14 @@ class Formulation(Rule):
                     taken.append((start, end))
                     yield self.finding(report, p.index, start, end,
                                        f"文件名称“{p.text[start:end]}”与原文不符：{why}。", f"改为“{right}”。")
-            for start, end, st in _near_forms(text, data.standard):
+            for start, end, st in _near_forms(text, data.standard, forms):
                 if not _overlaps(taken, start, end):
                     taken.append((start, end))
                     yield self.finding(report, p.index, start, end,
                                        f"“{p.text[start:end]}”应为“{st.form}”：{st.why}，有一字之差。",
                                        f"改为“{st.form}”。")
-            for goal in data.goals if "、" in text else ():  # a list of terms joined by 、
+            # a list of terms joined by 、, of a goal one of whose terms the paragraph holds
+            for goal in (data.goals[k] for k in goals.which(text)) if "、" in text else ():
                 if year is None or year < goal.from_ or goal.until is not None and year > goal.until:
                     continue
                 for start, end, items in _runs(text, goal.terms):
@@ -112,7 +116,7 @@ def _runs(text: str, terms: list[str]):
     """(start, end, items) of each list in `text` that holds at least one of `terms`: the items joined
     by 、 around them. An item at either end keeps only as much as a term is long, so the words
     that lead into the list (对法治建设重要工作亲自部署) are not an item."""
-    hits = sorted((m.start(), m.end()) for t in terms for m in re.finditer(re.escape(t), text))
+    hits = sorted((i, i + len(t)) for t in terms for i in _finds(text, t))
     longest = max(map(len, terms))
     done = -1
     for start, end in hits:
@@ -148,6 +152,18 @@ def _runs(text: str, terms: list[str]):
             yield a, b, _trim_ends(items, terms)
 
 
+def _finds(text: str, word: str) -> list[int]:
+    """Where `word` stands in `text`, its occurrences not overlapping (as re.finditer finds them)."""
+    if not word:
+        return [m.start() for m in re.finditer("", text)]
+    out = []
+    i = text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + len(word))
+    return out
+
+
 def _trim_ends(items: list[str], terms: list[str]) -> list[str]:
     """The first item less its lead-in words when it ends with a term (对重要工作亲自部署 → 重要工作亲自部署),
     the last less what follows a term it starts with."""
@@ -167,17 +183,26 @@ def _anchors(forms: tuple[str, ...]) -> list[tuple[str, str, str]]:
     return [(f, f[: (len(f) + 1) // 2], f[(len(f) + 1) // 2:]) for f in forms]
 
 
-def _near_forms(text: str, standard):
-    """(start, end, entry) of each phrase in `text` that differs from a standard form in exactly one
-    Chinese character (substituted), found from an intact half of the form."""
+def _forms(standard):
+    """The standard forms by their text, their halves, and which halves a paragraph holds."""
     by_form = {st.form: st for st in standard}
+    anchors = _anchors(tuple(by_form))
+    return by_form, anchors, needles_of(tuple(f"{re.escape(h)}|{re.escape(t)}" for _, h, t in anchors))
+
+
+def _near_forms(text: str, standard, forms=None):
+    """(start, end, entry) of each phrase in `text` that differs from a standard form in exactly one
+    Chinese character (substituted), found from an intact half of the form. `forms`: `_forms(standard)`,
+    made once per report."""
+    by_form, anchors, halves = forms or _forms(standard)
     seen: set[tuple[int, int]] = set()
-    for form, head, tail in _anchors(tuple(by_form)):
+    for k in halves.which(text):  # the forms one of whose halves is in the paragraph, in one pass
+        form, head, tail = anchors[k]
         if head not in text and tail not in text:
             continue  # most paragraphs hold neither half of most forms
         n = len(form)
-        starts = {m.start() for m in re.finditer(re.escape(head), text)}
-        starts |= {m.end() - n for m in re.finditer(re.escape(tail), text) if m.end() - n >= 0}
+        starts = set(_finds(text, head))
+        starts |= {i + len(tail) - n for i in _finds(text, tail) if i + len(tail) - n >= 0}
         for i in sorted(starts):
             window = text[i:i + n]
             if len(window) < n or (i, i + n) in seen:
@@ -211,8 +236,10 @@ def _titles(text: str, raw: str, documents):
         return
     for m in re.finditer(r"[《<〈]([^《》<>〈〉]{4,60})[》>〉]", text):
         cited = m.group(1).strip()
+        drafted = raw[m.start(1):m.end(1)].strip()
+        cited_base = _unbracketed(cited)  # once per title, not once per document
         for doc in documents:
-            why = _title_wrong(cited, fold(doc.title), raw[m.start(1):m.end(1)].strip())
+            why = _title_wrong(cited, _folded(doc.title), drafted, cited_base)
             if why:
                 yield m.start(1), m.end(1), why, f"{m.group(0)[0]}{doc.title}{m.group(0)[-1]}"
                 break
@@ -220,24 +247,42 @@ def _titles(text: str, raw: str, documents):
             head = text[:m.start()]
             if head.count("《") > head.count("》"):
                 continue  # a title inside another's (《贯彻落实<…纲要(2016—2020年)>实施方案》): that one's name
-            hit = _edition_wrong(cited, raw[m.start(1):m.end(1)].strip(), documents)
+            hit = _edition_wrong(cited, drafted, documents, cited_base)
             if hit:
                 yield m.start(1), m.end(1), hit[0], f"{m.group(0)[0]}{hit[1]}{m.group(0)[-1]}"
 
 
-def _edition_wrong(cited: str, raw: str, documents) -> tuple[str, str] | None:
+@lru_cache(maxsize=64)
+def _folded(title: str) -> str:
+    """A document's title (checklist data) folded: once, not per title cited in the draft."""
+    return fold(title)
+
+
+def _unbracketed(title: str) -> str:
+    """`title` up to its first bracket: re.split(r"[(（]", title, maxsplit=1)[0], without re."""
+    cut = [i for i in (title.find("("), title.find("（")) if i != -1]
+    return title[:min(cut)] if cut else title
+
+
+@lru_cache(maxsize=64)
+def _title_base(title: str) -> str:
+    """A document's title (checklist data) up to its first bracket."""
+    return _unbracketed(title)
+
+
+def _edition_wrong(cited: str, raw: str, documents, cited_base: str | None = None) -> tuple[str, str] | None:
     """A known document cited with a year range none of its editions has, overlapping one of them
     (《法治政府建设实施纲要（2022—2025年）》 for 2021—2025): (why, the edition's title). A range beyond
     every known edition (a successor not in the data yet) is not judged."""
-    cited_base = re.split(r"[(（]", cited, maxsplit=1)[0]
+    cited_base = _unbracketed(cited) if cited_base is None else cited_base
     got = _RANGE.match(raw[len(cited_base):].strip()) if len(raw) > len(cited_base) else None
     if not got:
         return None
     lo, hi = int(got.group(1)), int(got.group(2))
     editions = []
     for doc in documents:
-        title = fold(doc.title)
-        if re.split(r"[(（]", title, maxsplit=1)[0] != cited_base:
+        title = _folded(doc.title)
+        if _title_base(title) != cited_base:
             continue
         exp = _RANGE.match(title[len(cited_base):])
         if exp:
@@ -251,10 +296,10 @@ def _edition_wrong(cited: str, raw: str, documents) -> tuple[str, str] | None:
     return f"该文件的年份区间是{a}—{b}年，不是{lo}—{hi}年", title
 
 
-def _title_wrong(cited: str, right: str, raw: str) -> str | None:
+def _title_wrong(cited: str, right: str, raw: str, cited_base: str | None = None) -> str | None:
     """Why `cited` (folded; `raw` as drafted) is `right` (folded) written otherwise, or None."""
-    base = re.split(r"[(（]", right, maxsplit=1)[0]
-    cited_base = re.split(r"[(（]", cited, maxsplit=1)[0]
+    base = _title_base(right)
+    cited_base = _unbracketed(cited) if cited_base is None else cited_base
     if cited_base != base:
         # cut short: 《习近平法治思想》 or 《习近平法治思想(2025年版)》 for 《习近平法治思想学习纲要》
         if len(cited_base) >= 6 and base.startswith(cited_base) and len(base) - len(cited_base) >= 2:
