@@ -354,10 +354,13 @@ def _draft(report: Report) -> Draft | bool:
     if report.kind != "docx" or report.source is not None:
         return False  # a converted .doc/.wps: LibreOffice's conversion, not the unit's layout, would be judged
     from .errors import InputError
+    from .reader import PARSED
     from .reader.layout import read_layout
 
+    # the parts the text reader parsed: taken (so their trees go with this reading), not shared
+    parsed = report.__dict__.pop(PARSED, None)
     try:
-        lay = read_layout(report.path)
+        lay = read_layout(report.path, parsed=parsed)
         ref = reference(report)
     except InputError:
         return False

@@ -71,14 +71,35 @@ def _mb(n: int) -> str:
     return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n // 1024} KB"
 
 
+class Parsed:
+    """A .docx's bytes and the parts the text reader parsed, handed on to the layout reader
+    (reader.layout) with the report, so the FM rules parse no part twice. Only the reader's own
+    bytes of the file are handed on (read_report without `data`). A pickled or copied report carries
+    an empty one, and the layout reader then reads the file itself."""
+
+    __slots__ = ("data", "limits", "parts")
+
+    def __init__(self, data: bytes | None, limits: Limits | None = None):
+        self.data = data
+        self.limits = limits
+        self.parts: dict[str, object] = {}  # lower-case part name → its parsed root
+
+    def __reduce__(self):
+        return Parsed, (None,)
+
+
 class Package:
     """A .docx as a zip of parts: sizes checked on the central directory before anything is inflated,
-    every part read through `read` (size-capped, errors in Chinese) and `xml` (parsed safely)."""
+    every part read through `read` (size-capped, errors in Chinese) and `xml` (parsed safely).
+    `parsed`: parts another reader parsed from the same bytes under the same limits, reused (and
+    the parts parsed here are kept there)."""
 
-    def __init__(self, path: Path, data: bytes, limits: Limits | None = None):
+    def __init__(self, path: Path, data: bytes, limits: Limits | None = None, parsed: Parsed | None = None):
         self.path = path
         self.limits = limits or current()
         self.opened = 0  # bytes of XML parsed so far
+        ok = parsed is not None and parsed.data is data and parsed.limits == self.limits
+        self.parsed = parsed.parts if ok else None
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
@@ -112,10 +133,7 @@ class Package:
         if info is None:
             raise InputError(self.path, f"文档已损坏：缺少部件 {shown(name)}")
         cap = self.limits.part_bytes
-        self.opened += info.file_size
-        if self.opened > 2 * cap:
-            raise InputError(self.path, f"文档各部件解压后合计超过 {_mb(2 * cap)}，超出合理范围，拒绝读取"
-                                        "（确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
+        self._count(info)
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(cap + 1)
@@ -125,8 +143,28 @@ class Package:
             raise InputError(self.path, f"文档内部件 {shown(info.filename)} 解压后超过 {_mb(cap)}，拒绝读取")
         return data
 
+    def _count(self, info) -> None:
+        cap = self.limits.part_bytes
+        self.opened += info.file_size
+        if self.opened > 2 * cap:
+            raise InputError(self.path, f"文档各部件解压后合计超过 {_mb(2 * cap)}，超出合理范围，拒绝读取"
+                                        "（确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
+
     def xml(self, name: str, lenient: bool = False):
         """`name` parsed; with `lenient`, None when it is not well-formed XML (sizes are still checked)."""
+        if self.parsed is not None:
+            root = self.parsed.get(name.lower())
+            if root is not None:
+                # parsed before from the same bytes: counted as read all the same, so the limits
+                # refuse what they refused when every reader parsed for itself
+                self._count(self.by_name[name.lower()])
+                return root
+        root = self._parse(name, lenient)
+        if self.parsed is not None and root is not None:
+            self.parsed[name.lower()] = root
+        return root
+
+    def _parse(self, name: str, lenient: bool):
         data = self.read(name)
         # OOXML never uses a DTD; one here is an entity-expansion attack or not Word's
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
@@ -243,16 +281,16 @@ def _check_zip(path: Path) -> None:
 
 
 def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = None,
-              notes: list[str] | None = None) -> list[RawParagraph]:
+              notes: list[str] | None = None, parsed: Parsed | None = None) -> list[RawParagraph]:
     """The paragraphs of a .docx (body, then page headers and footers), read from `data` (the file's
-    bytes) or from `path`."""
+    bytes) or from `path`; the parts parsed are kept in `parsed` (made for these bytes and limits)."""
     if data is None:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(path, f"无法读取文件：{os_error_cn(exc)}") from None
     limits = limits or current()
-    pkg = Package(path, data, limits)
+    pkg = Package(path, data, limits, parsed)
     try:
         main = pkg.main_part()
         rels = pkg.rels(main)

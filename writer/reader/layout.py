@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .docx import _SKIP, W, Package, block_paragraphs
+from .docx import _SKIP, W, Package, Parsed, block_paragraphs
 from .limits import Limits, current
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -217,7 +217,26 @@ class _Theme:
 
 # ------------------------------------------------------------------------- property resolution
 
-_FONT_ATTRS = ("ascii", "hAnsi", "eastAsia")
+_FONT_ATTRS = tuple((attr, W + attr + "Theme", W + attr, attr + "_theme") for attr in ("ascii", "hAnsi", "eastAsia"))
+_RFONTS, _SZ, _COLOR, _SPACING, _B = W + "rFonts", W + "sz", W + "color", W + "spacing", W + "b"
+_VAL = W + "val"
+
+
+def _kids(el) -> dict:
+    """Each child tag's first child, as el.find(tag) gives it, in one pass over the children (a
+    find costs a path parse each: five of them per w:rPr were most of the run's cost)."""
+    out: dict = {}
+    for c in el:
+        if c.tag not in out:
+            out[c.tag] = c
+    return out
+
+
+def _child(el, tag):
+    """el.find(tag) for a child that is nearly always the first (w:rPr of a run, w:pPr of a paragraph)."""
+    if len(el) and el[0].tag == tag:
+        return el[0]
+    return el.find(tag)
 
 
 def _run_props(rpr, theme: _Theme) -> dict:
@@ -225,43 +244,59 @@ def _run_props(rpr, theme: _Theme) -> dict:
     out: dict = {}
     if rpr is None:
         return out
-    fonts = rpr.find(W + "rFonts")
+    kids = _kids(rpr)
+    fonts = kids.get(_RFONTS)
     if fonts is not None:
-        for attr in _FONT_ATTRS:
-            themed = fonts.get(W + attr + "Theme")
+        for attr, theme_attr, plain_attr, theme_key in _FONT_ATTRS:
+            themed = fonts.get(theme_attr)
             if themed:
                 out[attr] = theme.fonts.get(themed.replace("Ascii", "HAnsi"))
-                out[attr + "_theme"] = True
-            elif fonts.get(W + attr):
-                out[attr] = fonts.get(W + attr)
-                out[attr + "_theme"] = False
-    sz = rpr.find(W + "sz")
-    if sz is not None and _int(sz.get(W + "val")) is not None:
-        out["sz"] = _int(sz.get(W + "val")) / 2
-    color = rpr.find(W + "color")
+                out[theme_key] = True
+            else:
+                plain = fonts.get(plain_attr)
+                if plain:
+                    out[attr] = plain
+                    out[theme_key] = False
+    sz = kids.get(_SZ)
+    if sz is not None:
+        val = _int(sz.get(_VAL))
+        if val is not None:
+            out["sz"] = val / 2
+    color = kids.get(_COLOR)
     if color is not None:
         themed = color.get(W + "themeColor")
         val = theme.color(themed) if themed else None
-        val = val or color.get(W + "val")
+        val = val or color.get(_VAL)
         out["color"] = None if not val or val.lower() == "auto" else val.upper()
-    spacing = rpr.find(W + "spacing")
-    if spacing is not None and _int(spacing.get(W + "val")) is not None:
-        out["spacing"] = _int(spacing.get(W + "val")) / 20
-    b = rpr.find(W + "b")
+    spacing = kids.get(_SPACING)
+    if spacing is not None:
+        val = _int(spacing.get(_VAL))
+        if val is not None:
+            out["spacing"] = val / 20
+    b = kids.get(_B)
     if b is not None:
         out["b"] = _on(b)
     return out
 
 
-def _para_props(ppr) -> dict:
-    """The paragraph properties one w:pPr sets: alignment, indents, spacing, grid snapping."""
+_JC, _IND, _PSPACING, _SNAP = W + "jc", W + "ind", W + "spacing", W + "snapToGrid"
+_SIDES = (("left", W + "leftChars", W + "startChars", W + "left", W + "start"),
+          ("right", W + "rightChars", W + "endChars", W + "right", W + "end"))
+_GAPS = tuple((side, W + side + "Lines", W + side) for side in ("before", "after"))
+
+
+def _para_props(ppr, kids: dict | None = None) -> dict:
+    """The paragraph properties one w:pPr sets: alignment, indents, spacing, grid snapping (`kids`:
+    its children by tag, when the caller has them)."""
     out: dict = {}
     if ppr is None:
         return out
-    jc = ppr.find(W + "jc")
-    if jc is not None and jc.get(W + "val"):
-        out["jc"] = jc.get(W + "val")
-    ind = ppr.find(W + "ind")
+    if kids is None:
+        kids = _kids(ppr)
+    jc = kids.get(_JC)
+    if jc is not None and jc.get(_VAL):
+        out["jc"] = jc.get(_VAL)
+    ind = kids.get(_IND)
     if ind is not None:
         g = ind.get
         # each group (first line, left, right) is set by the level that names it, characters first
@@ -271,23 +306,27 @@ def _para_props(ppr) -> dict:
         if first_chars is not None or first is not None:
             out["first"] = (_int(first_chars) if first_chars is not None and _int(first_chars) else None,
                             _int(first, 0))
-        for side, names in (("left", ("left", "start")), ("right", ("right", "end"))):
-            chars = next((g(W + n + "Chars") for n in names if g(W + n + "Chars") is not None), None)
-            twips = next((g(W + n) for n in names if g(W + n) is not None), None)
+        for side, chars_a, chars_b, twips_a, twips_b in _SIDES:
+            chars = g(chars_a)
+            if chars is None:
+                chars = g(chars_b)
+            twips = g(twips_a)
+            if twips is None:
+                twips = g(twips_b)
             if chars is not None or twips is not None:
                 out[side] = (_int(chars) if chars is not None and _int(chars) else None, _int(twips, 0))
-    sp = ppr.find(W + "spacing")
+    sp = kids.get(_PSPACING)
     if sp is not None:
         if sp.get(W + "line") is not None:
             out["line"] = _int(sp.get(W + "line"), 240)
             out["lineRule"] = sp.get(W + "lineRule") or "auto"
-        for side in ("before", "after"):
-            lines = sp.get(W + side + "Lines")
+        for side, lines_attr, twips_attr in _GAPS:
+            lines = sp.get(lines_attr)
             if lines is not None and _int(lines):
                 out[side] = ("lines", _int(lines))
-            elif sp.get(W + side) is not None:
-                out[side] = ("twips", _int(sp.get(W + side), 0))
-    snap = ppr.find(W + "snapToGrid")
+            elif sp.get(twips_attr) is not None:
+                out[side] = ("twips", _int(sp.get(twips_attr), 0))
+    snap = kids.get(_SNAP)
     if snap is not None:
         out["snap"] = _on(snap)
     return out
@@ -418,25 +457,41 @@ class _ListLevels:
 
 # ----------------------------------------------------------------------------------- the walk
 
-def _pieces(el, out: list) -> None:
+_T = W + "t"
+_TEXT_TAGS = (_T, W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen")
+# what the text reader does not look into: the skipped elements, and the text elements themselves
+_OPAQUE = frozenset(_SKIP) | frozenset(_TEXT_TAGS)
+_BREAKS = (W + "br", W + "cr")
+_TYPE = W + "type"
+
+
+def _pieces(p, out: list) -> None:
     """(text, run) pieces of the paragraph's text, as reader.docx._text_of reads it (a tab as "\t",
-    a line break as "\n" with no run)."""
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
-            if child.text:
-                out.append((child.text, child.getparent()))
-        elif tag in (W + "tab", W + "ptab"):
-            out.append(("\t", child.getparent()))
-        elif tag in (W + "br", W + "cr"):
-            if child.get(W + "type") not in ("page", "column"):
-                out.append(("\n", None))
-        elif tag == W + "noBreakHyphen":
-            out.append(("-", child.getparent()))
+    a line break as "\n" with no run). The text elements are found by lxml's own iteration, each
+    kept when nothing between it and the paragraph is skipped: the same elements, in the same order,
+    as the text reader's recursive walk, without a Python call per element of the paragraph."""
+    for el in p.iter(*_TEXT_TAGS):
+        run = el.getparent()
+        up = run
+        while up is not p:
+            if up.tag in _OPAQUE:
+                break
+            up = up.getparent()
         else:
-            _pieces(child, out)
+            tag = el.tag
+            if tag == _T:
+                if el.text:
+                    out.append((el.text, run))
+            elif tag in _BREAKS:
+                if el.get(_TYPE) not in ("page", "column"):
+                    out.append(("\n", None))
+            elif tag == _NO_BREAK_HYPHEN:
+                out.append(("-", run))
+            else:
+                out.append(("\t", run))
+
+
+_NO_BREAK_HYPHEN = W + "noBreakHyphen"
 
 
 def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
@@ -469,41 +524,65 @@ def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
 _FORMAT_FIELDS = ("east", "latin", "size", "color", "spacing", "bold", "east_set")
 
 
+_PPR, _RPR, _PSTYLE, _NUMPR, _RSTYLE = W + "pPr", W + "rPr", W + "pStyle", W + "numPr", W + "rStyle"
+_ANY = object()  # run(): the paragraph style is not known, only its run properties
+_ALIGN = {"start": "left", "end": "right", "justify": "both", "centre": "center"}
+
+
 class _Resolver:
     def __init__(self, styles: _Styles, levels: _ListLevels, theme: _Theme):
         self.styles, self.levels, self.theme = styles, levels, theme
         self.formats: list[RunFormat] = []
         self._index: dict[tuple, int] = {}
+        self._base: dict = {}  # paragraph style id → its run properties (docDefaults under it)
+        self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
 
     def para(self, p) -> tuple[dict, str | None, dict]:
         """(merged paragraph properties, style id, the style's run properties) of w:p `p`."""
-        ppr = p.find(W + "pPr")
+        ppr = _child(p, _PPR)
         sid = None
         num = None
+        kids = None
         if ppr is not None:
-            ps = ppr.find(W + "pStyle")
-            sid = ps.get(W + "val") if ps is not None else None
-            numpr = ppr.find(W + "numPr")
+            kids = _kids(ppr)
+            ps = kids.get(_PSTYLE)
+            sid = ps.get(_VAL) if ps is not None else None
+            numpr = kids.get(_NUMPR)
             num = _num_ref(numpr) if numpr is not None else None
         if not sid or sid not in self.styles.by_id:
             sid = self.styles.default_para
         if num is None:
             num = self.styles.num(sid)
-        merged = {**self.styles.default_ppr, **self.styles.ppr(sid), **self.levels.ppr(num), **_para_props(ppr)}
-        base_run = {**self.styles.default_rpr, **self.styles.rpr(sid)}
+        merged = {**self.styles.default_ppr, **self.styles.ppr(sid), **self.levels.ppr(num),
+                  **_para_props(ppr, kids)}
+        base_run = self._base.get(sid)
+        if base_run is None:  # a function of the style alone (read only by callers)
+            base_run = self._base[sid] = {**self.styles.default_rpr, **self.styles.rpr(sid)}
         return merged, sid, base_run
 
-    def run(self, r, base: dict, cache: dict) -> int:
-        """The RunFormat index of w:r `r` in a paragraph whose style gives `base`."""
-        rpr = r.find(W + "rPr") if r is not None else None
-        rstyle = None
-        if rpr is not None:
-            rs = rpr.find(W + "rStyle")
-            rstyle = rs.get(W + "val") if rs is not None else None
+    def run(self, r, base: dict, cache: dict, sid=_ANY) -> int:
+        """The RunFormat index of w:r `r` in a paragraph whose style gives `base` (the style `sid`,
+        when known: a run with no properties of its own then takes the style's format, found once)."""
         key = r  # the element: the caller's list of runs keeps it (and its proxy) alive
         if key is not None and key in cache:
             return cache[key]
-        props = {**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)}
+        rpr = _child(r, _RPR) if r is not None else None
+        if rpr is None and sid is not _ANY:
+            idx = self._plain.get(sid)
+            if idx is None:
+                idx = self._plain[sid] = self._format(base)
+        else:
+            rstyle = None
+            if rpr is not None:
+                rs = rpr.find(_RSTYLE)
+                rstyle = rs.get(_VAL) if rs is not None else None
+            idx = self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+        if key is not None:
+            cache[key] = idx
+        return idx
+
+    def _format(self, props: dict) -> int:
+        """The index of the RunFormat that merged run properties `props` show."""
         east = props.get("eastAsia")
         values = (east, props.get("ascii") or props.get("hAnsi"), props.get("sz", 10.0), props.get("color"),
                   props.get("spacing", 0.0), bool(props.get("b")), "eastAsia" in props and east is not None)
@@ -511,37 +590,39 @@ class _Resolver:
         if idx is None:
             idx = self._index[values] = len(self.formats)
             self.formats.append(RunFormat(**dict(zip(_FORMAT_FIELDS, values))))
-        if key is not None:
-            cache[key] = idx
         return idx
 
 
 def _paragraph(p, res: _Resolver, section: int, in_table: bool) -> ParaFormat | None:
     pieces: list = []
     _pieces(p, pieces)
-    raw = "".join(t for t, _ in pieces)
+    raw = "".join([t for t, _ in pieces])
     if not raw.strip():
         return None
     props, sid, base = res.para(p)
     cache: dict = {}
     idx: list[int] = []
+    run = res.run
     for t, r in pieces:  # one resolution a run, one list operation a piece
-        idx.extend([res.run(r, base, cache) if r is not None else -1] * len(t))
+        idx.extend([run(r, base, cache, sid) if r is not None else -1] * len(t))
     text, chars, lead = _lines(raw, idx)
     out = ParaFormat(text=text, chars=chars, style=sid, section=section, in_table=in_table, lead=lead)
     jc = props.get("jc", "left")
-    out.align = {"start": "left", "end": "right", "justify": "both", "centre": "center"}.get(jc, jc)
+    out.align = _ALIGN.get(jc, jc)
     if "first" in props:
         chars_, twips = props["first"]
         if chars_ is not None:
             out.first_line = chars_ / 100
         else:
             out.first_line_pt = twips / 20
-    for side in ("left", "right"):
-        if side in props:
-            chars_, twips = props[side]
-            setattr(out, side, twips / 20)
-            setattr(out, side + "_chars", chars_ / 100 if chars_ is not None else None)
+    if "left" in props:
+        chars_, twips = props["left"]
+        out.left = twips / 20
+        out.left_chars = chars_ / 100 if chars_ is not None else None
+    if "right" in props:
+        chars_, twips = props["right"]
+        out.right = twips / 20
+        out.right_chars = chars_ / 100 if chars_ is not None else None
     out.line = props.get("line", 240)
     out.line_rule = props.get("lineRule", "auto")
     for side in ("before", "after"):
@@ -672,16 +753,20 @@ def _field_pieces(p) -> list[tuple[str, object]]:
 
 # -------------------------------------------------------------------------------------- the door
 
-def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | None = None) -> Layout:
-    """The effective formatting of the .docx at `path` (or its bytes `data`). Every failure is an
-    InputError naming the file."""
+def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | None = None,
+                parsed: Parsed | None = None) -> Layout:
+    """The effective formatting of the .docx at `path` (or its bytes `data`). `parsed`: what the text
+    reader kept of the file (its bytes and parsed parts), reused when read under the same limits.
+    Every failure is an InputError naming the file."""
     path = Path(path)
+    limits = limits or current()
+    if data is None and parsed is not None and parsed.data is not None and parsed.limits == limits:
+        data = parsed.data
     if data is None:
         from . import read_bytes
 
         data = read_bytes(path, limits)
-    limits = limits or current()
-    pkg = Package(path, data, limits)
+    pkg = Package(path, data, limits, parsed)
     try:
         main = pkg.main_part()
         rels = pkg.rels(main)
@@ -698,14 +783,15 @@ def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | No
         body = root.find(W + "body")
         if body is None:
             raise InputError(path, "文档已损坏：主文档中没有正文（w:body）")
-        sects = _section_breaks(body)
+        ending = _ending_sections(body)
+        sects = _section_breaks(body, ending)
         paragraphs = []
         nsect = 0
         for p, cell in block_paragraphs(body):
             para = _paragraph(p, res, nsect, cell is not None)
             if para is not None:
                 paragraphs.append(para)
-            if cell is None and p.find(f"{W}pPr/{W}sectPr") is not None:
+            if cell is None and p in ending:
                 nsect += 1
         sections = [_section(s) for s in sects] or [_section(body.makeelement(W + "sectPr", {}))]
         _attach_footers(pkg, main, sects, sections, res)
@@ -725,9 +811,22 @@ def _first(pkg: Package, targets: list[str] | None):
     return None
 
 
-def _section_breaks(body) -> list:
+def _ending_sections(body) -> set:
+    """The paragraphs that end a section (a w:sectPr in their w:pPr), found from the few w:sectPr
+    rather than by a path search in every paragraph."""
+    out = set()
+    for sect in body.iter(W + "sectPr"):
+        ppr = sect.getparent()
+        if ppr.tag == _PPR:
+            p = ppr.getparent()
+            if p is not None and p.tag == W + "p":
+                out.add(p)
+    return out
+
+
+def _section_breaks(body, ending: set) -> list:
     """The sectPr of every section in order: those ending a paragraph, then the body's own (last)."""
-    out = [p.find(f"{W}pPr/{W}sectPr") for p in body.iter(W + "p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+    out = [p.find(f"{W}pPr/{W}sectPr") for p in body.iter(W + "p") if p in ending] if ending else []
     last = body.find(W + "sectPr")
     if last is not None:
         out.append(last)
