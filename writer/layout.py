@@ -294,17 +294,25 @@ class Draft(Record):
 
     def _look(self, q: Para, start: int, end: int) -> Look | None:
         chars = q.chars
-        if q.ideographs is None:
-            q.ideographs = [m.span() for m in _IDEOGRAPHS.finditer(q.p.text, 0, len(chars))]
-        # Chinese text is long runs of ideographs: count each run's formats as one slice (in C)
-        counts: Counter = Counter()
-        for a, b in q.ideographs:
-            if b <= start:
-                continue
-            if a >= end:
-                break
-            counts.update(chars[max(a, start):min(b, end)])
-        counts.pop(-1, None)
+        seg = chars[start:end]
+        if seg and seg.count(seg[0]) == len(seg):
+            # one format over the whole span (most paragraphs): its count is the span's ideographs
+            piece = q.p.text[start:start + len(seg)]
+            n = len(piece) - len(_IDEOGRAPHS.sub("", piece))
+            counts = {seg[0]: n} if n and seg[0] != -1 else {}
+        else:
+            if q.ideographs is None:
+                q.ideographs = [m.span() for m in _IDEOGRAPHS.finditer(q.p.text, 0, len(chars))]
+            # Chinese text is long runs of ideographs: their formats gathered by slices, counted once
+            picked: list = []
+            for a, b in q.ideographs:
+                if b <= start:
+                    continue
+                if a >= end:
+                    break
+                picked += chars[max(a, start):min(b, end)]
+            counts = Counter(picked)
+            counts.pop(-1, None)
         if not counts:
             return None
         by_look: Counter = Counter()

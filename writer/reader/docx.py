@@ -77,12 +77,14 @@ class Parsed:
     bytes of the file are handed on (read_report without `data`). A pickled or copied report carries
     an empty one, and the layout reader then reads the file itself."""
 
-    __slots__ = ("data", "limits", "parts")
+    __slots__ = ("data", "limits", "parts", "body", "walked")
 
     def __init__(self, data: bytes | None, limits: Limits | None = None):
         self.data = data
         self.limits = limits
         self.parts: dict[str, object] = {}  # lower-case part name → its parsed root
+        self.body = None  # the main part's w:body, as parsed in `parts`
+        self.walked: list = []  # (w:p, cell, text pieces) of every paragraph of `body`, in order
 
     def __reduce__(self):
         return Parsed, (None,)
@@ -312,8 +314,12 @@ def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = Non
             notes.append(f"{path}：文档中有 {chunks} 处嵌入的外部内容（altChunk，如粘贴进来的网页），Word 会显示，"
                          "fzwriter 读不到其中的文字，这部分未检查；可在 Word 中打开后另存一次，使它成为正文")
         out: list[RawParagraph] = []
-        _walk_block(body, out, styles, numbering)
-        del root, body  # the tree is freed before the headers are parsed
+        keep = pkg.parsed is not None
+        walked: list | None = [] if keep else None
+        _walk_block(body, out, styles, numbering, walked)
+        if keep:  # the layout reader walks the same paragraphs: their pieces go with the tree
+            parsed.body, parsed.walked = body, walked
+        del root, body  # without a layout reader to keep it, the tree is freed before the headers are parsed
         seen_parts: set[str] = set()
         margins: list[tuple[str, str]] = []
         for kind, target in rels:
@@ -396,9 +402,15 @@ def block_paragraphs(parent, cell=None, tables=None):
                 yield from block_paragraphs(content, cell, tables)
 
 
-def _walk_block(parent, out, styles, numbering) -> None:
+def _walk_block(parent, out, styles, numbering, walked: list | None = None) -> None:
+    """The paragraphs of a block into `out`; with `walked`, every w:p's (element, cell, pieces) too,
+    blank ones included (what the layout reader walks again)."""
     for p, cell in block_paragraphs(parent):
-        para = _paragraph(p, styles, numbering, cell)
+        pieces: list = []
+        text_pieces(p, pieces)
+        if walked is not None:
+            walked.append((p, cell, pieces))
+        para = _paragraph(p, styles, numbering, cell, pieces)
         if para is not None:
             out.append(para)
 
@@ -413,49 +425,85 @@ def _rows(tbl):
                 yield from _rows(content)
 
 
-def _text_of(el, parts: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab" or tag == W + "ptab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            if child.get(W + "type") not in ("page", "column"):
-                parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
+_T = W + "t"
+_TEXT_TAGS = (_T, W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen")
+# what the text is not looked for in: the skipped elements, and the text elements themselves
+_OPAQUE = frozenset(_SKIP) | frozenset(_TEXT_TAGS)
+_BREAKS = (W + "br", W + "cr")
+_NO_BREAK_HYPHEN = W + "noBreakHyphen"
+_TYPE = W + "type"
+
+
+def text_pieces(p, out: list) -> None:
+    """(text, run) pieces of a paragraph's text as Word shows it: w:t text, a tab as "\t", a line
+    break as "\n" (with no run), a non-breaking hyphen as "-"; nothing inside a skipped element
+    (deletions, text boxes, field codes, properties …). The run is the element holding the piece.
+    The text elements are found by lxml's own iteration, each kept when nothing between it and the
+    paragraph is skipped: a recursive walk's result, without a Python call per element."""
+    for el in p.iter(*_TEXT_TAGS):
+        run = el.getparent()
+        up = run
+        while up is not p:
+            if up.tag in _OPAQUE:
+                break
+            up = up.getparent()
         else:
-            _text_of(child, parts)
+            tag = el.tag
+            if tag == _T:
+                if el.text:
+                    out.append((el.text, run))
+            elif tag in _BREAKS:
+                if el.get(_TYPE) not in ("page", "column"):
+                    out.append(("\n", None))
+            elif tag == _NO_BREAK_HYPHEN:
+                out.append(("-", run))
+            else:
+                out.append(("\t", run))
 
 
-def _paragraph(p, styles, numbering, cell) -> RawParagraph | None:
-    parts: list[str] = []
-    _text_of(p, parts)
-    text = "".join(parts).replace("\t", " ")
+_PPR, _PSTYLE, _OUTLINE, _NUMPR, _VAL = W + "pPr", W + "pStyle", W + "outlineLvl", W + "numPr", W + "val"
+
+
+def _props(ppr) -> dict:
+    """Each child tag's first child (what ppr.find(tag) gives), in one pass."""
+    out: dict = {}
+    for c in ppr:
+        if c.tag not in out:
+            out[c.tag] = c
+    return out
+
+
+def _paragraph(p, styles, numbering, cell, pieces: list | None = None) -> RawParagraph | None:
+    if pieces is None:
+        pieces = []
+        text_pieces(p, pieces)
+    text = "".join([t for t, _ in pieces]).replace("\t", " ")
     if not text.strip():
         return None
-    ppr = p.find(W + "pPr")
+    # w:pPr is the paragraph's first child (a find parses its path on every call)
+    ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
     style_id = None
     outline = None
     num = None
     if ppr is not None:
-        ps = ppr.find(W + "pStyle")
+        kids = _props(ppr)
+        ps = kids.get(_PSTYLE)
         if ps is not None:
-            style_id = ps.get(W + "val")
-        ol = ppr.find(W + "outlineLvl")
+            style_id = ps.get(_VAL)
+        ol = kids.get(_OUTLINE)
         if ol is not None:
-            outline = _outline(ol.get(W + "val"))
-        num = _num_ref(ppr.find(W + "numPr"))
+            outline = _outline(ol.get(_VAL))
+        num = _num_ref(kids.get(_NUMPR))
     if outline is None:
         outline = styles.outline(style_id)
     if num is None:
         num = styles.num(style_id)
     label = numbering.label(*num) if num else None
-    lines = [ln.strip() for ln in text.split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
+    if "\n" in text:
+        lines = [ln.strip() for ln in text.split("\n")]
+        text = "\n".join(ln for ln in lines if ln)
+    else:
+        text = text.strip()
     if label:
         text = label + text
     return RawParagraph(text=text, style=styles.name(style_id), outline=outline,

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .docx import _SKIP, W, Package, Parsed, block_paragraphs
+from .docx import W, Package, Parsed, block_paragraphs, text_pieces
 from .limits import Limits, current
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -457,43 +457,6 @@ class _ListLevels:
 
 # ----------------------------------------------------------------------------------- the walk
 
-_T = W + "t"
-_TEXT_TAGS = (_T, W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen")
-# what the text reader does not look into: the skipped elements, and the text elements themselves
-_OPAQUE = frozenset(_SKIP) | frozenset(_TEXT_TAGS)
-_BREAKS = (W + "br", W + "cr")
-_TYPE = W + "type"
-
-
-def _pieces(p, out: list) -> None:
-    """(text, run) pieces of the paragraph's text, as reader.docx._text_of reads it (a tab as "\t",
-    a line break as "\n" with no run). The text elements are found by lxml's own iteration, each
-    kept when nothing between it and the paragraph is skipped: the same elements, in the same order,
-    as the text reader's recursive walk, without a Python call per element of the paragraph."""
-    for el in p.iter(*_TEXT_TAGS):
-        run = el.getparent()
-        up = run
-        while up is not p:
-            if up.tag in _OPAQUE:
-                break
-            up = up.getparent()
-        else:
-            tag = el.tag
-            if tag == _T:
-                if el.text:
-                    out.append((el.text, run))
-            elif tag in _BREAKS:
-                if el.get(_TYPE) not in ("page", "column"):
-                    out.append(("\n", None))
-            elif tag == _NO_BREAK_HYPHEN:
-                out.append(("-", run))
-            else:
-                out.append(("\t", run))
-
-
-_NO_BREAK_HYPHEN = W + "noBreakHyphen"
-
-
 def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
     """Lines stripped and joined as the text reader does (tabs as spaces), the format index of each
     character kept, and the first line's stripped leading white space in characters (a tab two, a
@@ -593,9 +556,11 @@ class _Resolver:
         return idx
 
 
-def _paragraph(p, res: _Resolver, section: int, in_table: bool) -> ParaFormat | None:
-    pieces: list = []
-    _pieces(p, pieces)
+def _paragraph(p, res: _Resolver, section: int, in_table: bool, pieces: list | None = None) -> ParaFormat | None:
+    """`pieces`: the paragraph's (text, run) pieces, when the text reader has them."""
+    if pieces is None:
+        pieces = []
+        text_pieces(p, pieces)
     raw = "".join([t for t, _ in pieces])
     if not raw.strip():
         return None
@@ -787,8 +752,12 @@ def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | No
         sects = _section_breaks(body, ending)
         paragraphs = []
         nsect = 0
-        for p, cell in block_paragraphs(body):
-            para = _paragraph(p, res, nsect, cell is not None)
+        if parsed is not None and parsed.body is body:
+            walked = parsed.walked  # the text reader's walk of this very tree
+        else:
+            walked = [(p, cell, None) for p, cell in block_paragraphs(body)]
+        for p, cell, pieces in walked:
+            para = _paragraph(p, res, nsect, cell is not None, pieces)
             if para is not None:
                 paragraphs.append(para)
             if cell is None and p in ending:
