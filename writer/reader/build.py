@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .. import checklists
 from ..models import Paragraph, Report
@@ -28,10 +29,24 @@ _GENERIC = {"我区", "全区", "本区", "我县", "全县", "本县", "我市"
 MARGINS = ("页眉", "页脚")
 
 
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[str, ...]):
+    """One compiled regex that matches a text where any of `patterns` matches (searched once instead
+    of one search per pattern), or the patterns compiled one by one when they cannot be joined
+    without changing what they mean (back-references count groups; a global flag must come first)."""
+    each = [re.compile(p) for p in patterns]
+    if any(re.search(r"\\\d|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)", p) for p in patterns):
+        return each
+    try:
+        return [re.compile("|".join(f"(?:{p})" for p in patterns))] if patterns else []
+    except re.error:
+        return each
+
+
 def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     parts = checklists.parts()
     frame = checklists.frame()
-    furniture = [re.compile(p) for p in frame.furniture]
+    furniture = _any_of(tuple(frame.furniture))
     hint = re.compile(checklists.wording().hint)
     levels = {lvl: re.compile(rx) for lvl, rx in parts.numbering.items()}
     paras: list[Paragraph] = []

@@ -480,8 +480,11 @@ def _paragraph(p, styles, numbering, cell, pieces: list | None = None) -> RawPar
     text = "".join([t for t, _ in pieces]).replace("\t", " ")
     if not text.strip():
         return None
-    # w:pPr is the paragraph's first child (a find parses its path on every call)
-    ppr = p[0] if len(p) and p[0].tag == _PPR else p.find(_PPR)
+    ppr = None
+    for c in p:  # p.find(w:pPr), the first child (a find parses its path on every call)
+        if c.tag == _PPR:
+            ppr = c
+            break
     style_id = None
     outline = None
     num = None

@@ -233,10 +233,12 @@ def _kids(el) -> dict:
 
 
 def _child(el, tag):
-    """el.find(tag) for a child that is nearly always the first (w:rPr of a run, w:pPr of a paragraph)."""
-    if len(el) and el[0].tag == tag:
-        return el[0]
-    return el.find(tag)
+    """el.find(tag), for an element of a few children (a run, a paragraph's first child w:pPr):
+    a find parses its path on every call."""
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
 
 
 def _run_props(rpr, theme: _Theme) -> dict:
@@ -461,6 +463,11 @@ def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
     """Lines stripped and joined as the text reader does (tabs as spaces), the format index of each
     character kept, and the first line's stripped leading white space in characters (a tab two, a
     full-width space one, another space half)."""
+    if "\n" not in raw:  # one line (nearly every paragraph): the loop below, unrolled
+        body = raw.strip()
+        n = len(raw) - len(raw.lstrip())
+        lead = sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in raw[:n]) if body else 0.0
+        return body.replace("\t", " "), idx[n:n + len(body)] if body else [], lead
     text: list[str] = []
     out: list[int] = []
     lead = 0.0
@@ -569,7 +576,13 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool, pieces: list | N
     idx: list[int] = []
     run = res.run
     for t, r in pieces:  # one resolution a run, one list operation a piece
-        idx.extend([run(r, base, cache, sid) if r is not None else -1] * len(t))
+        if r is None:
+            k = -1
+        else:
+            k = cache.get(r)
+            if k is None:
+                k = run(r, base, cache, sid)
+        idx.extend([k] * len(t))
     text, chars, lead = _lines(raw, idx)
     out = ParaFormat(text=text, chars=chars, style=sid, section=section, in_table=in_table, lead=lead)
     jc = props.get("jc", "left")
