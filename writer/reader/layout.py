@@ -506,6 +506,7 @@ class _Resolver:
         self._index: dict[tuple, int] = {}
         self._base: dict = {}  # paragraph style id → its run properties (docDefaults under it)
         self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
+        self._inherited: dict = {}  # (style id, list level) → the paragraph properties they give
 
     def para(self, p) -> tuple[dict, str | None, dict]:
         """(merged paragraph properties, style id, the style's run properties) of w:p `p`."""
@@ -523,8 +524,11 @@ class _Resolver:
             sid = self.styles.default_para
         if num is None:
             num = self.styles.num(sid)
-        merged = {**self.styles.default_ppr, **self.styles.ppr(sid), **self.levels.ppr(num),
-                  **_para_props(ppr, kids)}
+        inherited = self._inherited.get((sid, num))
+        if inherited is None:  # what the defaults, the style and the list level give: theirs alone
+            inherited = self._inherited[(sid, num)] = {**self.styles.default_ppr, **self.styles.ppr(sid),
+                                                       **self.levels.ppr(num)}
+        merged = {**inherited, **_para_props(ppr, kids)}
         base_run = self._base.get(sid)
         if base_run is None:  # a function of the style alone (read only by callers)
             base_run = self._base[sid] = {**self.styles.default_rpr, **self.styles.rpr(sid)}
@@ -537,19 +541,26 @@ class _Resolver:
         if key is not None and key in cache:
             return cache[key]
         rpr = _child(r, _RPR) if r is not None else None
-        if rpr is None and sid is not _ANY:
-            idx = self._plain.get(sid)
-            if idx is None:
-                idx = self._plain[sid] = self._format(base)
-        else:
-            rstyle = None
-            if rpr is not None:
-                rs = rpr.find(_RSTYLE)
-                rstyle = rs.get(_VAL) if rs is not None else None
-            idx = self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+        idx = self.plain(sid, base) if rpr is None and sid is not _ANY else self.styled(rpr, base)
         if key is not None:
             cache[key] = idx
         return idx
+
+    def plain(self, sid, base: dict) -> int:
+        """The format of a run without w:rPr in a paragraph of style `sid` (whose run properties are
+        `base`): the style's, found once."""
+        idx = self._plain.get(sid)
+        if idx is None:
+            idx = self._plain[sid] = self._format(base)
+        return idx
+
+    def styled(self, rpr, base: dict) -> int:
+        """The format of a run with w:rPr `rpr` (or None) over its paragraph style's `base`."""
+        rstyle = None
+        if rpr is not None:
+            rs = rpr.find(_RSTYLE)
+            rstyle = rs.get(_VAL) if rs is not None else None
+        return self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
 
     def _format(self, props: dict) -> int:
         """The index of the RunFormat that merged run properties `props` show."""
@@ -572,42 +583,49 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool, pieces: list | N
     if not raw.strip():
         return None
     props, sid, base = res.para(p)
-    cache: dict = {}
+    cache: dict = {}  # run element → its format (a run's w:t, w:tab … are pieces of their own)
     idx: list[int] = []
-    run = res.run
     for t, r in pieces:  # one resolution a run, one list operation a piece
         if r is None:
             k = -1
         else:
             k = cache.get(r)
             if k is None:
-                k = run(r, base, cache, sid)
+                for c in r:  # r.find(w:rPr), without a path search
+                    if c.tag == _RPR:
+                        k = cache[r] = res.styled(c, base)
+                        break
+                else:
+                    k = cache[r] = res.plain(sid, base)
         idx.extend([k] * len(t))
     text, chars, lead = _lines(raw, idx)
-    out = ParaFormat(text=text, chars=chars, style=sid, section=section, in_table=in_table, lead=lead)
+    # the attributes in the order ParaFormat(...) and then setting them one by one would give
+    values = {"chars": chars, "text": text, "style": sid, "section": section, "in_table": in_table, "lead": lead}
     jc = props.get("jc", "left")
-    out.align = _ALIGN.get(jc, jc)
+    values["align"] = _ALIGN.get(jc, jc)
     if "first" in props:
         chars_, twips = props["first"]
         if chars_ is not None:
-            out.first_line = chars_ / 100
+            values["first_line"] = chars_ / 100
         else:
-            out.first_line_pt = twips / 20
+            values["first_line_pt"] = twips / 20
     if "left" in props:
         chars_, twips = props["left"]
-        out.left = twips / 20
-        out.left_chars = chars_ / 100 if chars_ is not None else None
+        values["left"] = twips / 20
+        values["left_chars"] = chars_ / 100 if chars_ is not None else None
     if "right" in props:
         chars_, twips = props["right"]
-        out.right = twips / 20
-        out.right_chars = chars_ / 100 if chars_ is not None else None
-    out.line = props.get("line", 240)
-    out.line_rule = props.get("lineRule", "auto")
+        values["right"] = twips / 20
+        values["right_chars"] = chars_ / 100 if chars_ is not None else None
+    values["line"] = props.get("line", 240)
+    values["line_rule"] = props.get("lineRule", "auto")
     for side in ("before", "after"):
         unit, val = props.get(side, ("twips", 0))
         # a line of the grid or of single spacing: counted at 12 pt, Word's nominal line
-        setattr(out, side, val / 100 * 12 if unit == "lines" else val / 20)
-    out.snap = props.get("snap", True)
+        values[side] = val / 100 * 12 if unit == "lines" else val / 20
+    values["snap"] = props.get("snap", True)
+    out = object.__new__(ParaFormat)  # every attribute given: Record.__init__'s defaults not needed
+    out.__dict__.update(values)
     return out
 
 
