@@ -48,6 +48,7 @@ def _families() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return names, contains
 
 
+@lru_cache(maxsize=512)  # a draft names a few typefaces, asked about once per paragraph
 def family_of(font: str | None) -> str | None:
     """The family (仿宋, 黑体 …, as layout.yml names them) a typeface belongs to, or None."""
     if not font:
@@ -315,12 +316,17 @@ class Draft(Record):
             counts.pop(-1, None)
         if not counts:
             return None
-        by_look: Counter = Counter()
         fmts = self.layout.formats
-        for k, n in counts.items():
+        if len(counts) == 1:  # one format: it is the look, of every character
+            (k, n), = counts.items()
             f = fmts[k]
-            by_look[(f.east, round(f.size * 4) / 4, f.east_set, f.latin)] += n
-        (east, size, east_set, latin), n = by_look.most_common(1)[0]
+            east, size, east_set, latin = f.east, round(f.size * 4) / 4, f.east_set, f.latin
+        else:
+            by_look: Counter = Counter()
+            for k, n in counts.items():
+                f = fmts[k]
+                by_look[(f.east, round(f.size * 4) / 4, f.east_set, f.latin)] += n
+            (east, size, east_set, latin), n = by_look.most_common(1)[0]
         return Look(font=east, family=family_of(east), size=size, east_set=east_set, latin=latin,
                     share=n / sum(counts.values()))
 
