@@ -84,7 +84,7 @@ class Parsed:
         self.limits = limits
         self.parts: dict[str, object] = {}  # lower-case part name → its parsed root
         self.body = None  # the main part's w:body, as parsed in `parts`
-        self.walked: list = []  # (w:p, cell, text pieces) of every paragraph of `body`, in order
+        self.walked: list = []  # every paragraph of `body` as the text reader walked it (Walked), in order
 
     def __reduce__(self):
         return Parsed, (None,)
@@ -402,15 +402,33 @@ def block_paragraphs(parent, cell=None, tables=None):
                 yield from block_paragraphs(content, cell, tables)
 
 
+class Walked:
+    """A w:p as the text reader walked it: its cell, its text pieces (text_pieces) and their text
+    joined, and, once it is known not to be blank, its w:pPr (None when it has none) with the first
+    child of each tag in it. The layout reader reads the same paragraphs from these."""
+
+    __slots__ = ("p", "cell", "pieces", "raw", "ppr", "kids")
+
+    def __init__(self, p, cell):
+        self.p, self.cell = p, cell
+        self.pieces: list = []
+        text_pieces(p, self.pieces)
+        self.raw = "".join([t for t, _ in self.pieces])
+        self.ppr = _UNREAD
+        self.kids: dict | None = None
+
+
+_UNREAD = object()  # Walked.ppr of a blank paragraph: never looked for
+
+
 def _walk_block(parent, out, styles, numbering, walked: list | None = None) -> None:
-    """The paragraphs of a block into `out`; with `walked`, every w:p's (element, cell, pieces) too,
-    blank ones included (what the layout reader walks again)."""
+    """The paragraphs of a block into `out`; with `walked`, every w:p as a Walked too, blank ones
+    included (what the layout reader walks again)."""
     for p, cell in block_paragraphs(parent):
-        pieces: list = []
-        text_pieces(p, pieces)
+        step = Walked(p, cell)
         if walked is not None:
-            walked.append((p, cell, pieces))
-        para = _paragraph(p, styles, numbering, cell, pieces)
+            walked.append(step)
+        para = _paragraph(step, styles, numbering)
         if para is not None:
             out.append(para)
 
@@ -473,23 +491,22 @@ def _props(ppr) -> dict:
     return out
 
 
-def _paragraph(p, styles, numbering, cell, pieces: list | None = None) -> RawParagraph | None:
-    if pieces is None:
-        pieces = []
-        text_pieces(p, pieces)
-    text = "".join([t for t, _ in pieces]).replace("\t", " ")
+def _paragraph(step: Walked, styles, numbering) -> RawParagraph | None:
+    text = step.raw.replace("\t", " ")
     if not text.strip():
         return None
+    p, cell = step.p, step.cell
     ppr = None
     for c in p:  # p.find(w:pPr), the first child (a find parses its path on every call)
         if c.tag == _PPR:
             ppr = c
             break
+    step.ppr = ppr
     style_id = None
     outline = None
     num = None
     if ppr is not None:
-        kids = _props(ppr)
+        kids = step.kids = _props(ppr)
         ps = kids.get(_PSTYLE)
         if ps is not None:
             style_id = ps.get(_VAL)

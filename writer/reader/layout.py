@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .docx import W, Package, Parsed, block_paragraphs, text_pieces
+from .docx import _UNREAD, W, Package, Parsed, Walked, block_paragraphs, text_pieces
 from .limits import Limits, current
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -508,14 +508,15 @@ class _Resolver:
         self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
         self._inherited: dict = {}  # (style id, list level) → the paragraph properties they give
 
-    def para(self, p) -> tuple[dict, str | None, dict]:
-        """(merged paragraph properties, style id, the style's run properties) of w:p `p`."""
-        ppr = _child(p, _PPR)
+    def para(self, p, ppr=_UNREAD, kids: dict | None = None) -> tuple[dict, str | None, dict]:
+        """(merged paragraph properties, style id, the style's run properties) of w:p `p` (its w:pPr
+        and that one's children by tag, when the caller has them)."""
+        if ppr is _UNREAD:
+            ppr = _child(p, _PPR)
+            kids = _kids(ppr) if ppr is not None else None
         sid = None
         num = None
-        kids = None
         if ppr is not None:
-            kids = _kids(ppr)
             ps = kids.get(_PSTYLE)
             sid = ps.get(_VAL) if ps is not None else None
             numpr = kids.get(_NUMPR)
@@ -574,15 +575,18 @@ class _Resolver:
         return idx
 
 
-def _paragraph(p, res: _Resolver, section: int, in_table: bool, pieces: list | None = None) -> ParaFormat | None:
-    """`pieces`: the paragraph's (text, run) pieces, when the text reader has them."""
-    if pieces is None:
+def _paragraph(p, res: _Resolver, section: int, in_table: bool, step: Walked | None = None) -> ParaFormat | None:
+    """`step`: the paragraph as the text reader walked it, when it did."""
+    if step is not None:
+        pieces, raw = step.pieces, step.raw
+    else:
         pieces = []
         text_pieces(p, pieces)
-    raw = "".join([t for t, _ in pieces])
+        raw = "".join([t for t, _ in pieces])
     if not raw.strip():
         return None
-    props, sid, base = res.para(p)
+    # the text reader looked for w:pPr in every paragraph that is not blank, as this one
+    props, sid, base = res.para(p, step.ppr, step.kids) if step is not None else res.para(p)
     cache: dict = {}  # run element → its format (a run's w:t, w:tab … are pieces of their own)
     idx: list[int] = []
     for t, r in pieces:  # one resolution a run, one list operation a piece
@@ -784,11 +788,11 @@ def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | No
         paragraphs = []
         nsect = 0
         if parsed is not None and parsed.body is body:
-            walked = parsed.walked  # the text reader's walk of this very tree
+            walked = [(w.p, w.cell, w) for w in parsed.walked]  # the text reader's walk of this very tree
         else:
             walked = [(p, cell, None) for p, cell in block_paragraphs(body)]
-        for p, cell, pieces in walked:
-            para = _paragraph(p, res, nsect, cell is not None, pieces)
+        for p, cell, step in walked:
+            para = _paragraph(p, res, nsect, cell is not None, step)
             if para is not None:
                 paragraphs.append(para)
             if cell is None and p in ending:
