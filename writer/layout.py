@@ -48,6 +48,7 @@ def _families() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return names, contains
 
 
+@lru_cache(maxsize=512)  # a draft names a few typefaces, asked about once per paragraph
 def family_of(font: str | None) -> str | None:
     """The family (仿宋, 黑体 …, as layout.yml names them) a typeface belongs to, or None."""
     if not font:
@@ -294,25 +295,38 @@ class Draft(Record):
 
     def _look(self, q: Para, start: int, end: int) -> Look | None:
         chars = q.chars
-        if q.ideographs is None:
-            q.ideographs = [m.span() for m in _IDEOGRAPHS.finditer(q.p.text, 0, len(chars))]
-        # Chinese text is long runs of ideographs: count each run's formats as one slice (in C)
-        counts: Counter = Counter()
-        for a, b in q.ideographs:
-            if b <= start:
-                continue
-            if a >= end:
-                break
-            counts.update(chars[max(a, start):min(b, end)])
-        counts.pop(-1, None)
+        seg = chars[start:end]
+        if seg and seg.count(seg[0]) == len(seg):
+            # one format over the whole span (most paragraphs): its count is the span's ideographs
+            piece = q.p.text[start:start + len(seg)]
+            n = len(piece) - len(_IDEOGRAPHS.sub("", piece))
+            counts = {seg[0]: n} if n and seg[0] != -1 else {}
+        else:
+            if q.ideographs is None:
+                q.ideographs = [m.span() for m in _IDEOGRAPHS.finditer(q.p.text, 0, len(chars))]
+            # Chinese text is long runs of ideographs: their formats gathered by slices, counted once
+            picked: list = []
+            for a, b in q.ideographs:
+                if b <= start:
+                    continue
+                if a >= end:
+                    break
+                picked += chars[max(a, start):min(b, end)]
+            counts = Counter(picked)
+            counts.pop(-1, None)
         if not counts:
             return None
-        by_look: Counter = Counter()
         fmts = self.layout.formats
-        for k, n in counts.items():
+        if len(counts) == 1:  # one format: it is the look, of every character
+            (k, n), = counts.items()
             f = fmts[k]
-            by_look[(f.east, round(f.size * 4) / 4, f.east_set, f.latin)] += n
-        (east, size, east_set, latin), n = by_look.most_common(1)[0]
+            east, size, east_set, latin = f.east, round(f.size * 4) / 4, f.east_set, f.latin
+        else:
+            by_look: Counter = Counter()
+            for k, n in counts.items():
+                f = fmts[k]
+                by_look[(f.east, round(f.size * 4) / 4, f.east_set, f.latin)] += n
+            (east, size, east_set, latin), n = by_look.most_common(1)[0]
         return Look(font=east, family=family_of(east), size=size, east_set=east_set, latin=latin,
                     share=n / sum(counts.values()))
 
@@ -354,10 +368,13 @@ def _draft(report: Report) -> Draft | bool:
     if report.kind != "docx" or report.source is not None:
         return False  # a converted .doc/.wps: LibreOffice's conversion, not the unit's layout, would be judged
     from .errors import InputError
+    from .reader import PARSED
     from .reader.layout import read_layout
 
+    # the parts the text reader parsed: taken (so their trees go with this reading), not shared
+    parsed = report.__dict__.pop(PARSED, None)
     try:
-        lay = read_layout(report.path)
+        lay = read_layout(report.path, parsed=parsed)
         ref = reference(report)
     except InputError:
         return False

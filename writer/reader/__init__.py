@@ -26,6 +26,9 @@ LEGACY = {".doc": "旧版 Word .doc", ".dot": "旧版 Word 模板 .dot", ".wps":
           ".wpt": "WPS 模板 .wpt", ".rtf": "RTF", ".odt": "OpenDocument .odt", ".pdf": "PDF"}
 FORMATS_CN = ".docx、.doc、.wps、.rtf、.odt、.pdf、.txt、.md"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# the attribute of a .docx report holding the parts its reading parsed (reader.docx.Parsed), until
+# the layout reader takes them (writer.layout.draft)
+PARSED = "__fz_parsed__"
 
 
 def read_bytes(path: Path, limits: Limits | None = None) -> bytes:
@@ -172,8 +175,13 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None,
         raise InputError(path, "是文件夹，不是报告文件")
     if suffix not in INPUT_SUFFIXES:
         raise InputError(path, f"不支持的文件类型“{suffix or '无扩展名'}”；支持 {FORMATS_CN}")
+    parsed = None
     if data is None:
         data = read_bytes(path, limits)
+        if suffix in DOCX_SUFFIXES | CONVERTED_SUFFIXES:
+            from .docx import Parsed
+
+            parsed = Parsed(data, limits)  # what the layout reader may reuse: the file, as read now
     if not data:
         raise InputError(path, "文件是空的（0 字节）")
     source = None
@@ -192,7 +200,7 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None,
         ole = sniff_ole(path, data[:8], data)
         if ole is not None:
             raise ole
-        raw, kind = read_docx(path, data, limits, notes), "docx"
+        raw, kind = read_docx(path, data, limits, notes, parsed), "docx"
     else:
         from .docx import sniff_ole
 
@@ -209,6 +217,8 @@ def _read(path: Path, year: int | None, region: str | None, data: bytes | None,
     report = build(raw, str(path), kind)
     report.notes = notes
     report.source = source
+    if parsed is not None and parsed.parts and source is None:
+        setattr(report, PARSED, parsed)
     if source is not None and converted is not None:
         report.docx = str(converted)  # the copy --annotate writes its comments into
     if not report.paragraphs:

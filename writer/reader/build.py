@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .. import checklists
 from ..models import Paragraph, Report
@@ -17,6 +18,7 @@ _BOOK = re.compile(r"《[^》]{0,80}》")
 _SUFFIX = r"(?:自治州|自治县|自治旗|新区|县|区|市|旗|盟)"
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}?" + _SUFFIX)
 _UNIT_SUFFIX = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:局|委员会|委|办公室|办|中心|厅|院|署))")
+_SPACES = re.compile(r"\s+")
 _GENERIC = {"我区", "全区", "本区", "我县", "全县", "本县", "我市", "全市", "本市", "区", "县", "市",
             "市委", "区委", "县委", "城区", "社区", "辖区", "园区", "景区", "地区", "城市", "新区",
             "示范区", "开发区", "街区", "片区", "山区", "库区", "牧区", "市区", "郊区", "县市区",
@@ -28,12 +30,26 @@ _GENERIC = {"我区", "全区", "本区", "我县", "全县", "本县", "我市"
 MARGINS = ("页眉", "页脚")
 
 
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[str, ...]):
+    """One compiled regex that matches a text where any of `patterns` matches (searched once instead
+    of one search per pattern), or the patterns compiled one by one when they cannot be joined
+    without changing what they mean (back-references count groups; a global flag must come first)."""
+    each = [re.compile(p) for p in patterns]
+    if any(re.search(r"\\\d|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)", p) for p in patterns):
+        return each
+    try:
+        return [re.compile("|".join(f"(?:{p})" for p in patterns))] if patterns else []
+    except re.error:
+        return each
+
+
 def build(raw: list[RawParagraph], path: str, kind: str) -> Report:
     parts = checklists.parts()
     frame = checklists.frame()
-    furniture = [re.compile(p) for p in frame.furniture]
+    furniture = _any_of(tuple(frame.furniture))
     hint = re.compile(checklists.wording().hint)
-    levels = {lvl: re.compile(rx) for lvl, rx in parts.numbering.items()}
+    levels = {lvl: re.compile(rx) for lvl, rx in sorted(parts.numbering.items())}  # tried in this order
     paras: list[Paragraph] = []
     for rp in raw:
         # invisible characters (十九\u200b大) would blind the rules: they read the text without them
@@ -158,7 +174,7 @@ def _page_repeats(report: Report) -> None:
         if p.in_table or p.cell is not None or p.style in MARGINS:
             prev, pending = None, []  # two equal cells of a table (100% | 100%) are the table's
             continue
-        t = re.sub(r"\s+", "", p.norm)
+        t = _SPACES.sub("", p.norm)
         if p.index in frame:
             seen_title = seen_title or p.index == report.title_paragraph
             prev = t
@@ -230,8 +246,8 @@ def _unnumbered_parts(live: list[Paragraph], max_chars: int) -> None:
 
 def _classify_heading(p: Paragraph, levels, max_chars: int) -> None:
     norm = p.norm
-    for level in sorted(levels):
-        m = levels[level].match(norm)
+    for level, rx in levels.items():  # by level (build sorts them)
+        m = rx.match(norm)
         if not m:
             continue
         raw_num = m.group(1)

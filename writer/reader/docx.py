@@ -71,14 +71,37 @@ def _mb(n: int) -> str:
     return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n // 1024} KB"
 
 
+class Parsed:
+    """A .docx's bytes and the parts the text reader parsed, handed on to the layout reader
+    (reader.layout) with the report, so the FM rules parse no part twice. Only the reader's own
+    bytes of the file are handed on (read_report without `data`). A pickled or copied report carries
+    an empty one, and the layout reader then reads the file itself."""
+
+    __slots__ = ("data", "limits", "parts", "body", "walked")
+
+    def __init__(self, data: bytes | None, limits: Limits | None = None):
+        self.data = data
+        self.limits = limits
+        self.parts: dict[str, object] = {}  # lower-case part name → its parsed root
+        self.body = None  # the main part's w:body, as parsed in `parts`
+        self.walked: list = []  # every paragraph of `body` as the text reader walked it (Walked), in order
+
+    def __reduce__(self):
+        return Parsed, (None,)
+
+
 class Package:
     """A .docx as a zip of parts: sizes checked on the central directory before anything is inflated,
-    every part read through `read` (size-capped, errors in Chinese) and `xml` (parsed safely)."""
+    every part read through `read` (size-capped, errors in Chinese) and `xml` (parsed safely).
+    `parsed`: parts another reader parsed from the same bytes under the same limits, reused (and
+    the parts parsed here are kept there)."""
 
-    def __init__(self, path: Path, data: bytes, limits: Limits | None = None):
+    def __init__(self, path: Path, data: bytes, limits: Limits | None = None, parsed: Parsed | None = None):
         self.path = path
         self.limits = limits or current()
         self.opened = 0  # bytes of XML parsed so far
+        ok = parsed is not None and parsed.data is data and parsed.limits == self.limits
+        self.parsed = parsed.parts if ok else None
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
@@ -112,10 +135,7 @@ class Package:
         if info is None:
             raise InputError(self.path, f"文档已损坏：缺少部件 {shown(name)}")
         cap = self.limits.part_bytes
-        self.opened += info.file_size
-        if self.opened > 2 * cap:
-            raise InputError(self.path, f"文档各部件解压后合计超过 {_mb(2 * cap)}，超出合理范围，拒绝读取"
-                                        "（确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
+        self._count(info)
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(cap + 1)
@@ -125,8 +145,28 @@ class Package:
             raise InputError(self.path, f"文档内部件 {shown(info.filename)} 解压后超过 {_mb(cap)}，拒绝读取")
         return data
 
+    def _count(self, info) -> None:
+        cap = self.limits.part_bytes
+        self.opened += info.file_size
+        if self.opened > 2 * cap:
+            raise InputError(self.path, f"文档各部件解压后合计超过 {_mb(2 * cap)}，超出合理范围，拒绝读取"
+                                        "（确需读取可在 fzwriter.toml 的 [limits] 中调大 max_part_mb）")
+
     def xml(self, name: str, lenient: bool = False):
         """`name` parsed; with `lenient`, None when it is not well-formed XML (sizes are still checked)."""
+        if self.parsed is not None:
+            root = self.parsed.get(name.lower())
+            if root is not None:
+                # parsed before from the same bytes: counted as read all the same, so the limits
+                # refuse what they refused when every reader parsed for itself
+                self._count(self.by_name[name.lower()])
+                return root
+        root = self._parse(name, lenient)
+        if self.parsed is not None and root is not None:
+            self.parsed[name.lower()] = root
+        return root
+
+    def _parse(self, name: str, lenient: bool):
         data = self.read(name)
         # OOXML never uses a DTD; one here is an entity-expansion attack or not Word's
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
@@ -243,16 +283,16 @@ def _check_zip(path: Path) -> None:
 
 
 def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = None,
-              notes: list[str] | None = None) -> list[RawParagraph]:
+              notes: list[str] | None = None, parsed: Parsed | None = None) -> list[RawParagraph]:
     """The paragraphs of a .docx (body, then page headers and footers), read from `data` (the file's
-    bytes) or from `path`."""
+    bytes) or from `path`; the parts parsed are kept in `parsed` (made for these bytes and limits)."""
     if data is None:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(path, f"无法读取文件：{os_error_cn(exc)}") from None
     limits = limits or current()
-    pkg = Package(path, data, limits)
+    pkg = Package(path, data, limits, parsed)
     try:
         main = pkg.main_part()
         rels = pkg.rels(main)
@@ -274,8 +314,12 @@ def read_docx(path: Path, data: bytes | None = None, limits: Limits | None = Non
             notes.append(f"{path}：文档中有 {chunks} 处嵌入的外部内容（altChunk，如粘贴进来的网页），Word 会显示，"
                          "fzwriter 读不到其中的文字，这部分未检查；可在 Word 中打开后另存一次，使它成为正文")
         out: list[RawParagraph] = []
-        _walk_block(body, out, styles, numbering)
-        del root, body  # the tree is freed before the headers are parsed
+        keep = pkg.parsed is not None
+        walked: list | None = [] if keep else None
+        _walk_block(body, out, styles, numbering, walked)
+        if keep:  # the layout reader walks the same paragraphs: their pieces go with the tree
+            parsed.body, parsed.walked = body, walked
+        del root, body  # without a layout reader to keep it, the tree is freed before the headers are parsed
         seen_parts: set[str] = set()
         margins: list[tuple[str, str]] = []
         for kind, target in rels:
@@ -358,9 +402,33 @@ def block_paragraphs(parent, cell=None, tables=None):
                 yield from block_paragraphs(content, cell, tables)
 
 
-def _walk_block(parent, out, styles, numbering) -> None:
+class Walked:
+    """A w:p as the text reader walked it: its cell, its text pieces (text_pieces) and their text
+    joined, and, once it is known not to be blank, its w:pPr (None when it has none) with the first
+    child of each tag in it. The layout reader reads the same paragraphs from these."""
+
+    __slots__ = ("p", "cell", "pieces", "raw", "ppr", "kids")
+
+    def __init__(self, p, cell):
+        self.p, self.cell = p, cell
+        self.pieces: list = []
+        text_pieces(p, self.pieces)
+        self.raw = "".join([t for t, _ in self.pieces])
+        self.ppr = _UNREAD
+        self.kids: dict | None = None
+
+
+_UNREAD = object()  # Walked.ppr of a blank paragraph: never looked for
+
+
+def _walk_block(parent, out, styles, numbering, walked: list | None = None) -> None:
+    """The paragraphs of a block into `out`; with `walked`, every w:p as a Walked too, blank ones
+    included (what the layout reader walks again)."""
     for p, cell in block_paragraphs(parent):
-        para = _paragraph(p, styles, numbering, cell)
+        step = Walked(p, cell)
+        if walked is not None:
+            walked.append(step)
+        para = _paragraph(step, styles, numbering)
         if para is not None:
             out.append(para)
 
@@ -375,49 +443,87 @@ def _rows(tbl):
                 yield from _rows(content)
 
 
-def _text_of(el, parts: list[str]) -> None:
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab" or tag == W + "ptab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            if child.get(W + "type") not in ("page", "column"):
-                parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
+_T = W + "t"
+_TEXT_TAGS = (_T, W + "tab", W + "ptab", W + "br", W + "cr", W + "noBreakHyphen")
+# what the text is not looked for in: the skipped elements, and the text elements themselves
+_OPAQUE = frozenset(_SKIP) | frozenset(_TEXT_TAGS)
+_BREAKS = (W + "br", W + "cr")
+_NO_BREAK_HYPHEN = W + "noBreakHyphen"
+_TYPE = W + "type"
+
+
+def text_pieces(p, out: list) -> None:
+    """(text, run) pieces of a paragraph's text as Word shows it: w:t text, a tab as "\t", a line
+    break as "\n" (with no run), a non-breaking hyphen as "-"; nothing inside a skipped element
+    (deletions, text boxes, field codes, properties …). The run is the element holding the piece.
+    The text elements are found by lxml's own iteration, each kept when nothing between it and the
+    paragraph is skipped: a recursive walk's result, without a Python call per element."""
+    for el in p.iter(*_TEXT_TAGS):
+        run = el.getparent()
+        up = run
+        while up is not p:
+            if up.tag in _OPAQUE:
+                break
+            up = up.getparent()
         else:
-            _text_of(child, parts)
+            tag = el.tag
+            if tag == _T:
+                if el.text:
+                    out.append((el.text, run))
+            elif tag in _BREAKS:
+                if el.get(_TYPE) not in ("page", "column"):
+                    out.append(("\n", None))
+            elif tag == _NO_BREAK_HYPHEN:
+                out.append(("-", run))
+            else:
+                out.append(("\t", run))
 
 
-def _paragraph(p, styles, numbering, cell) -> RawParagraph | None:
-    parts: list[str] = []
-    _text_of(p, parts)
-    text = "".join(parts).replace("\t", " ")
+_PPR, _PSTYLE, _OUTLINE, _NUMPR, _VAL = W + "pPr", W + "pStyle", W + "outlineLvl", W + "numPr", W + "val"
+
+
+def _props(ppr) -> dict:
+    """Each child tag's first child (what ppr.find(tag) gives), in one pass."""
+    out: dict = {}
+    for c in ppr:
+        if c.tag not in out:
+            out[c.tag] = c
+    return out
+
+
+def _paragraph(step: Walked, styles, numbering) -> RawParagraph | None:
+    text = step.raw.replace("\t", " ")
     if not text.strip():
         return None
-    ppr = p.find(W + "pPr")
+    p, cell = step.p, step.cell
+    ppr = None
+    for c in p:  # p.find(w:pPr), the first child (a find parses its path on every call)
+        if c.tag == _PPR:
+            ppr = c
+            break
+    step.ppr = ppr
     style_id = None
     outline = None
     num = None
     if ppr is not None:
-        ps = ppr.find(W + "pStyle")
+        kids = step.kids = _props(ppr)
+        ps = kids.get(_PSTYLE)
         if ps is not None:
-            style_id = ps.get(W + "val")
-        ol = ppr.find(W + "outlineLvl")
+            style_id = ps.get(_VAL)
+        ol = kids.get(_OUTLINE)
         if ol is not None:
-            outline = _outline(ol.get(W + "val"))
-        num = _num_ref(ppr.find(W + "numPr"))
+            outline = _outline(ol.get(_VAL))
+        num = _num_ref(kids.get(_NUMPR))
     if outline is None:
         outline = styles.outline(style_id)
     if num is None:
         num = styles.num(style_id)
     label = numbering.label(*num) if num else None
-    lines = [ln.strip() for ln in text.split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
+    if "\n" in text:
+        lines = [ln.strip() for ln in text.split("\n")]
+        text = "\n".join(ln for ln in lines if ln)
+    else:
+        text = text.strip()
     if label:
         text = label + text
     return RawParagraph(text=text, style=styles.name(style_id), outline=outline,

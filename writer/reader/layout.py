@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .docx import _SKIP, W, Package, block_paragraphs
+from .docx import _UNREAD, W, Package, Parsed, Walked, block_paragraphs, text_pieces
 from .limits import Limits, current
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -217,7 +217,28 @@ class _Theme:
 
 # ------------------------------------------------------------------------- property resolution
 
-_FONT_ATTRS = ("ascii", "hAnsi", "eastAsia")
+_FONT_ATTRS = tuple((attr, W + attr + "Theme", W + attr, attr + "_theme") for attr in ("ascii", "hAnsi", "eastAsia"))
+_RFONTS, _SZ, _COLOR, _SPACING, _B = W + "rFonts", W + "sz", W + "color", W + "spacing", W + "b"
+_VAL = W + "val"
+
+
+def _kids(el) -> dict:
+    """Each child tag's first child, as el.find(tag) gives it, in one pass over the children (a
+    find costs a path parse each: five of them per w:rPr were most of the run's cost)."""
+    out: dict = {}
+    for c in el:
+        if c.tag not in out:
+            out[c.tag] = c
+    return out
+
+
+def _child(el, tag):
+    """el.find(tag), for an element of a few children (a run, a paragraph's first child w:pPr):
+    a find parses its path on every call."""
+    for c in el:
+        if c.tag == tag:
+            return c
+    return None
 
 
 def _run_props(rpr, theme: _Theme) -> dict:
@@ -225,43 +246,59 @@ def _run_props(rpr, theme: _Theme) -> dict:
     out: dict = {}
     if rpr is None:
         return out
-    fonts = rpr.find(W + "rFonts")
+    kids = _kids(rpr)
+    fonts = kids.get(_RFONTS)
     if fonts is not None:
-        for attr in _FONT_ATTRS:
-            themed = fonts.get(W + attr + "Theme")
+        for attr, theme_attr, plain_attr, theme_key in _FONT_ATTRS:
+            themed = fonts.get(theme_attr)
             if themed:
                 out[attr] = theme.fonts.get(themed.replace("Ascii", "HAnsi"))
-                out[attr + "_theme"] = True
-            elif fonts.get(W + attr):
-                out[attr] = fonts.get(W + attr)
-                out[attr + "_theme"] = False
-    sz = rpr.find(W + "sz")
-    if sz is not None and _int(sz.get(W + "val")) is not None:
-        out["sz"] = _int(sz.get(W + "val")) / 2
-    color = rpr.find(W + "color")
+                out[theme_key] = True
+            else:
+                plain = fonts.get(plain_attr)
+                if plain:
+                    out[attr] = plain
+                    out[theme_key] = False
+    sz = kids.get(_SZ)
+    if sz is not None:
+        val = _int(sz.get(_VAL))
+        if val is not None:
+            out["sz"] = val / 2
+    color = kids.get(_COLOR)
     if color is not None:
         themed = color.get(W + "themeColor")
         val = theme.color(themed) if themed else None
-        val = val or color.get(W + "val")
+        val = val or color.get(_VAL)
         out["color"] = None if not val or val.lower() == "auto" else val.upper()
-    spacing = rpr.find(W + "spacing")
-    if spacing is not None and _int(spacing.get(W + "val")) is not None:
-        out["spacing"] = _int(spacing.get(W + "val")) / 20
-    b = rpr.find(W + "b")
+    spacing = kids.get(_SPACING)
+    if spacing is not None:
+        val = _int(spacing.get(_VAL))
+        if val is not None:
+            out["spacing"] = val / 20
+    b = kids.get(_B)
     if b is not None:
         out["b"] = _on(b)
     return out
 
 
-def _para_props(ppr) -> dict:
-    """The paragraph properties one w:pPr sets: alignment, indents, spacing, grid snapping."""
+_JC, _IND, _PSPACING, _SNAP = W + "jc", W + "ind", W + "spacing", W + "snapToGrid"
+_SIDES = (("left", W + "leftChars", W + "startChars", W + "left", W + "start"),
+          ("right", W + "rightChars", W + "endChars", W + "right", W + "end"))
+_GAPS = tuple((side, W + side + "Lines", W + side) for side in ("before", "after"))
+
+
+def _para_props(ppr, kids: dict | None = None) -> dict:
+    """The paragraph properties one w:pPr sets: alignment, indents, spacing, grid snapping (`kids`:
+    its children by tag, when the caller has them)."""
     out: dict = {}
     if ppr is None:
         return out
-    jc = ppr.find(W + "jc")
-    if jc is not None and jc.get(W + "val"):
-        out["jc"] = jc.get(W + "val")
-    ind = ppr.find(W + "ind")
+    if kids is None:
+        kids = _kids(ppr)
+    jc = kids.get(_JC)
+    if jc is not None and jc.get(_VAL):
+        out["jc"] = jc.get(_VAL)
+    ind = kids.get(_IND)
     if ind is not None:
         g = ind.get
         # each group (first line, left, right) is set by the level that names it, characters first
@@ -271,23 +308,27 @@ def _para_props(ppr) -> dict:
         if first_chars is not None or first is not None:
             out["first"] = (_int(first_chars) if first_chars is not None and _int(first_chars) else None,
                             _int(first, 0))
-        for side, names in (("left", ("left", "start")), ("right", ("right", "end"))):
-            chars = next((g(W + n + "Chars") for n in names if g(W + n + "Chars") is not None), None)
-            twips = next((g(W + n) for n in names if g(W + n) is not None), None)
+        for side, chars_a, chars_b, twips_a, twips_b in _SIDES:
+            chars = g(chars_a)
+            if chars is None:
+                chars = g(chars_b)
+            twips = g(twips_a)
+            if twips is None:
+                twips = g(twips_b)
             if chars is not None or twips is not None:
                 out[side] = (_int(chars) if chars is not None and _int(chars) else None, _int(twips, 0))
-    sp = ppr.find(W + "spacing")
+    sp = kids.get(_PSPACING)
     if sp is not None:
         if sp.get(W + "line") is not None:
             out["line"] = _int(sp.get(W + "line"), 240)
             out["lineRule"] = sp.get(W + "lineRule") or "auto"
-        for side in ("before", "after"):
-            lines = sp.get(W + side + "Lines")
+        for side, lines_attr, twips_attr in _GAPS:
+            lines = sp.get(lines_attr)
             if lines is not None and _int(lines):
                 out[side] = ("lines", _int(lines))
-            elif sp.get(W + side) is not None:
-                out[side] = ("twips", _int(sp.get(W + side), 0))
-    snap = ppr.find(W + "snapToGrid")
+            elif sp.get(twips_attr) is not None:
+                out[side] = ("twips", _int(sp.get(twips_attr), 0))
+    snap = kids.get(_SNAP)
     if snap is not None:
         out["snap"] = _on(snap)
     return out
@@ -418,31 +459,15 @@ class _ListLevels:
 
 # ----------------------------------------------------------------------------------- the walk
 
-def _pieces(el, out: list) -> None:
-    """(text, run) pieces of the paragraph's text, as reader.docx._text_of reads it (a tab as "\t",
-    a line break as "\n" with no run)."""
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
-            if child.text:
-                out.append((child.text, child.getparent()))
-        elif tag in (W + "tab", W + "ptab"):
-            out.append(("\t", child.getparent()))
-        elif tag in (W + "br", W + "cr"):
-            if child.get(W + "type") not in ("page", "column"):
-                out.append(("\n", None))
-        elif tag == W + "noBreakHyphen":
-            out.append(("-", child.getparent()))
-        else:
-            _pieces(child, out)
-
-
 def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
     """Lines stripped and joined as the text reader does (tabs as spaces), the format index of each
     character kept, and the first line's stripped leading white space in characters (a tab two, a
     full-width space one, another space half)."""
+    if "\n" not in raw:  # one line (nearly every paragraph): the loop below, unrolled
+        body = raw.strip()
+        n = len(raw) - len(raw.lstrip())
+        lead = sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in raw[:n]) if body else 0.0
+        return body.replace("\t", " "), idx[n:n + len(body)] if body else [], lead
     text: list[str] = []
     out: list[int] = []
     lead = 0.0
@@ -469,41 +494,77 @@ def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
 _FORMAT_FIELDS = ("east", "latin", "size", "color", "spacing", "bold", "east_set")
 
 
+_PPR, _RPR, _PSTYLE, _NUMPR, _RSTYLE = W + "pPr", W + "rPr", W + "pStyle", W + "numPr", W + "rStyle"
+_ANY = object()  # run(): the paragraph style is not known, only its run properties
+_ALIGN = {"start": "left", "end": "right", "justify": "both", "centre": "center"}
+
+
 class _Resolver:
     def __init__(self, styles: _Styles, levels: _ListLevels, theme: _Theme):
         self.styles, self.levels, self.theme = styles, levels, theme
         self.formats: list[RunFormat] = []
         self._index: dict[tuple, int] = {}
+        self._base: dict = {}  # paragraph style id → its run properties (docDefaults under it)
+        self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
+        self._inherited: dict = {}  # (style id, list level) → the paragraph properties they give
 
-    def para(self, p) -> tuple[dict, str | None, dict]:
-        """(merged paragraph properties, style id, the style's run properties) of w:p `p`."""
-        ppr = p.find(W + "pPr")
+    def para(self, p, ppr=_UNREAD, kids: dict | None = None) -> tuple[dict, str | None, dict]:
+        """(merged paragraph properties, style id, the style's run properties) of w:p `p` (its w:pPr
+        and that one's children by tag, when the caller has them)."""
+        if ppr is _UNREAD:
+            ppr = _child(p, _PPR)
+            kids = _kids(ppr) if ppr is not None else None
         sid = None
         num = None
         if ppr is not None:
-            ps = ppr.find(W + "pStyle")
-            sid = ps.get(W + "val") if ps is not None else None
-            numpr = ppr.find(W + "numPr")
+            ps = kids.get(_PSTYLE)
+            sid = ps.get(_VAL) if ps is not None else None
+            numpr = kids.get(_NUMPR)
             num = _num_ref(numpr) if numpr is not None else None
         if not sid or sid not in self.styles.by_id:
             sid = self.styles.default_para
         if num is None:
             num = self.styles.num(sid)
-        merged = {**self.styles.default_ppr, **self.styles.ppr(sid), **self.levels.ppr(num), **_para_props(ppr)}
-        base_run = {**self.styles.default_rpr, **self.styles.rpr(sid)}
+        inherited = self._inherited.get((sid, num))
+        if inherited is None:  # what the defaults, the style and the list level give: theirs alone
+            inherited = self._inherited[(sid, num)] = {**self.styles.default_ppr, **self.styles.ppr(sid),
+                                                       **self.levels.ppr(num)}
+        merged = {**inherited, **_para_props(ppr, kids)}
+        base_run = self._base.get(sid)
+        if base_run is None:  # a function of the style alone (read only by callers)
+            base_run = self._base[sid] = {**self.styles.default_rpr, **self.styles.rpr(sid)}
         return merged, sid, base_run
 
-    def run(self, r, base: dict, cache: dict) -> int:
-        """The RunFormat index of w:r `r` in a paragraph whose style gives `base`."""
-        rpr = r.find(W + "rPr") if r is not None else None
-        rstyle = None
-        if rpr is not None:
-            rs = rpr.find(W + "rStyle")
-            rstyle = rs.get(W + "val") if rs is not None else None
+    def run(self, r, base: dict, cache: dict, sid=_ANY) -> int:
+        """The RunFormat index of w:r `r` in a paragraph whose style gives `base` (the style `sid`,
+        when known: a run with no properties of its own then takes the style's format, found once)."""
         key = r  # the element: the caller's list of runs keeps it (and its proxy) alive
         if key is not None and key in cache:
             return cache[key]
-        props = {**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)}
+        rpr = _child(r, _RPR) if r is not None else None
+        idx = self.plain(sid, base) if rpr is None and sid is not _ANY else self.styled(rpr, base)
+        if key is not None:
+            cache[key] = idx
+        return idx
+
+    def plain(self, sid, base: dict) -> int:
+        """The format of a run without w:rPr in a paragraph of style `sid` (whose run properties are
+        `base`): the style's, found once."""
+        idx = self._plain.get(sid)
+        if idx is None:
+            idx = self._plain[sid] = self._format(base)
+        return idx
+
+    def styled(self, rpr, base: dict) -> int:
+        """The format of a run with w:rPr `rpr` (or None) over its paragraph style's `base`."""
+        rstyle = None
+        if rpr is not None:
+            rs = rpr.find(_RSTYLE)
+            rstyle = rs.get(_VAL) if rs is not None else None
+        return self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+
+    def _format(self, props: dict) -> int:
+        """The index of the RunFormat that merged run properties `props` show."""
         east = props.get("eastAsia")
         values = (east, props.get("ascii") or props.get("hAnsi"), props.get("sz", 10.0), props.get("color"),
                   props.get("spacing", 0.0), bool(props.get("b")), "eastAsia" in props and east is not None)
@@ -511,44 +572,64 @@ class _Resolver:
         if idx is None:
             idx = self._index[values] = len(self.formats)
             self.formats.append(RunFormat(**dict(zip(_FORMAT_FIELDS, values))))
-        if key is not None:
-            cache[key] = idx
         return idx
 
 
-def _paragraph(p, res: _Resolver, section: int, in_table: bool) -> ParaFormat | None:
-    pieces: list = []
-    _pieces(p, pieces)
-    raw = "".join(t for t, _ in pieces)
+def _paragraph(p, res: _Resolver, section: int, in_table: bool, step: Walked | None = None) -> ParaFormat | None:
+    """`step`: the paragraph as the text reader walked it, when it did."""
+    if step is not None:
+        pieces, raw = step.pieces, step.raw
+    else:
+        pieces = []
+        text_pieces(p, pieces)
+        raw = "".join([t for t, _ in pieces])
     if not raw.strip():
         return None
-    props, sid, base = res.para(p)
-    cache: dict = {}
+    # the text reader looked for w:pPr in every paragraph that is not blank, as this one
+    props, sid, base = res.para(p, step.ppr, step.kids) if step is not None else res.para(p)
+    cache: dict = {}  # run element → its format (a run's w:t, w:tab … are pieces of their own)
     idx: list[int] = []
     for t, r in pieces:  # one resolution a run, one list operation a piece
-        idx.extend([res.run(r, base, cache) if r is not None else -1] * len(t))
+        if r is None:
+            k = -1
+        else:
+            k = cache.get(r)
+            if k is None:
+                for c in r:  # r.find(w:rPr), without a path search
+                    if c.tag == _RPR:
+                        k = cache[r] = res.styled(c, base)
+                        break
+                else:
+                    k = cache[r] = res.plain(sid, base)
+        idx.extend([k] * len(t))
     text, chars, lead = _lines(raw, idx)
-    out = ParaFormat(text=text, chars=chars, style=sid, section=section, in_table=in_table, lead=lead)
+    # the attributes in the order ParaFormat(...) and then setting them one by one would give
+    values = {"chars": chars, "text": text, "style": sid, "section": section, "in_table": in_table, "lead": lead}
     jc = props.get("jc", "left")
-    out.align = {"start": "left", "end": "right", "justify": "both", "centre": "center"}.get(jc, jc)
+    values["align"] = _ALIGN.get(jc, jc)
     if "first" in props:
         chars_, twips = props["first"]
         if chars_ is not None:
-            out.first_line = chars_ / 100
+            values["first_line"] = chars_ / 100
         else:
-            out.first_line_pt = twips / 20
-    for side in ("left", "right"):
-        if side in props:
-            chars_, twips = props[side]
-            setattr(out, side, twips / 20)
-            setattr(out, side + "_chars", chars_ / 100 if chars_ is not None else None)
-    out.line = props.get("line", 240)
-    out.line_rule = props.get("lineRule", "auto")
+            values["first_line_pt"] = twips / 20
+    if "left" in props:
+        chars_, twips = props["left"]
+        values["left"] = twips / 20
+        values["left_chars"] = chars_ / 100 if chars_ is not None else None
+    if "right" in props:
+        chars_, twips = props["right"]
+        values["right"] = twips / 20
+        values["right_chars"] = chars_ / 100 if chars_ is not None else None
+    values["line"] = props.get("line", 240)
+    values["line_rule"] = props.get("lineRule", "auto")
     for side in ("before", "after"):
         unit, val = props.get(side, ("twips", 0))
         # a line of the grid or of single spacing: counted at 12 pt, Word's nominal line
-        setattr(out, side, val / 100 * 12 if unit == "lines" else val / 20)
-    out.snap = props.get("snap", True)
+        values[side] = val / 100 * 12 if unit == "lines" else val / 20
+    values["snap"] = props.get("snap", True)
+    out = object.__new__(ParaFormat)  # every attribute given: Record.__init__'s defaults not needed
+    out.__dict__.update(values)
     return out
 
 
@@ -672,16 +753,20 @@ def _field_pieces(p) -> list[tuple[str, object]]:
 
 # -------------------------------------------------------------------------------------- the door
 
-def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | None = None) -> Layout:
-    """The effective formatting of the .docx at `path` (or its bytes `data`). Every failure is an
-    InputError naming the file."""
+def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | None = None,
+                parsed: Parsed | None = None) -> Layout:
+    """The effective formatting of the .docx at `path` (or its bytes `data`). `parsed`: what the text
+    reader kept of the file (its bytes and parsed parts), reused when read under the same limits.
+    Every failure is an InputError naming the file."""
     path = Path(path)
+    limits = limits or current()
+    if data is None and parsed is not None and parsed.data is not None and parsed.limits == limits:
+        data = parsed.data
     if data is None:
         from . import read_bytes
 
         data = read_bytes(path, limits)
-    limits = limits or current()
-    pkg = Package(path, data, limits)
+    pkg = Package(path, data, limits, parsed)
     try:
         main = pkg.main_part()
         rels = pkg.rels(main)
@@ -698,14 +783,19 @@ def read_layout(path: str | Path, data: bytes | None = None, limits: Limits | No
         body = root.find(W + "body")
         if body is None:
             raise InputError(path, "文档已损坏：主文档中没有正文（w:body）")
-        sects = _section_breaks(body)
+        ending = _ending_sections(body)
+        sects = _section_breaks(body, ending)
         paragraphs = []
         nsect = 0
-        for p, cell in block_paragraphs(body):
-            para = _paragraph(p, res, nsect, cell is not None)
+        if parsed is not None and parsed.body is body:
+            walked = [(w.p, w.cell, w) for w in parsed.walked]  # the text reader's walk of this very tree
+        else:
+            walked = [(p, cell, None) for p, cell in block_paragraphs(body)]
+        for p, cell, step in walked:
+            para = _paragraph(p, res, nsect, cell is not None, step)
             if para is not None:
                 paragraphs.append(para)
-            if cell is None and p.find(f"{W}pPr/{W}sectPr") is not None:
+            if cell is None and p in ending:
                 nsect += 1
         sections = [_section(s) for s in sects] or [_section(body.makeelement(W + "sectPr", {}))]
         _attach_footers(pkg, main, sects, sections, res)
@@ -725,9 +815,22 @@ def _first(pkg: Package, targets: list[str] | None):
     return None
 
 
-def _section_breaks(body) -> list:
+def _ending_sections(body) -> set:
+    """The paragraphs that end a section (a w:sectPr in their w:pPr), found from the few w:sectPr
+    rather than by a path search in every paragraph."""
+    out = set()
+    for sect in body.iter(W + "sectPr"):
+        ppr = sect.getparent()
+        if ppr.tag == _PPR:
+            p = ppr.getparent()
+            if p is not None and p.tag == W + "p":
+                out.add(p)
+    return out
+
+
+def _section_breaks(body, ending: set) -> list:
     """The sectPr of every section in order: those ending a paragraph, then the body's own (last)."""
-    out = [p.find(f"{W}pPr/{W}sectPr") for p in body.iter(W + "p") if p.find(f"{W}pPr/{W}sectPr") is not None]
+    out = [p.find(f"{W}pPr/{W}sectPr") for p in body.iter(W + "p") if p in ending] if ending else []
     last = body.find(W + "sectPr")
     if last is not None:
         out.append(last)

@@ -81,7 +81,11 @@ class Grid(Rule):
         else:
             used = Counter()
             for q, a, b in parts:
-                used.update(q.chars[a:b])
+                seg = q.chars[a:b]
+                if seg and seg.count(seg[0]) == len(seg):
+                    used[seg[0]] += len(seg)  # one format throughout (most paragraphs): no count per character
+                else:
+                    used.update(seg)
             spacing = Counter()
             for k, n in used.items():
                 if k >= 0:
