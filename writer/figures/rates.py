@@ -46,8 +46,44 @@ def _rate_before() -> re.Pattern:
     return re.compile(checklists.figures().rate_before)
 
 
+class _Spec:
+    """checklists/figures.yml prepared for the rate checks (rebuilt when the checklists change)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.measures = frozenset(spec.measures)
+        self.case_nouns = frozenset(spec.case_nouns)
+        self.qualifiers = tuple(spec.qualifiers)
+        # rate name → the definitions that name it (file order), and the name lengths, longest first
+        self.names: dict[str, list] = {}
+        for d in spec.rates:
+            for nm in d.names:
+                self.names.setdefault(nm, []).append(d)
+        self.lengths = sorted({len(nm) for nm in self.names}, reverse=True)
+        self.ceiling_terms = frozenset(w for pair in spec.ceilings for w in pair)
+
+
+_SPEC: list = [None]
+
+
+def _prepared() -> _Spec:
+    spec = checklists.figures()
+    held = _SPEC[0]
+    if held is None or held.spec is not spec:
+        held = _SPEC[0] = _Spec(spec)
+    return held
+
+
 def rates_in(s: Sentence) -> list[Rate]:
-    """The rates and shares of a sentence with their names (分别/均 lists are paired up)."""
+    """The rates and shares of a sentence with their names (分别/均 lists are paired up); read once per
+    sentence (several checks ask), so callers must not change the list."""
+    cached = s.__dict__.get("_rates_cache")
+    if cached is None:
+        cached = s.__dict__["_rates_cache"] = _rates_in(s)
+    return cached
+
+
+def _rates_in(s: Sentence) -> list[Rate]:
     out: list[Rate] = []
     taken: set[int] = set()
     pcts = [f for f in s.figures if f.unit == "%"]
@@ -97,22 +133,24 @@ class Definition:
 
 
 def _definition(name: str) -> Definition | None:
-    spec = checklists.figures()
-    best = None
-    for d in spec.rates:
-        for nm in d.names:
-            if name.endswith(nm) and (best is None or len(nm) > len(best[0])):
-                before = name[: len(name) - len(nm)]
-                if any(before.endswith(q) for q in spec.qualifiers) or before[-1:] in ("不", "未", "非", "无"):
-                    continue  # 一次性办结率 is not 办结率, 不合格率 is not 合格率
-                stem = nm[:-1]
-                if any(before[k:] + stem in spec.measures for k in range(len(before))):
-                    continue  # 调解结案率 is the rate of 调解结案, a measure of its own, not 结案率
-                best = (nm, d)
-    if best is None:
-        return None
-    d = best[1]
-    return Definition(best[0], d.numerator, d.denominator, d.less, d.wrong)
+    # the longest defined name the rate's name ends with (looked up by suffix), first definition of it
+    prep = _prepared()
+    for size in prep.lengths:
+        if size > len(name):
+            continue
+        nm = name[len(name) - size:]
+        defs = prep.names.get(nm)
+        if defs is None:
+            continue
+        before = name[: len(name) - size]
+        if before.endswith(prep.qualifiers) or before[-1:] in ("不", "未", "非", "无"):
+            continue  # 一次性办结率 is not 办结率, 不合格率 is not 合格率
+        stem = nm[:-1]
+        if any(before[k:] + stem in prep.measures for k in range(len(before))):
+            continue  # 调解结案率 is the rate of 调解结案, a measure of its own, not 结案率
+        d = defs[0]
+        return Definition(nm, d.numerator, d.denominator, d.less, d.wrong)
+    return None
 
 
 def check_sentence(result, s: Sentence) -> None:
@@ -130,11 +168,7 @@ def check_sentence(result, s: Sentence) -> None:
             nums, dens = _share_ends(s, rate)
             defn = None
         else:
-            defn = _definition(rate.name)
-            if defn is not None:
-                nums, dens = _defined_ends(s, rate, defn)
-            else:
-                nums, dens = _generic_ends(s, rate, spec)
+            nums, dens, defn = _ends(s, rate)
         if not nums or not dens:
             continue
         _judge(result, s, rate, nums, dens, defn)
@@ -146,11 +180,26 @@ def own_bases(s: Sentence, rate: Rate) -> frozenset[float]:
     (结案率 of 投诉举报 cases and of 争议 cases), whatever their names share. Empty when none is stated."""
     if rate.shared or rate.name.startswith("占") or rate.name.endswith(("占比", "比例", "比重")):
         return frozenset()
-    defn = _definition(rate.name)
-    nums, dens = _defined_ends(s, rate, defn) if defn is not None else _generic_ends(s, rate, checklists.figures())
+    nums, dens, _ = _ends(s, rate)
     if not nums:
         return frozenset()
     return frozenset(round(d.value, 6) for d in dens if d.value > 0)
+
+
+def _ends(s: Sentence, rate: Rate):
+    """(numerator readings, denominator readings, definition) of a rate that is not a share, worked
+    out once per rate: the rate check and FG04 (own_bases) both ask. Callers must not change them."""
+    memo = s.__dict__.setdefault("_rate_ends", {})
+    key = (id(rate.figure), rate.name)
+    hit = memo.get(key)
+    if hit is None:
+        defn = _definition(rate.name)
+        if defn is not None:
+            nums, dens = _defined_ends(s, rate, defn)
+        else:
+            nums, dens = _generic_ends(s, rate, checklists.figures())
+        hit = memo[key] = (rate.figure, nums, dens, defn)  # the figure kept: its id stays its own
+    return hit[1], hit[2], hit[3]
 
 
 def _ceilings(result, s: Sentence, spec) -> None:
@@ -161,10 +210,17 @@ def _ceilings(result, s: Sentence, spec) -> None:
         return
     from .parts import same_family
 
-    q = tuple(spec.qualifiers)
+    prep = _prepared()
+    q = prep.qualifiers
     counts = [c for c in s.counts() if c.exact and c.current and not c.paren]
-    named = {nm for r in rates_in(s) if (d := _definition(r.name)) is not None for nm in d.numerator}
+    # a term that is no case noun names only the counts of that measure: most sentences have neither
+    present = {c.measure for c in counts}
+    named = None
     for part, whole in spec.ceilings:
+        if not (part in present or part in prep.case_nouns) or not (whole in present or whole in prep.case_nouns):
+            continue
+        if named is None:
+            named = {nm for r in rates_in(s) if (d := _definition(r.name)) is not None for nm in d.numerator}
         if part in named:
             continue
         parts = [c for c in counts if _matches(c, part, q)]
@@ -199,11 +255,21 @@ def _counts(s: Sentence, rate: Rate, *, paren: bool = False) -> list[Figure]:
     """Counts of this year the rate may be computed from, nearest before it first (`paren`: the
     annotations too, for 上年结转, which is last year's by its very name). Asked for each term of
     each formula: worked out once per rate (a copy each time: callers may keep it)."""
+    return list(_counts_memo(s, rate, paren)[1])
+
+
+def _counts_memo(s: Sentence, rate: Rate, paren: bool = False):
+    """(the rate's figure, _counts_of, those counts by measure in the same order)."""
     memo = s.__dict__.setdefault("_rate_counts", {})
     key = (id(rate.figure), paren)
-    if key not in memo:
-        memo[key] = (rate.figure, _counts_of(s, rate, paren))  # the figure kept: its id stays its own
-    return list(memo[key][1])
+    hit = memo.get(key)
+    if hit is None:
+        counts = _counts_of(s, rate, paren)
+        by_measure: dict = {}
+        for c in counts:
+            by_measure.setdefault(c.measure, []).append(c)
+        hit = memo[key] = (rate.figure, counts, by_measure)  # the figure kept: its id stays its own
+    return hit
 
 
 def _counts_of(s: Sentence, rate: Rate, paren: bool) -> list[Figure]:
@@ -231,11 +297,20 @@ def _terms(s, rate, term, qualifiers, exclude=(), after: bool = False) -> list[F
     """Counts named by `term`, nearest before the rate first; counts after it only when `after`
     (the terms of `@ - 不合格` and `less`: 合格率98.6%，对6卷不合格案卷…)."""
     carried = term in ("上年结转", "结转")  # last year's by name: 连同上年结转14件, 含上年结转5件
+    start = rate.figure.start
     if carried:
-        pool = [c for c in reversed(s.counts()) if c.start < rate.figure.start and c.exact]
+        pool = [c for c in reversed(s.counts()) if c.start < start and c.exact]
+        found = [c for c in pool if _matches(c, term, qualifiers)]
     else:
-        pool = [c for c in _counts(s, rate) if after or c.start < rate.figure.start]
-    return [c for c in pool if not any(c is x for x in exclude) and _matches(c, term, qualifiers)]
+        _, pool, by_measure = _counts_memo(s, rate)
+        if term in _prepared().case_nouns:
+            found = [c for c in pool if _matches(c, term, qualifiers)]
+        else:
+            found = by_measure.get(term, ())  # any other term names only the counts of its measure
+    # a new list each time: callers may keep it
+    if not exclude:
+        return [c for c in found if after or c.start < start]
+    return [c for c in found if (after or c.start < start) and not any(c is x for x in exclude)]
 
 
 def _formulas(s, rate, formula: str, qualifiers, base: Option | None = None) -> list[Option]:
