@@ -91,10 +91,14 @@ def _pattern() -> re.Pattern:
     before = "|".join(map(re.escape, sorted(spec.approx_before, key=len, reverse=True)))
     # bounded runs that start where a number starts, so a 10,000-digit run is read in linear time
     cn = "零〇一二两三四五六七八九十百千"
+    # every match starts with one of these (an approximation word, a space, 百分之, a digit, a numeral):
+    # one class test rejects the other positions before the alternatives are tried at each
+    firsts = "".join(sorted({w[0] for w in spec.approx_before if w}))
+    opening = rf"(?=[{re.escape(firsts)}\s\d{cn}])" if all(spec.approx_before) else ""
     number = (rf"(?P<num>(?<![\d.])(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,12}})(?:\.\d{{1,6}})?(?![\d,]\d)|"
               rf"(?<![{cn}万亿])[{cn}]{{1,12}}(?:[万亿][{cn}]{{0,8}})?)")
     return re.compile(
-        rf"(?P<pre>{before})?\s?(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]{1,10})|{number}\s?(?P<mult>万(?!元)|亿(?!元))?\s?"
+        rf"{opening}(?P<pre>{before})?\s?(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]{1,10})|{number}\s?(?P<mult>万(?!元)|亿(?!元))?\s?"
         rf"(?P<mid>余|多)?\s?(?P<unit>%|‰|{re.escape(POINTS)}|{unit_rx}))(?P<post>以上|以下|左右|上下|许)?")
 
 
