@@ -96,6 +96,7 @@ class Vocabulary:
     known: frozenset[str] = frozenset()  # every measure word
     closings: frozenset[str] = frozenset()  # measures of a concluded whole (结案, 审结)
     outcomes: tuple[str, ...] = ()  # outcomes that say how a case concluded (调解, 和解, 撤诉)
+    modal_rx: re.Pattern | None = None  # any of `modals` (one search instead of a test per word)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +108,8 @@ def vocabulary() -> Vocabulary:
                       qualifiers=tuple(sorted(spec.qualifiers, key=len, reverse=True)),
                       plain=frozenset(), modals=tuple(spec.modals), known=frozenset(spec.measures),
                       closings=frozenset(spec.outcome_wholes),
-                      outcomes=tuple(sorted(spec.outcome_cues, key=len, reverse=True)))
+                      outcomes=tuple(sorted(spec.outcome_cues, key=len, reverse=True)),
+                      modal_rx=re.compile("|".join(map(re.escape, spec.modals)) or "(?!)"))
 
 
 def sentences_of(report: Report) -> list[Sentence]:
@@ -202,16 +204,19 @@ def measure_of(lead: str, tail: str, voc: Vocabulary | None = None) -> str | Non
             last = m
     if last is not None:
         word = last.group(0)
-        if any(w in lead[:last.start()] for w in voc.modals) and not word.startswith("应"):
+        at = last.start()
+        if voc.modal_rx.search(lead, 0, at) and not word.startswith("应"):
             # 需要负责人出庭的案件: the cases that call for it (应出庭), not the act itself
             return "应" + word if "应" + word in voc.known else None
-        if word in voc.closings:
+        if word in voc.closings and lead.endswith(voc.outcomes, 0, at):
             # 调解和解结案15件: the cases concluded that way, not all concluded (结案) cases
-            how = next((o for o in voc.outcomes if lead[:last.start()].endswith(o)), None)
-            if how is not None and how + word not in voc.known:
+            how = next(o for o in voc.outcomes if lead.endswith(o, 0, at))
+            if how + word not in voc.known:
                 return how + word
         # a qualifier right before the word narrows it: 按期受理 is not 受理
-        q = next((q for q in voc.qualifiers if lead[:last.start()].endswith(q)), None)
+        if not lead.endswith(voc.qualifiers, 0, at):
+            return word
+        q = next(q for q in voc.qualifiers if lead.endswith(q, 0, at))
         return (q + word) if q and (q + word) not in voc.plain else word
     m = voc.measures.match(tail)
     return m.group(0) if m and m.group(0) not in voc.skip else None
