@@ -119,9 +119,9 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
     start, end = m.start(), m.end()
     while start < end and text[start].isspace():
         start += 1
-    num, unit = m.group("num"), m.group("unit")
-    if m.group("pct_cn"):
-        whole, _, frac = m.group("pct_cn").partition("点")
+    pre, pct_cn, num, mult, mid, unit, post = m.group("pre", "pct_cn", "num", "mult", "mid", "unit", "post")
+    if pct_cn:
+        whole, _, frac = pct_cn.partition("点")
         v = cn_number(whole)
         if v is None:
             return None
@@ -129,7 +129,8 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
         value = float(f"{v}.{digits}") if digits else float(v)
         decimals, unit = len(digits), "%"
     else:
-        prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        at = m.start("num")
+        prev = text[at - 1] if at > 0 else ""
         if prev in "第[" or prev.isdigit() or prev == "." or prev == ",":
             return None  # 第3次, [2019]28号, the tail of a longer number
         if num[0].isdigit():
@@ -140,15 +141,15 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
             if v is None or num == "一" and unit in ("次", "个", "项", "件", "批", "场", "支", "部", "名", "人"):
                 return None  # 一次, 一批: words, not figures
             value, decimals = float(v), 0
-        if m.group("mult"):
-            value *= 10000 if m.group("mult") == "万" else 10**8
+        if mult:
+            value *= 10000 if mult == "万" else 10**8
         if unit == "个" and _ELLIPTIC_POINTS.match(text, end):
             unit = POINTS  # 提高1.7个、2.3个百分点: the first is points too
-    approx = m.group("pre") or m.group("mid") or m.group("post")
-    lo, hi = interval(value, decimals, approx, m.group("mult"))
+    approx = pre or mid or post
+    lo, hi = interval(value, decimals, approx, mult)
     # 1.2万 is rounded to a thousand: a range, not a value to compute a rate from
     return Figure(paragraph=paragraph, start=start, end=end, text=text[start:end], lo=lo, hi=hi,
-                  unit=unit, decimals=decimals, approx=approx, exact=approx is None and not m.group("mult"),
+                  unit=unit, decimals=decimals, approx=approx, exact=approx is None and not mult,
                   printed=value)
 
 
