@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate, islice
 
 from .. import checklists
-from . import restated
+from . import Check, restated
 from .numbers import Figure
 from .parts import same_family
 from .rates import own_bases, rates_in
@@ -286,10 +286,6 @@ def _same_rate(a: _Statement, b: _Statement, texts) -> bool:
 
 def _compare(result, statements: list[_Statement], same) -> None:
     """Each statement against the first earlier one of the same indicator (its first statement)."""
-    from . import Check
-
-    from .parts import same_family
-
     for i, b in enumerate(statements):
         for a in islice(statements, i):
             if a.where == b.where and not (a.table or b.table):

@@ -19,7 +19,9 @@ from functools import lru_cache
 from itertools import product
 
 from .. import checklists
+from . import Check
 from .numbers import Figure, fmt_num, fmt_pct, n, value_fits
+from .parts import enumeration_whole, same_family
 from .sentence import Sentence, ends_with_term
 
 _NAME_SPLIT = re.compile(r"[、和及与]")
@@ -61,6 +63,7 @@ class _Spec:
                 self.names.setdefault(nm, []).append(d)
         self.lengths = sorted({len(nm) for nm in self.names}, reverse=True)
         self.ceiling_terms = frozenset(w for pair in spec.ceilings for w in pair)
+        self.ceiling_nouns = not self.ceiling_terms.isdisjoint(self.case_nouns)
 
 
 _SPEC: list = [None]
@@ -208,13 +211,14 @@ def _ceilings(result, s: Sentence, spec) -> None:
     nothing is said; a rate of the pair in the sentence is checked by its own definition instead."""
     if not spec.ceilings:
         return
-    from .parts import same_family
 
     prep = _prepared()
     q = prep.qualifiers
     counts = [c for c in s.counts() if c.exact and c.current and not c.paren]
     # a term that is no case noun names only the counts of that measure: most sentences have neither
     present = {c.measure for c in counts}
+    if prep.ceiling_terms.isdisjoint(present) and not prep.ceiling_nouns:
+        return
     named = None
     for part, whole in spec.ceilings:
         if not (part in present or part in prep.case_nouns) or not (whole in present or whole in prep.case_nouns):
@@ -488,8 +492,6 @@ def _share_ends(s, rate):
 def whole_of(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure | None:
     """The whole a count is listed under: 共N件，其中…; N件…中，…; None when the text does not say.
     `to_segment_end`: a …中 frame holds to the end of its ；-segment (286件中，当场受理87件，涉及…131件，占45.8%)."""
-    from .parts import enumeration_whole
-
     whole = enumeration_whole(s, part, to_segment_end)
     return whole if whole is not None and whole.exact else None
 
@@ -497,8 +499,6 @@ def whole_of(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure 
 def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
     """The nearest earlier count that reads as the base: a whole cue (受理, 排查, 评查) or a stock
     of things with no measure of its own (全县政务服务事项1,386项), same unit family."""
-    from .parts import same_family
-
     seg = s.segment_start(num.start)
     earlier = [c for c in s.counts() if seg <= c.start and c.end <= num.start and c.exact and c.current
                and not c.paren]
@@ -541,7 +541,6 @@ class _Sum(Figure):
 
 def _judge(result, s, rate: Rate, nums: list[Option], dens: list[Option], defn: Definition | None) -> None:
     f = rate.figure
-    from .parts import same_family
 
     pairs = [(a, b) for a, b in product(nums, dens) if b.value > 0 and (
         b is a.base if a.base is not None else a.figures[0] not in b.figures)
@@ -632,8 +631,6 @@ def _uniq(figs):
 
 
 def _check(s: Sentence, figs, ok, rule=None, message=""):
-    from . import Check
-
     return Check("rate", figs, ok, rule, message, (s.paragraph, s.start, s.end))
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .. import checklists
 from .numbers import Figure
+from .parts import same_family
 
 # what a stock is counted in: people and bodies (a number of them is a state, stated once a year)
 _STOCK_UNITS = frozenset("名人个家所户支村")
@@ -172,8 +173,6 @@ def _segment(u: _Use) -> tuple[int, int]:
 
 
 def _same_family(a: Figure, b: Figure) -> bool:
-    from .parts import same_family
-
     return same_family(a.unit, b.unit)
 
 
