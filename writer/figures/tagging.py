@@ -17,7 +17,8 @@ from functools import lru_cache
 from .. import checklists
 from ..models import Report
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
+# (?<!\d)(19|20)\d{2}(?=年), with the digits first so the scan for them runs in C
+_YEAR_IN_TEXT = re.compile(r"(19|20)(?<!\d19|\d20)\d{2}(?=年)")
 
 
 @dataclass
@@ -29,6 +30,7 @@ class _Index:
     rates: list[tuple[str, str]]
     words: dict[str, re.Pattern]  # key → its topic and measure words, longest first
     strip: dict[str, list[str]]  # key → words that do not change what is counted
+    strip_any: dict[str, re.Pattern]  # key → any of its strip words (most objects hold none)
     labels: dict[str, str]
     same_unit: dict[str, set[str]]
     by_unit: dict[str, list]  # a figure's unit → the indicators it may count, in the file's order
@@ -60,7 +62,9 @@ def _index() -> _Index:
         owners = {w: tuple(i for i, ind in enumerate(inds) if any(w.startswith(x) for x in ind.measure))
                   for w in words}
         measure_at[u] = (re.compile("(?=(" + ("|".join(map(re.escape, words)) or "(?!)") + "))"), owners)
+    strip = {ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators}
     return _Index(
+        strip_any={key: alternation(words) for key, words in strip.items()},
         topic_last=re.compile("|".join(re.escape(t[::-1]) for t in topics) or "(?!)"),
         measure_at=measure_at,
         by_unit=by_unit,
@@ -72,7 +76,7 @@ def _index() -> _Index:
                      key=lambda x: len(x[0]), reverse=True),
         words={ind.key: re.compile("|".join(map(re.escape, longest([*ind.topic, *ind.measure]))))
                for ind in data.indicators if ind.measure},
-        strip={ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators},
+        strip=strip,
         labels={ind.key: ind.label for ind in data.indicators},
         same_unit=same)
 
@@ -183,8 +187,9 @@ def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str, bool] |
             continue
         obj = item[k + len(m):]
         rest = obj
-        for w in idx.strip[ind.key]:
-            rest = rest.replace(w, "")
+        if idx.strip_any[ind.key].search(obj):  # else no word to remove
+            for w in idx.strip[ind.key]:
+                rest = rest.replace(w, "")
         named = any(t in obj for t in ind.topic)
         # without the topic in between, only the bare measure may stand there (其中受理67件)
         if len(rest) > (4 if named else 0) or not (named or nearest in ind.topic):
