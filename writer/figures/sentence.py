@@ -157,7 +157,9 @@ def describe(s: Sentence) -> None:
     voc = vocabulary()
     text = s.text
     # the sentence's separators, found once by one scan in C, then bisected for each figure
-    seps = [m.start() for m in _SEP_CANDIDATE.finditer(text, s.start, s.end) if _is_sep(text, m.start())]
+    # (every candidate but a comma is a separator: only commas are judged)
+    seps = [k for m in _SEP_CANDIDATE.finditer(text, s.start, s.end)
+            if text[k := m.start()] != "," or _is_sep(text, k)]
     span = text[s.start:s.end]
     depth_at = _paren_depths(text, s.start, s.end) if ("(" in span or "（" in span) else None
     prev_end = s.start
