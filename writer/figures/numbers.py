@@ -146,7 +146,7 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
         if unit == "个" and _ELLIPTIC_POINTS.match(text, end):
             unit = POINTS  # 提高1.7个、2.3个百分点: the first is points too
     approx = pre or mid or post
-    lo, hi = interval(value, decimals, approx, mult)
+    lo, hi = (value, value) if approx is None and not mult else interval(value, decimals, approx, mult)
     # 1.2万 is rounded to a thousand: a range, not a value to compute a rate from
     return Figure(paragraph=paragraph, start=start, end=end, text=text[start:end], lo=lo, hi=hi,
                   unit=unit, decimals=decimals, approx=approx, exact=approx is None and not mult,

@@ -127,6 +127,7 @@ def sentences_of(report: Report) -> list[Sentence]:
         if not figs:
             continue
         start = 0
+        section = tuple(p.section)
         k = 0  # figures are in text order: walk them once
         for m in list(_SENT_END.finditer(text)) + [None]:
             end = m.end() if m else len(text)
@@ -139,7 +140,7 @@ def sentences_of(report: Report) -> list[Sentence]:
             sfigs = figs[k:j]
             k = j
             if sfigs and text[start:end].strip():
-                s = Sentence(p.index, start, end, text, sfigs, tuple(p.section))
+                s = Sentence(p.index, start, end, text, sfigs, section)
                 describe(s)
                 out.append(s)
             start = end
@@ -162,31 +163,22 @@ def describe(s: Sentence) -> None:
             if text[k := m.start()] != "," or _is_sep(text, k)]
     span = text[s.start:s.end]
     depth_at = _paren_depths(text, s.start, s.end) if ("(" in span or "（" in span) else None
+    figs = s.figures
+    where = (s.start, s.end)
     prev_end = s.start
-    for i, f in enumerate(s.figures):
-        f.sentence = (s.start, s.end)
+    for i, f in enumerate(figs):
+        f.sentence = where
         lo = max(prev_end, s.start)
-        k = _last_sep_in(seps, lo, f.start)
-        lead = text[max(lo, k + 1):f.start]
-        f.lead = lead.strip()
-        nxt = s.figures[i + 1].start if i + 1 < len(s.figures) else s.end
-        stop = _first_sep_in(seps, f.end, nxt)
-        f.tail = text[f.end:stop].strip()
+        # the lead starts after the last separator in [lo, f.start), else at lo
+        k = bisect_left(seps, f.start) - 1
+        f.lead = text[seps[k] + 1 if k >= 0 and seps[k] >= lo else lo:f.start].strip()
+        # the tail ends at the first separator in [f.end, the next figure), else there
+        nxt = figs[i + 1].start if i + 1 < len(figs) else s.end
+        k = bisect_left(seps, f.end)
+        f.tail = text[f.end:seps[k] if k < len(seps) and seps[k] < nxt else nxt].strip()
         f.paren = depth_at is not None and depth_at[f.start - s.start] > 0
         f.measure = measure_of(f.lead, f.tail, voc)
         prev_end = f.end
-
-
-def _last_sep_in(seps: list[int], lo: int, hi: int) -> int:
-    """_last_sep over a range inside the sentence, from its separators."""
-    k = bisect_left(seps, hi) - 1
-    return seps[k] if k >= 0 and seps[k] >= lo else -1
-
-
-def _first_sep_in(seps: list[int], lo: int, hi: int) -> int:
-    """_first_sep over a range inside the sentence (or empty), from its separators."""
-    k = bisect_left(seps, lo)
-    return seps[k] if k < len(seps) and seps[k] < hi else hi
 
 
 def _is_sep(text: str, i: int) -> bool:
