@@ -62,6 +62,14 @@ class _Spec:
             for nm in d.names:
                 self.names.setdefault(nm, []).append(d)
         self.lengths = sorted({len(nm) for nm in self.names}, reverse=True)
+        # a definition → the terms of its numerator and denominator, or None when one of them is
+        # found otherwise than by its measure (a case noun, 上年结转)
+        self.def_terms: dict[int, frozenset[str] | None] = {}
+        for d in spec.rates:
+            terms = {t.strip() for form in [*d.numerator, *d.denominator]
+                     for t in form.lstrip("@").replace("-", "+").split("+") if t.strip()}
+            plain = terms.isdisjoint(self.case_nouns) and terms.isdisjoint(("上年结转", "结转"))
+            self.def_terms[id(d)] = frozenset(terms) if plain else None
         self.ceiling_terms = frozenset(w for pair in spec.ceilings for w in pair)
         self.ceiling_nouns = not self.ceiling_terms.isdisjoint(self.case_nouns)
 
@@ -133,6 +141,7 @@ class Definition:
     denominator: list[str]
     less: list[str]
     wrong: list[str]
+    terms: frozenset[str] | None = None  # _Spec.def_terms
 
 
 def _definition(name: str) -> Definition | None:
@@ -152,7 +161,7 @@ def _definition(name: str) -> Definition | None:
         if any(before[k:] + stem in prep.measures for k in range(len(before))):
             continue  # 调解结案率 is the rate of 调解结案, a measure of its own, not 结案率
         d = defs[0]
-        return Definition(nm, d.numerator, d.denominator, d.less, d.wrong)
+        return Definition(nm, d.numerator, d.denominator, d.less, d.wrong, prep.def_terms[id(d)])
     return None
 
 
@@ -310,7 +319,9 @@ def _terms(s, rate, term, qualifiers, exclude=(), after: bool = False) -> list[F
         if term in _prepared().case_nouns:
             found = [c for c in pool if _matches(c, term, qualifiers)]
         else:
-            found = by_measure.get(term, ())  # any other term names only the counts of its measure
+            found = by_measure.get(term)  # any other term names only the counts of its measure
+            if not found:
+                return []
     # a new list each time: callers may keep it
     if not exclude:
         return [c for c in found if after or c.start < start]
@@ -353,6 +364,8 @@ def _formula(s, rate, formula: str, qualifiers, base: Option | None = None) -> O
 
 
 def _defined_ends(s, rate, defn: Definition):
+    if defn.terms is not None and _counts_memo(s, rate)[2].keys().isdisjoint(defn.terms):
+        return [], []  # no count of any of its measures: no reading of either end
     q = tuple(checklists.figures().qualifiers)
     dens: list[Option] = []
     for form in defn.denominator:
