@@ -222,12 +222,12 @@ def _ceilings(result, s: Sentence, spec) -> None:
         return
 
     prep = _prepared()
+    # a term that is no case noun names only the counts of that measure: most sentences have none
+    if not prep.ceiling_nouns and all(c.measure not in prep.ceiling_terms for c in s.counts()):
+        return
     q = prep.qualifiers
     counts = [c for c in s.counts() if c.exact and c.current and not c.paren]
-    # a term that is no case noun names only the counts of that measure: most sentences have neither
     present = {c.measure for c in counts}
-    if prep.ceiling_terms.isdisjoint(present) and not prep.ceiling_nouns:
-        return
     named = None
     for part, whole in spec.ceilings:
         if not (part in present or part in prep.case_nouns) or not (whole in present or whole in prep.case_nouns):
