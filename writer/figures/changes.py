@@ -13,7 +13,9 @@ import re
 from functools import lru_cache
 
 from .. import checklists
+from . import Check
 from .numbers import POINTS, Figure, fmt_num, fmt_pct, n, value_fits
+from .parts import same_family
 from .sentence import Sentence
 
 
@@ -144,8 +146,6 @@ def _yoy(result, s, prev: Figure, cur: Figure, f: Figure, direction: int, is_yoy
 
 
 def _family(a: Figure, b: Figure) -> bool:
-    from .parts import same_family
-
     return same_family(a.unit, b.unit)
 
 
@@ -247,15 +247,11 @@ def _judge_points(result, s, figs, cur: float, prev: float, f: Figure, direction
 
 
 def _check(s: Sentence, figs, ok, rule=None, message=""):
-    from . import Check
-
     return Check("change", figs, ok, rule, message, (s.paragraph, s.start, s.end))
 
 
 def check_table(result, t) -> None:
     """A table's 同比 column against its this-year and last-year columns."""
-    from . import Check
-
     c, p, ch = t.column("current"), t.column("previous"), t.column("change")
     if c is None or p is None or ch is None:
         return

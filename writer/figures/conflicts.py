@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate, islice
 
 from .. import checklists
-from . import restated
+from . import Check, restated
 from .numbers import Figure
 from .parts import same_family
 from .rates import own_bases, rates_in
@@ -51,6 +51,7 @@ def check(result, report, sentences, tables) -> None:
     data = checklists.indicators()
 
     scopes: dict[int, frozenset[str]] = {}
+    any_scope = re.compile("|".join(map(re.escape, data.scopes)))  # most stretches name none: one search
     for s in sentences:
         # a scope holds from where it is named to the next one (县本级收到…40件，受理35件); a figure
         # after no scope word keeps the one before it. 全县 in a county's report is the report's own
@@ -58,7 +59,8 @@ def check(result, report, sentences, tables) -> None:
         current: frozenset[str] = frozenset()
         prev_end = s.start
         for f in s.figures:
-            named = [w for w in data.scopes if w in s.text[prev_end:f.start]]
+            named = [w for w in data.scopes if w in s.text[prev_end:f.start]] \
+                if any_scope.search(s.text, prev_end, f.start) else None
             if named:
                 current = frozenset(w for w in named if not w.startswith("全"))
             scopes[id(f)] = current
@@ -284,10 +286,6 @@ def _same_rate(a: _Statement, b: _Statement, texts) -> bool:
 
 def _compare(result, statements: list[_Statement], same) -> None:
     """Each statement against the first earlier one of the same indicator (its first statement)."""
-    from . import Check
-
-    from .parts import same_family
-
     for i, b in enumerate(statements):
         for a in islice(statements, i):
             if a.where == b.where and not (a.table or b.table):

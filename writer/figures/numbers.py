@@ -91,10 +91,14 @@ def _pattern() -> re.Pattern:
     before = "|".join(map(re.escape, sorted(spec.approx_before, key=len, reverse=True)))
     # bounded runs that start where a number starts, so a 10,000-digit run is read in linear time
     cn = "零〇一二两三四五六七八九十百千"
+    # every match starts with one of these (an approximation word, a space, 百分之, a digit, a numeral):
+    # one class test rejects the other positions before the alternatives are tried at each
+    firsts = "".join(sorted({w[0] for w in spec.approx_before if w}))
+    opening = rf"(?=[{re.escape(firsts)}\s\d{cn}])" if all(spec.approx_before) else ""
     number = (rf"(?P<num>(?<![\d.])(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,12}})(?:\.\d{{1,6}})?(?![\d,]\d)|"
               rf"(?<![{cn}万亿])[{cn}]{{1,12}}(?:[万亿][{cn}]{{0,8}})?)")
     return re.compile(
-        rf"(?P<pre>{before})?\s?(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]{1,10})|{number}\s?(?P<mult>万(?!元)|亿(?!元))?\s?"
+        rf"{opening}(?P<pre>{before})?\s?(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]{1,10})|{number}\s?(?P<mult>万(?!元)|亿(?!元))?\s?"
         rf"(?P<mid>余|多)?\s?(?P<unit>%|‰|{re.escape(POINTS)}|{unit_rx}))(?P<post>以上|以下|左右|上下|许)?")
 
 
@@ -115,9 +119,9 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
     start, end = m.start(), m.end()
     while start < end and text[start].isspace():
         start += 1
-    num, unit = m.group("num"), m.group("unit")
-    if m.group("pct_cn"):
-        whole, _, frac = m.group("pct_cn").partition("点")
+    pre, pct_cn, num, mult, mid, unit, post = m.group("pre", "pct_cn", "num", "mult", "mid", "unit", "post")
+    if pct_cn:
+        whole, _, frac = pct_cn.partition("点")
         v = cn_number(whole)
         if v is None:
             return None
@@ -125,7 +129,8 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
         value = float(f"{v}.{digits}") if digits else float(v)
         decimals, unit = len(digits), "%"
     else:
-        prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        at = m.start("num")
+        prev = text[at - 1] if at > 0 else ""
         if prev in "第[" or prev.isdigit() or prev == "." or prev == ",":
             return None  # 第3次, [2019]28号, the tail of a longer number
         if num[0].isdigit():
@@ -136,15 +141,15 @@ def _figure(paragraph: int, text: str, m: re.Match) -> Figure | None:
             if v is None or num == "一" and unit in ("次", "个", "项", "件", "批", "场", "支", "部", "名", "人"):
                 return None  # 一次, 一批: words, not figures
             value, decimals = float(v), 0
-        if m.group("mult"):
-            value *= 10000 if m.group("mult") == "万" else 10**8
+        if mult:
+            value *= 10000 if mult == "万" else 10**8
         if unit == "个" and _ELLIPTIC_POINTS.match(text, end):
             unit = POINTS  # 提高1.7个、2.3个百分点: the first is points too
-    approx = m.group("pre") or m.group("mid") or m.group("post")
-    lo, hi = interval(value, decimals, approx, m.group("mult"))
+    approx = pre or mid or post
+    lo, hi = (value, value) if approx is None and not mult else interval(value, decimals, approx, mult)
     # 1.2万 is rounded to a thousand: a range, not a value to compute a rate from
     return Figure(paragraph=paragraph, start=start, end=end, text=text[start:end], lo=lo, hi=hi,
-                  unit=unit, decimals=decimals, approx=approx, exact=approx is None and not m.group("mult"),
+                  unit=unit, decimals=decimals, approx=approx, exact=approx is None and not mult,
                   printed=value)
 
 

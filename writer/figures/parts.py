@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .. import checklists
+from . import Check
 from .numbers import Figure, fmt_num, n
 from .sentence import Sentence
 
@@ -128,8 +129,6 @@ def check_sentence(result, s: Sentence) -> None:
 
 
 def _judge(result, s, whole: Figure, parts: list[Figure], how: str, where=None) -> None:
-    from . import Check
-
     total = sum(p.lo for p in parts)
     ok = total <= whole.hi + 1e-9
     msg = ""
@@ -226,8 +225,6 @@ def _carryover(result, s: Sentence) -> None:
         ok = done.value <= t.value + carry.value + 1e-9
         msg = "" if ok else (f"{done.measure}{done.text}多于{t.measure}{t.text}与上年结转{carry.text}之和"
                              f"{fmt_num(t.value + carry.value)}件，不可能。")
-        from . import Check
-
         result.add(Check("parts", [t, carry, done], ok, None if ok else "FG01", msg, (s.paragraph, s.start, s.end)))
 
 

@@ -19,7 +19,9 @@ from functools import lru_cache
 from itertools import product
 
 from .. import checklists
+from . import Check
 from .numbers import Figure, fmt_num, fmt_pct, n, value_fits
+from .parts import enumeration_whole, same_family
 from .sentence import Sentence, ends_with_term
 
 _NAME_SPLIT = re.compile(r"[、和及与]")
@@ -46,8 +48,53 @@ def _rate_before() -> re.Pattern:
     return re.compile(checklists.figures().rate_before)
 
 
+class _Spec:
+    """checklists/figures.yml prepared for the rate checks (rebuilt when the checklists change)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.measures = frozenset(spec.measures)
+        self.case_nouns = frozenset(spec.case_nouns)
+        self.qualifiers = tuple(spec.qualifiers)
+        # rate name → the definitions that name it (file order), and the name lengths, longest first
+        self.names: dict[str, list] = {}
+        for d in spec.rates:
+            for nm in d.names:
+                self.names.setdefault(nm, []).append(d)
+        self.lengths = sorted({len(nm) for nm in self.names}, reverse=True)
+        # a definition → the terms of its numerator and denominator, or None when one of them is
+        # found otherwise than by its measure (a case noun, 上年结转)
+        self.def_terms: dict[int, frozenset[str] | None] = {}
+        for d in spec.rates:
+            terms = {t.strip() for form in [*d.numerator, *d.denominator]
+                     for t in form.lstrip("@").replace("-", "+").split("+") if t.strip()}
+            plain = terms.isdisjoint(self.case_nouns) and terms.isdisjoint(("上年结转", "结转"))
+            self.def_terms[id(d)] = frozenset(terms) if plain else None
+        self.ceiling_terms = frozenset(w for pair in spec.ceilings for w in pair)
+        self.ceiling_nouns = not self.ceiling_terms.isdisjoint(self.case_nouns)
+
+
+_SPEC: list = [None]
+
+
+def _prepared() -> _Spec:
+    spec = checklists.figures()
+    held = _SPEC[0]
+    if held is None or held.spec is not spec:
+        held = _SPEC[0] = _Spec(spec)
+    return held
+
+
 def rates_in(s: Sentence) -> list[Rate]:
-    """The rates and shares of a sentence with their names (分别/均 lists are paired up)."""
+    """The rates and shares of a sentence with their names (分别/均 lists are paired up); read once per
+    sentence (several checks ask), so callers must not change the list."""
+    cached = s.__dict__.get("_rates_cache")
+    if cached is None:
+        cached = s.__dict__["_rates_cache"] = _rates_in(s)
+    return cached
+
+
+def _rates_in(s: Sentence) -> list[Rate]:
     out: list[Rate] = []
     taken: set[int] = set()
     pcts = [f for f in s.figures if f.unit == "%"]
@@ -94,25 +141,28 @@ class Definition:
     denominator: list[str]
     less: list[str]
     wrong: list[str]
+    terms: frozenset[str] | None = None  # _Spec.def_terms
 
 
 def _definition(name: str) -> Definition | None:
-    spec = checklists.figures()
-    best = None
-    for d in spec.rates:
-        for nm in d.names:
-            if name.endswith(nm) and (best is None or len(nm) > len(best[0])):
-                before = name[: len(name) - len(nm)]
-                if any(before.endswith(q) for q in spec.qualifiers) or before[-1:] in ("不", "未", "非", "无"):
-                    continue  # 一次性办结率 is not 办结率, 不合格率 is not 合格率
-                stem = nm[:-1]
-                if any(before[k:] + stem in spec.measures for k in range(len(before))):
-                    continue  # 调解结案率 is the rate of 调解结案, a measure of its own, not 结案率
-                best = (nm, d)
-    if best is None:
-        return None
-    d = best[1]
-    return Definition(best[0], d.numerator, d.denominator, d.less, d.wrong)
+    # the longest defined name the rate's name ends with (looked up by suffix), first definition of it
+    prep = _prepared()
+    for size in prep.lengths:
+        if size > len(name):
+            continue
+        nm = name[len(name) - size:]
+        defs = prep.names.get(nm)
+        if defs is None:
+            continue
+        before = name[: len(name) - size]
+        if before.endswith(prep.qualifiers) or before[-1:] in ("不", "未", "非", "无"):
+            continue  # 一次性办结率 is not 办结率, 不合格率 is not 合格率
+        stem = nm[:-1]
+        if any(before[k:] + stem in prep.measures for k in range(len(before))):
+            continue  # 调解结案率 is the rate of 调解结案, a measure of its own, not 结案率
+        d = defs[0]
+        return Definition(nm, d.numerator, d.denominator, d.less, d.wrong, prep.def_terms[id(d)])
+    return None
 
 
 def check_sentence(result, s: Sentence) -> None:
@@ -130,11 +180,7 @@ def check_sentence(result, s: Sentence) -> None:
             nums, dens = _share_ends(s, rate)
             defn = None
         else:
-            defn = _definition(rate.name)
-            if defn is not None:
-                nums, dens = _defined_ends(s, rate, defn)
-            else:
-                nums, dens = _generic_ends(s, rate, spec)
+            nums, dens, defn = _ends(s, rate)
         if not nums or not dens:
             continue
         _judge(result, s, rate, nums, dens, defn)
@@ -146,11 +192,26 @@ def own_bases(s: Sentence, rate: Rate) -> frozenset[float]:
     (结案率 of 投诉举报 cases and of 争议 cases), whatever their names share. Empty when none is stated."""
     if rate.shared or rate.name.startswith("占") or rate.name.endswith(("占比", "比例", "比重")):
         return frozenset()
-    defn = _definition(rate.name)
-    nums, dens = _defined_ends(s, rate, defn) if defn is not None else _generic_ends(s, rate, checklists.figures())
+    nums, dens, _ = _ends(s, rate)
     if not nums:
         return frozenset()
     return frozenset(round(d.value, 6) for d in dens if d.value > 0)
+
+
+def _ends(s: Sentence, rate: Rate):
+    """(numerator readings, denominator readings, definition) of a rate that is not a share, worked
+    out once per rate: the rate check and FG04 (own_bases) both ask. Callers must not change them."""
+    memo = s.__dict__.setdefault("_rate_ends", {})
+    key = (id(rate.figure), rate.name)
+    hit = memo.get(key)
+    if hit is None:
+        defn = _definition(rate.name)
+        if defn is not None:
+            nums, dens = _defined_ends(s, rate, defn)
+        else:
+            nums, dens = _generic_ends(s, rate, checklists.figures())
+        hit = memo[key] = (rate.figure, nums, dens, defn)  # the figure kept: its id stays its own
+    return hit[1], hit[2], hit[3]
 
 
 def _ceilings(result, s: Sentence, spec) -> None:
@@ -159,12 +220,20 @@ def _ceilings(result, s: Sentence, spec) -> None:
     nothing is said; a rate of the pair in the sentence is checked by its own definition instead."""
     if not spec.ceilings:
         return
-    from .parts import same_family
 
-    q = tuple(spec.qualifiers)
+    prep = _prepared()
+    # a term that is no case noun names only the counts of that measure: most sentences have none
+    if not prep.ceiling_nouns and all(c.measure not in prep.ceiling_terms for c in s.counts()):
+        return
+    q = prep.qualifiers
     counts = [c for c in s.counts() if c.exact and c.current and not c.paren]
-    named = {nm for r in rates_in(s) if (d := _definition(r.name)) is not None for nm in d.numerator}
+    present = {c.measure for c in counts}
+    named = None
     for part, whole in spec.ceilings:
+        if not (part in present or part in prep.case_nouns) or not (whole in present or whole in prep.case_nouns):
+            continue
+        if named is None:
+            named = {nm for r in rates_in(s) if (d := _definition(r.name)) is not None for nm in d.numerator}
         if part in named:
             continue
         parts = [c for c in counts if _matches(c, part, q)]
@@ -199,11 +268,21 @@ def _counts(s: Sentence, rate: Rate, *, paren: bool = False) -> list[Figure]:
     """Counts of this year the rate may be computed from, nearest before it first (`paren`: the
     annotations too, for 上年结转, which is last year's by its very name). Asked for each term of
     each formula: worked out once per rate (a copy each time: callers may keep it)."""
+    return list(_counts_memo(s, rate, paren)[1])
+
+
+def _counts_memo(s: Sentence, rate: Rate, paren: bool = False):
+    """(the rate's figure, _counts_of, those counts by measure in the same order)."""
     memo = s.__dict__.setdefault("_rate_counts", {})
     key = (id(rate.figure), paren)
-    if key not in memo:
-        memo[key] = (rate.figure, _counts_of(s, rate, paren))  # the figure kept: its id stays its own
-    return list(memo[key][1])
+    hit = memo.get(key)
+    if hit is None:
+        counts = _counts_of(s, rate, paren)
+        by_measure: dict = {}
+        for c in counts:
+            by_measure.setdefault(c.measure, []).append(c)
+        hit = memo[key] = (rate.figure, counts, by_measure)  # the figure kept: its id stays its own
+    return hit
 
 
 def _counts_of(s: Sentence, rate: Rate, paren: bool) -> list[Figure]:
@@ -231,11 +310,22 @@ def _terms(s, rate, term, qualifiers, exclude=(), after: bool = False) -> list[F
     """Counts named by `term`, nearest before the rate first; counts after it only when `after`
     (the terms of `@ - 不合格` and `less`: 合格率98.6%，对6卷不合格案卷…)."""
     carried = term in ("上年结转", "结转")  # last year's by name: 连同上年结转14件, 含上年结转5件
+    start = rate.figure.start
     if carried:
-        pool = [c for c in reversed(s.counts()) if c.start < rate.figure.start and c.exact]
+        pool = [c for c in reversed(s.counts()) if c.start < start and c.exact]
+        found = [c for c in pool if _matches(c, term, qualifiers)]
     else:
-        pool = [c for c in _counts(s, rate) if after or c.start < rate.figure.start]
-    return [c for c in pool if not any(c is x for x in exclude) and _matches(c, term, qualifiers)]
+        _, pool, by_measure = _counts_memo(s, rate)
+        if term in _prepared().case_nouns:
+            found = [c for c in pool if _matches(c, term, qualifiers)]
+        else:
+            found = by_measure.get(term)  # any other term names only the counts of its measure
+            if not found:
+                return []
+    # a new list each time: callers may keep it
+    if not exclude:
+        return [c for c in found if after or c.start < start]
+    return [c for c in found if (after or c.start < start) and not any(c is x for x in exclude)]
 
 
 def _formulas(s, rate, formula: str, qualifiers, base: Option | None = None) -> list[Option]:
@@ -274,6 +364,8 @@ def _formula(s, rate, formula: str, qualifiers, base: Option | None = None) -> O
 
 
 def _defined_ends(s, rate, defn: Definition):
+    if defn.terms is not None and _counts_memo(s, rate)[2].keys().isdisjoint(defn.terms):
+        return [], []  # no count of any of its measures: no reading of either end
     q = tuple(checklists.figures().qualifiers)
     dens: list[Option] = []
     for form in defn.denominator:
@@ -413,8 +505,6 @@ def _share_ends(s, rate):
 def whole_of(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure | None:
     """The whole a count is listed under: 共N件，其中…; N件…中，…; None when the text does not say.
     `to_segment_end`: a …中 frame holds to the end of its ；-segment (286件中，当场受理87件，涉及…131件，占45.8%)."""
-    from .parts import enumeration_whole
-
     whole = enumeration_whole(s, part, to_segment_end)
     return whole if whole is not None and whole.exact else None
 
@@ -422,8 +512,6 @@ def whole_of(s: Sentence, part: Figure, to_segment_end: bool = False) -> Figure 
 def _base_before(s: Sentence, num: Figure, spec) -> Figure | None:
     """The nearest earlier count that reads as the base: a whole cue (受理, 排查, 评查) or a stock
     of things with no measure of its own (全县政务服务事项1,386项), same unit family."""
-    from .parts import same_family
-
     seg = s.segment_start(num.start)
     earlier = [c for c in s.counts() if seg <= c.start and c.end <= num.start and c.exact and c.current
                and not c.paren]
@@ -466,7 +554,6 @@ class _Sum(Figure):
 
 def _judge(result, s, rate: Rate, nums: list[Option], dens: list[Option], defn: Definition | None) -> None:
     f = rate.figure
-    from .parts import same_family
 
     pairs = [(a, b) for a, b in product(nums, dens) if b.value > 0 and (
         b is a.base if a.base is not None else a.figures[0] not in b.figures)
@@ -557,8 +644,6 @@ def _uniq(figs):
 
 
 def _check(s: Sentence, figs, ok, rule=None, message=""):
-    from . import Check
-
     return Check("rate", figs, ok, rule, message, (s.paragraph, s.start, s.end))
 
 

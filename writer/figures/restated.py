@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .. import checklists
 from .numbers import Figure
+from .parts import same_family
 
 # what a stock is counted in: people and bodies (a number of them is a state, stated once a year)
 _STOCK_UNITS = frozenset("名人个家所户支村")
@@ -30,6 +31,9 @@ _JOIN = re.compile(r"[和及与、]")
 _ALL = re.compile(r"全(?:乡|镇|县|区|市|省|州|盟|旗|街道|系统|局|厅|委)")
 _OBJECT = re.compile(r"[\u4e00-\u9fff()]+")
 _MIN, _MAX = 3, 12
+# one search each instead of a test per word (run for every count of a report)
+_NARROW_RX = re.compile("|".join(map(re.escape, _NARROW)))
+_LONG_VERB_RX = re.compile("|".join(re.escape(v) for v in _STOCK_VERBS if len(v) > 1))
 
 
 @dataclass
@@ -48,7 +52,8 @@ def check(result, sentences, scope_of) -> None:
     from .conflicts import _Statement, _compare, _quote
 
     scopes = checklists.indicators().scopes
-    uses = [u for s in sentences for f in s.counts() if (u := _use(s, f, scopes)) is not None]
+    whole_ends = tuple(scopes) + ("全部", "所有")
+    uses = [u for s in sentences for f in s.counts() if (u := _use(s, f, scopes, whole_ends)) is not None]
     # verb and object: the same words before the number (配备公职律师 … 配备公职律师)
     by_lead: dict[str, list[_Use]] = {}
     for u in uses:
@@ -105,11 +110,11 @@ def check(result, sentences, scope_of) -> None:
         _compare(result, st, lambda x, y: True)
 
 
-def _use(s, f: Figure, scopes) -> _Use | None:
+def _use(s, f: Figure, scopes, whole_ends: tuple[str, ...]) -> _Use | None:
     if f.paren or not f.current:
         return None
     lead = f.lead
-    if any(w in lead for w in _NARROW):
+    if _NARROW_RX.search(lead):
         return None
     after = _OBJECT.match(s.text, f.end)
     noun = after.group(0) if after else ""
@@ -118,9 +123,8 @@ def _use(s, f: Figure, scopes) -> _Use | None:
     # stated as a whole: nothing but time and scope before it, a verb of having or appointing (one of
     # one character only where the words start or end: 有 is in 有效, 所有), or
     # (number first) a scope right before the number (组织全县126名专职人民调解员)
-    whole = core == "" or any(lead.endswith(v) or core.startswith(v) or len(v) > 1 and v in core
-                              for v in _STOCK_VERBS) or (
-        bool(noun) and (lead.endswith(tuple(scopes) + ("全部", "所有")) or _ALL.search(lead[-3:])))
+    whole = core == "" or lead.endswith(_STOCK_VERBS) or core.startswith(_STOCK_VERBS) or bool(
+        _LONG_VERB_RX.search(core)) or (bool(noun) and (lead.endswith(whole_ends) or _ALL.search(lead[-3:])))
     u = _Use(f, s, _JOIN.sub("", core), core, whole, back, False, noun.removesuffix("中"))
     u.first = len(u.noun) >= (2 if back else _MIN) and not f.tail.startswith(("、", ","))
     return u
@@ -169,8 +173,6 @@ def _segment(u: _Use) -> tuple[int, int]:
 
 
 def _same_family(a: Figure, b: Figure) -> bool:
-    from .parts import same_family
-
     return same_family(a.unit, b.unit)
 
 

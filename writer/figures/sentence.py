@@ -21,9 +21,10 @@ from .numbers import Figure, extract_text
 # boundaries of a figure's words: punctuation, and the figure before it
 _SEP = set(",;:()[]\"'。!?")  # not 、: it joins words too (市、区两级); enumerations end at the figure before
 # a clause ends at , ; : and the sentence marks, but not at the comma of 1,920
-_CLAUSE_MARK = re.compile(r"[;:。!?]|,(?!(?<=\d,)\d{3}(?!\d))")
+# (one class first, so the scan for it runs in C; the lookarounds only hold back a comma or full stop)
+_CLAUSE_MARK = re.compile(r"[;:。!?,](?!(?<=\d,)\d{3}(?!\d))")
 # 。！？ end a sentence, and so does a half-width full stop after a non-digit (web copies: 95件.审结…)
-_SENT_END = re.compile(r"[。!?！？]|(?<![\d.])\.(?!\d)")
+_SENT_END = re.compile(r"[。!?！？.](?<![\d.]\.)(?!(?<=\.)\d)")
 
 
 @dataclass
@@ -96,6 +97,7 @@ class Vocabulary:
     known: frozenset[str] = frozenset()  # every measure word
     closings: frozenset[str] = frozenset()  # measures of a concluded whole (结案, 审结)
     outcomes: tuple[str, ...] = ()  # outcomes that say how a case concluded (调解, 和解, 撤诉)
+    modal_rx: re.Pattern | None = None  # any of `modals` (one search instead of a test per word)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +109,8 @@ def vocabulary() -> Vocabulary:
                       qualifiers=tuple(sorted(spec.qualifiers, key=len, reverse=True)),
                       plain=frozenset(), modals=tuple(spec.modals), known=frozenset(spec.measures),
                       closings=frozenset(spec.outcome_wholes),
-                      outcomes=tuple(sorted(spec.outcome_cues, key=len, reverse=True)))
+                      outcomes=tuple(sorted(spec.outcome_cues, key=len, reverse=True)),
+                      modal_rx=re.compile("|".join(map(re.escape, spec.modals)) or "(?!)"))
 
 
 def sentences_of(report: Report) -> list[Sentence]:
@@ -124,6 +127,7 @@ def sentences_of(report: Report) -> list[Sentence]:
         if not figs:
             continue
         start = 0
+        section = tuple(p.section)
         k = 0  # figures are in text order: walk them once
         for m in list(_SENT_END.finditer(text)) + [None]:
             end = m.end() if m else len(text)
@@ -136,7 +140,7 @@ def sentences_of(report: Report) -> list[Sentence]:
             sfigs = figs[k:j]
             k = j
             if sfigs and text[start:end].strip():
-                s = Sentence(p.index, start, end, text, sfigs, tuple(p.section))
+                s = Sentence(p.index, start, end, text, sfigs, section)
                 describe(s)
                 out.append(s)
             start = end
@@ -154,34 +158,27 @@ def describe(s: Sentence) -> None:
     voc = vocabulary()
     text = s.text
     # the sentence's separators, found once by one scan in C, then bisected for each figure
-    seps = [m.start() for m in _SEP_CANDIDATE.finditer(text, s.start, s.end) if _is_sep(text, m.start())]
+    # (every candidate but a comma is a separator: only commas are judged)
+    seps = [k for m in _SEP_CANDIDATE.finditer(text, s.start, s.end)
+            if text[k := m.start()] != "," or _is_sep(text, k)]
     span = text[s.start:s.end]
     depth_at = _paren_depths(text, s.start, s.end) if ("(" in span or "（" in span) else None
+    figs = s.figures
+    where = (s.start, s.end)
     prev_end = s.start
-    for i, f in enumerate(s.figures):
-        f.sentence = (s.start, s.end)
+    for i, f in enumerate(figs):
+        f.sentence = where
         lo = max(prev_end, s.start)
-        k = _last_sep_in(seps, lo, f.start)
-        lead = text[max(lo, k + 1):f.start]
-        f.lead = lead.strip()
-        nxt = s.figures[i + 1].start if i + 1 < len(s.figures) else s.end
-        stop = _first_sep_in(seps, f.end, nxt)
-        f.tail = text[f.end:stop].strip()
+        # the lead starts after the last separator in [lo, f.start), else at lo
+        k = bisect_left(seps, f.start) - 1
+        f.lead = text[seps[k] + 1 if k >= 0 and seps[k] >= lo else lo:f.start].strip()
+        # the tail ends at the first separator in [f.end, the next figure), else there
+        nxt = figs[i + 1].start if i + 1 < len(figs) else s.end
+        k = bisect_left(seps, f.end)
+        f.tail = text[f.end:seps[k] if k < len(seps) and seps[k] < nxt else nxt].strip()
         f.paren = depth_at is not None and depth_at[f.start - s.start] > 0
         f.measure = measure_of(f.lead, f.tail, voc)
         prev_end = f.end
-
-
-def _last_sep_in(seps: list[int], lo: int, hi: int) -> int:
-    """_last_sep over a range inside the sentence, from its separators."""
-    k = bisect_left(seps, hi) - 1
-    return seps[k] if k >= 0 and seps[k] >= lo else -1
-
-
-def _first_sep_in(seps: list[int], lo: int, hi: int) -> int:
-    """_first_sep over a range inside the sentence (or empty), from its separators."""
-    k = bisect_left(seps, lo)
-    return seps[k] if k < len(seps) and seps[k] < hi else hi
 
 
 def _is_sep(text: str, i: int) -> bool:
@@ -202,16 +199,19 @@ def measure_of(lead: str, tail: str, voc: Vocabulary | None = None) -> str | Non
             last = m
     if last is not None:
         word = last.group(0)
-        if any(w in lead[:last.start()] for w in voc.modals) and not word.startswith("应"):
+        at = last.start()
+        if voc.modal_rx.search(lead, 0, at) and not word.startswith("应"):
             # 需要负责人出庭的案件: the cases that call for it (应出庭), not the act itself
             return "应" + word if "应" + word in voc.known else None
-        if word in voc.closings:
+        if word in voc.closings and lead.endswith(voc.outcomes, 0, at):
             # 调解和解结案15件: the cases concluded that way, not all concluded (结案) cases
-            how = next((o for o in voc.outcomes if lead[:last.start()].endswith(o)), None)
-            if how is not None and how + word not in voc.known:
+            how = next(o for o in voc.outcomes if lead.endswith(o, 0, at))
+            if how + word not in voc.known:
                 return how + word
         # a qualifier right before the word narrows it: 按期受理 is not 受理
-        q = next((q for q in voc.qualifiers if lead[:last.start()].endswith(q)), None)
+        if not lead.endswith(voc.qualifiers, 0, at):
+            return word
+        q = next(q for q in voc.qualifiers if lead.endswith(q, 0, at))
         return (q + word) if q and (q + word) not in voc.plain else word
     m = voc.measures.match(tail)
     return m.group(0) if m and m.group(0) not in voc.skip else None

@@ -17,7 +17,8 @@ from functools import lru_cache
 from .. import checklists
 from ..models import Report
 
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)(19|20)\d{2}(?=年)")
+# (?<!\d)(19|20)\d{2}(?=年), with the digits first so the scan for them runs in C
+_YEAR_IN_TEXT = re.compile(r"(19|20)(?<!\d19|\d20)\d{2}(?=年)")
 
 
 @dataclass
@@ -29,13 +30,18 @@ class _Index:
     rates: list[tuple[str, str]]
     words: dict[str, re.Pattern]  # key → its topic and measure words, longest first
     strip: dict[str, list[str]]  # key → words that do not change what is counted
+    strip_any: dict[str, re.Pattern]  # key → any of its strip words (most objects hold none)
     labels: dict[str, str]
     same_unit: dict[str, set[str]]
     by_unit: dict[str, list]  # a figure's unit → the indicators it may count, in the file's order
-    measure_any: dict[str, re.Pattern]  # a unit → any measure word of its indicators (most items hold none)
     not_current: re.Pattern  # any word of not_current (a count's)
     not_current_rate: re.Pattern  # … less 达到 and 突破 (a rate 达到 a value is this year's)
-    topic_any: re.Pattern  # any topic: most windows hold none, and then no topic is nearest
+    # the topics reversed, in `topics` order: searched in a reversed window, the first match is the
+    # topic that ends last (the first in `topics` order among those ending there)
+    topic_last: re.Pattern
+    # a unit → (each position's longest measure word of its indicators, looked ahead so words may
+    # overlap; a word → the positions in by_unit of the indicators with a measure word it starts with)
+    measure_at: dict[str, tuple[re.Pattern, dict[str, tuple[int, ...]]]]
 
 
 @lru_cache(maxsize=1)
@@ -49,19 +55,28 @@ def _index() -> _Index:
     units = {u for g in same.values() for u in g}
     alternation = lambda ws: re.compile("|".join(map(re.escape, ws)) or "(?!)")  # noqa: E731
     by_unit = {u: [ind for ind in data.indicators if ind.unit != "%" and u in same[ind.unit]] for u in units}
+    topics = longest(t for ind in data.indicators for t in ind.topic)
+    measure_at = {}
+    for u, inds in by_unit.items():
+        words = longest(w for ind in inds for w in ind.measure)
+        owners = {w: tuple(i for i, ind in enumerate(inds) if any(w.startswith(x) for x in ind.measure))
+                  for w in words}
+        measure_at[u] = (re.compile("(?=(" + ("|".join(map(re.escape, words)) or "(?!)") + "))"), owners)
+    strip = {ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators}
     return _Index(
+        strip_any={key: alternation(words) for key, words in strip.items()},
+        topic_last=re.compile("|".join(re.escape(t[::-1]) for t in topics) or "(?!)"),
+        measure_at=measure_at,
         by_unit=by_unit,
-        measure_any={u: alternation(longest(w for ind in inds for w in ind.measure)) for u, inds in by_unit.items()},
         not_current=alternation(data.not_current),
         not_current_rate=alternation([w for w in data.not_current if w not in ("达到", "突破")]),
-        topic_any=alternation(longest(t for ind in data.indicators for t in ind.topic)),
         data=data,
-        topics=longest(t for ind in data.indicators for t in ind.topic),
+        topics=topics,
         rates=sorted(((r, ind.key) for ind in data.indicators for r in ind.rate),
                      key=lambda x: len(x[0]), reverse=True),
         words={ind.key: re.compile("|".join(map(re.escape, longest([*ind.topic, *ind.measure]))))
                for ind in data.indicators if ind.measure},
-        strip={ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators},
+        strip=strip,
         labels={ind.key: ind.label for ind in data.indicators},
         same_unit=same)
 
@@ -135,10 +150,10 @@ def _tag_sentence(s, year: int | None) -> None:
         prev_end = f.end
         # the topic is the nearest one before the figure, or the noun right after it (231件复议案件);
         # words before that noun say which kind is counted (5起重大矛盾纠纷) and stay in the phrase
-        nearest = _nearest_topic(head, idx.topics, idx.topic_any)
+        nearest = _nearest_topic(head)
         kind = ""
         if nearest is None:
-            nearest = _nearest_topic(f.tail[:8], idx.topics, idx.topic_any)
+            nearest = _nearest_topic(f.tail[:8])
             if nearest is not None:
                 kind = f.tail[: f.tail.find(nearest)]
         key_phrase = _match(item, f.unit, nearest)
@@ -154,19 +169,27 @@ def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str, bool] |
     and the number, so the figure is the indicator itself and not a kind of it (刑事案件 of 法律援助案件)."""
     idx = _index()
     best: tuple[int, str, str, bool] | None = None  # (position of the measure, key, phrase, exact)
-    measures = idx.measure_any.get(unit)
-    if measures is not None and not measures.search(item):
-        return None  # no measure word of any of the unit's indicators: none can match (one search)
-    for ind in idx.by_unit.get(unit, ()):
-        if not any(w in item for w in ind.measure):
-            continue  # none of its measure words: no match (the common case)
+    at = idx.measure_at.get(unit)
+    if at is None:
+        return None  # no indicator counts in this unit
+    # the indicators with a measure word in the item, found by one scan (most items hold none)
+    rx, owners = at
+    found: set[int] = set()
+    for mm in rx.finditer(item):
+        found.update(owners[mm.group(1)])
+    if not found:
+        return None
+    inds = idx.by_unit[unit]
+    for i in sorted(found):
+        ind = inds[i]
         k, m = _last_measure(item, ind, idx.words[ind.key])
         if k < 0:
             continue
         obj = item[k + len(m):]
         rest = obj
-        for w in idx.strip[ind.key]:
-            rest = rest.replace(w, "")
+        if idx.strip_any[ind.key].search(obj):  # else no word to remove
+            for w in idx.strip[ind.key]:
+                rest = rest.replace(w, "")
         named = any(t in obj for t in ind.topic)
         # without the topic in between, only the bare measure may stand there (其中受理67件)
         if len(rest) > (4 if named else 0) or not (named or nearest in ind.topic):
@@ -189,12 +212,12 @@ def _tag_table(t) -> None:
     from .tables import COUNT_LABEL, TOTAL_LABELS
 
     idx = _index()
-    context_topic = _nearest_topic(t.context[-200:], idx.topics)
+    context_topic = _nearest_topic(t.context[-200:])
     # rows of kinds (劳动争议 | 物业纠纷 | …) under a topic the caption or the text gives: each cell is
     # a part of the indicator, not the indicator (only a 合计 row, or a single row, is the whole)
     data_rows = [r for r in range(len(t.rows)) if t.name(r) and not t.name(r).startswith(TOTAL_LABELS)
                  and any(c.figure is not None for c in t.rows[r])]
-    own_topic = {r: _nearest_topic(t.name(r), idx.topics) for r in data_rows}
+    own_topic = {r: _nearest_topic(t.name(r)) for r in data_rows}
     shared = Counter(own_topic.values())
     # a row is one kind when its label names no topic of its own, or one that other rows name too
     # (物业纠纷, 邻里纠纷); rows naming different topics (行政复议 | 行政诉讼) are each an indicator
@@ -206,7 +229,7 @@ def _tag_table(t) -> None:
         if not label:
             continue
         seen = (seen + " " + label)[-400:]
-        row_topic = _nearest_topic(seen, idx.topics) or context_topic
+        row_topic = _nearest_topic(seen) or context_topic
         for i, cell in enumerate(row):
             f = cell.figure
             if f is None:
@@ -225,21 +248,16 @@ def _tag_table(t) -> None:
                 f.indicator = next((key for w, key in idx.rates if w in name), None)
                 f.phrase = f.indicator or ""
                 continue
-            nearest = _nearest_topic(name, idx.topics) or row_topic
+            nearest = _nearest_topic(name) or row_topic
             key_phrase = _match(name, f.unit, nearest)
             if key_phrase is not None:
                 f.indicator, f.phrase, f.indicator_exact = key_phrase
 
 
-def _nearest_topic(head: str, topics: list[str], anywhere: re.Pattern | None = None) -> str | None:
-    if anywhere is not None and not anywhere.search(head):
-        return None
-    best, best_end = None, -1
-    for t in topics:
-        k = head.rfind(t)
-        if k != -1 and k + len(t) > best_end:
-            best, best_end = t, k + len(t)
-    return best
+def _nearest_topic(head: str) -> str | None:
+    """The topic that ends last in `head` (of those ending there, the first of _Index.topics)."""
+    m = _index().topic_last.search(head[::-1])
+    return None if m is None else m.group(0)[::-1]
 
 
 def _last_measure(item: str, ind, words: re.Pattern) -> tuple[int, str]:
