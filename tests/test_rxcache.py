@@ -78,3 +78,23 @@ def test_patterns_no_run_uses_any_more_are_dropped_and_commands_keep_their_own_f
     assert all(re.escape(f"名称{i}") + "[区县]" in kept for i in range(6, rxcache.KEEP_GENERATIONS + 5))
     new = next(folder.glob("regex-new-*.marshal"))
     assert {k[1] for k in marshal.loads(new.read_bytes())[1]} == {re.escape("别处") + "[区县]"}
+
+
+def test_a_second_lint_compiles_nothing_whatever_the_hash_seed(tmp_path):
+    """Patterns built from sets of words must spell the same in every process (sets iterate in a
+    per-process order): else each lint compiles them again and rewrites the cache."""
+    import marshal
+
+    from helpers import seed
+
+    draft = str(seed("002"))
+    for hash_seed in ("1", "2", "3"):
+        env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": hash_seed}
+        r = subprocess.run([sys.executable, "-m", "writer", "lint", draft, "--format", "json"], capture_output=True,
+                           text=True, env=env, timeout=120, cwd=tmp_path)
+        assert r.returncode in (0, 1), r.stderr
+        lint = next((tmp_path / "cache" / "fzwriter").glob("regex-lint-*.marshal"))
+        if hash_seed == "1":
+            first = lint.read_bytes()
+    assert marshal.loads(lint.read_bytes())[0] == 1  # saved by the first run only
+    assert lint.read_bytes() == first

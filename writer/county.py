@@ -122,7 +122,7 @@ def areas(results) -> dict[str, str]:
     """Each report's area (path → 清河县 / 某镇), as the module docstring says; reports whose area
     cannot be told are left out."""
     governments = sorted({r.report.region for r in results if _checked(r) and r.report.region
-                          and r.report.level in ("政府", "党委政府联合")}, key=len, reverse=True)
+                          and r.report.level in ("政府", "党委政府联合")}, key=lambda w: (-len(w), w))
     out: dict[str, str] = {}
     for r in results:
         if not _checked(r) or not r.report.region or r.report.year is None:

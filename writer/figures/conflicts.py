@@ -90,7 +90,7 @@ def check(result, report, sentences, tables) -> None:
         _compare(result, statements, lambda a, b: True)
 
     # 2. rates by name (not tagged): the same name about the same subject
-    topics = tuple(sorted(set(checklists.figures().topics), key=len, reverse=True))
+    topics = tuple(sorted(set(checklists.figures().topics), key=lambda w: (-len(w), w)))
     named: list[_Statement] = []
     for s in sentences:
         for rate in rates_in(s):

@@ -28,7 +28,7 @@ class _UnitInLabel:
     def rx(self) -> re.Pattern:
         from .. import checklists
 
-        units = sorted({*checklists.figures().units, "%", "‰", "个百分点"}, key=len, reverse=True)
+        units = sorted({*checklists.figures().units, "%", "‰", "个百分点"}, key=lambda w: (-len(w), w))
         one = "|".join(map(re.escape, units))
         return re.compile(rf"[(（]((?:{one})(?:[/、](?:{one}))*)[)）]\s*$")
 
