@@ -519,6 +519,7 @@ class _Resolver:
         self._base: dict = {}  # paragraph style id → its run properties (docDefaults under it)
         self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
         self._inherited: dict = {}  # (style id, list level) → the paragraph properties they give
+        self._styled: dict = {}  # (id of a base, a w:rPr's children) → (that base, format index)
 
     def para(self, p, ppr=_UNREAD, kids: dict | None = None) -> tuple[dict, str | None, dict]:
         """(merged paragraph properties, style id, the style's run properties) of w:p `p` (its w:pPr
@@ -568,12 +569,22 @@ class _Resolver:
         return idx
 
     def styled(self, rpr, base: dict) -> int:
-        """The format of a run with w:rPr `rpr` (or None) over its paragraph style's `base`."""
+        """The format of a run with w:rPr `rpr` (or None) over its paragraph style's `base`. A w:rPr
+        is read through its children's tags and attributes alone: one with the same ones, under the
+        same style, has the same format, resolved once (a draft has a handful of distinct w:rPr)."""
+        if rpr is None:
+            return self._format({**base, **_run_props(rpr, self.theme)})
+        key = (id(base), tuple([(c.tag, tuple(c.items())) for c in rpr]))
+        known = self._styled.get(key)
+        if known is not None and known[0] is base:  # the base itself kept: its id is not reused
+            return known[1]
         rstyle = None
-        if rpr is not None:
-            rs = rpr.find(_RSTYLE)
-            rstyle = rs.get(_VAL) if rs is not None else None
-        return self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+        rs = rpr.find(_RSTYLE)
+        if rs is not None:
+            rstyle = rs.get(_VAL)
+        idx = self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+        self._styled[key] = (base, idx)
+        return idx
 
     def _format(self, props: dict) -> int:
         """The index of the RunFormat that merged run properties `props` show."""
