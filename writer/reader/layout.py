@@ -519,6 +519,8 @@ class _Resolver:
         self._base: dict = {}  # paragraph style id → its run properties (docDefaults under it)
         self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
         self._inherited: dict = {}  # (style id, list level) → the paragraph properties they give
+        self._merged: dict = {}  # (style id, list level, w:pPr's own format children) → merged properties
+        self._shapes: dict = {}  # id of merged properties → (them, the ParaFormat values they give)
         self._styled: dict = {}  # (id of a base, a w:rPr's children) → (that base, format index)
 
     def para(self, p, ppr=_UNREAD, kids: dict | None = None) -> tuple[dict, str | None, dict]:
@@ -538,11 +540,18 @@ class _Resolver:
             sid = self.styles.default_para
         if num is None:
             num = self.styles.num(sid)
-        inherited = self._inherited.get((sid, num))
-        if inherited is None:  # what the defaults, the style and the list level give: theirs alone
-            inherited = self._inherited[(sid, num)] = {**self.styles.default_ppr, **self.styles.ppr(sid),
-                                                       **self.levels.ppr(num)}
-        merged = {**inherited, **_para_props(ppr, kids)}
+        # w:pPr's own properties are read from the attributes of these four children alone: a
+        # paragraph with the same ones, style and list level has the same merged properties, merged
+        # once (a draft has a handful of distinct paragraph formats). The dict is shared: read only
+        own = None if ppr is None else tuple([(c.tag, tuple(c.items())) for c in (
+            kids.get(_JC), kids.get(_IND), kids.get(_PSPACING), kids.get(_SNAP)) if c is not None])
+        merged = self._merged.get((sid, num, own))
+        if merged is None:
+            inherited = self._inherited.get((sid, num))
+            if inherited is None:  # what the defaults, the style and the list level give: theirs alone
+                inherited = self._inherited[(sid, num)] = {**self.styles.default_ppr, **self.styles.ppr(sid),
+                                                           **self.levels.ppr(num)}
+            merged = self._merged[(sid, num, own)] = {**inherited, **_para_props(ppr, kids)}
         base_run = self._base.get(sid)
         if base_run is None:  # a function of the style alone (read only by callers)
             base_run = self._base[sid] = {**self.styles.default_rpr, **self.styles.rpr(sid)}
@@ -626,8 +635,21 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool, step: Walked | N
                     k = cache[r] = res.plain(sid, base)
         idx.extend([k] * len(t))
     text, chars, lead = _lines(raw, idx)
-    # the attributes in the order ParaFormat(...) and then setting them one by one would give
+    # the attributes in the order ParaFormat(...) and then setting them one by one would give; those
+    # of the merged properties found once for each (a handful in a draft)
     values = {"chars": chars, "text": text, "style": sid, "section": section, "in_table": in_table, "lead": lead}
+    shape = res._shapes.get(id(props))
+    if shape is None or shape[0] is not props:
+        shape = res._shapes[id(props)] = (props, _shape(props))
+    values.update(shape[1])
+    out = object.__new__(ParaFormat)  # every attribute given: Record.__init__'s defaults not needed
+    out.__dict__.update(values)
+    return out
+
+
+def _shape(props: dict) -> dict:
+    """The ParaFormat attributes merged paragraph properties give, in ParaFormat's order."""
+    values: dict = {}
     jc = props.get("jc", "left")
     values["align"] = _ALIGN.get(jc, jc)
     if "first" in props:
@@ -651,9 +673,7 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool, step: Walked | N
         # a line of the grid or of single spacing: counted at 12 pt, Word's nominal line
         values[side] = val / 100 * 12 if unit == "lines" else val / 20
     values["snap"] = props.get("snap", True)
-    out = object.__new__(ParaFormat)  # every attribute given: Record.__init__'s defaults not needed
-    out.__dict__.update(values)
-    return out
+    return values
 
 
 # ------------------------------------------------------------------------------ sections, footers
