@@ -478,7 +478,8 @@ def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
     if "\n" not in raw:  # one line (nearly every paragraph): the loop below, unrolled
         body = raw.strip()
         n = len(raw) - len(raw.lstrip())
-        lead = sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in raw[:n]) if body else 0.0
+        # no leading white space (most paragraphs): the sum of nothing, 0, without a generator
+        lead = (sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in raw[:n]) if n else 0) if body else 0.0
         return body.replace("\t", " "), idx[n:n + len(body)] if body else [], lead
     text: list[str] = []
     out: list[int] = []
