@@ -295,7 +295,7 @@ class Draft(Record):
 
     def _look(self, q: Para, start: int, end: int) -> Look | None:
         chars = q.chars
-        seg = chars[start:end]
+        seg = chars if start == 0 and end >= len(chars) else chars[start:end]  # read only
         if seg and seg.count(seg[0]) == len(seg):
             # one format over the whole span (most paragraphs): its count is the span's ideographs
             piece = q.p.text[start:start + len(seg)]
@@ -412,7 +412,7 @@ def _aligned(report: Report, lay):
         for k in range(j, min(j + 3, len(walked))):
             w = walked[k]
             if label + w.text == own:
-                chars = [-1] * len(label) + w.chars
+                chars = [-1] * len(label) + w.chars if label else w.chars  # read only: shared
                 if para.original is not None:
                     chars = [c for c, ch in zip(chars, own) if ch not in _INVISIBLE]
                 j = k + 1

@@ -564,6 +564,7 @@ class _Styles:
         self._by_id: dict[str, object] = {}
         self._outline: dict[str, int | None] = {}
         self._num: dict[str, tuple[str, int] | None] = {}
+        self._names: dict[str, str] = {}
         if root is None:
             return
         for st in root.iterchildren(W + "style"):
@@ -574,11 +575,14 @@ class _Styles:
     def name(self, sid):
         if not sid:
             return None
-        st = self._by_id.get(sid)
-        if st is None:
-            return sid
-        n = st.find(W + "name")
-        return n.get(W + "val") if n is not None else sid
+        name = self._names.get(sid)
+        if name is None:  # once a style: a find parses its path on every call
+            st = self._by_id.get(sid)
+            if st is None:
+                return sid
+            n = st.find(W + "name")
+            name = self._names[sid] = n.get(W + "val") if n is not None else sid
+        return name
 
     @staticmethod
     def _own_outline(st):

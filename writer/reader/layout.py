@@ -27,9 +27,21 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _MAX_DEPTH = 32  # basedOn links followed: Word itself stops well before
 
-# what Word draws with the East Asian font: ideographs, kana, hangul, CJK punctuation, full-width forms
-_EAST = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]")
-IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# what Word draws with the East Asian font: ideographs, kana, hangul, CJK punctuation, full-width forms;
+# and the ideographs. Compiled when first asked for (module __getattr__): no lint uses them, and
+# their wide character classes cost ~4 ms to compile at every import
+_LAZY = {
+    "_EAST": r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]",
+    "IDEOGRAPH": r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]",
+}
+
+
+def __getattr__(name: str):
+    pattern = _LAZY.get(name)
+    if pattern is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    compiled = globals()[name] = re.compile(pattern)
+    return compiled
 
 
 class Record:
@@ -466,7 +478,8 @@ def _lines(raw: str, idx: list[int]) -> tuple[str, list[int], float]:
     if "\n" not in raw:  # one line (nearly every paragraph): the loop below, unrolled
         body = raw.strip()
         n = len(raw) - len(raw.lstrip())
-        lead = sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in raw[:n]) if body else 0.0
+        # no leading white space (most paragraphs): the sum of nothing, 0, without a generator
+        lead = (sum(2.0 if c == "\t" else 1.0 if c == "\u3000" else 0.5 for c in raw[:n]) if n else 0) if body else 0.0
         return body.replace("\t", " "), idx[n:n + len(body)] if body else [], lead
     text: list[str] = []
     out: list[int] = []
@@ -507,6 +520,9 @@ class _Resolver:
         self._base: dict = {}  # paragraph style id → its run properties (docDefaults under it)
         self._plain: dict = {}  # paragraph style id → the format of a run with no w:rPr in it
         self._inherited: dict = {}  # (style id, list level) → the paragraph properties they give
+        self._merged: dict = {}  # (style id, list level, w:pPr's own format children) → merged properties
+        self._shapes: dict = {}  # id of merged properties → (them, the ParaFormat values they give)
+        self._styled: dict = {}  # (id of a base, a w:rPr's children) → (that base, format index)
 
     def para(self, p, ppr=_UNREAD, kids: dict | None = None) -> tuple[dict, str | None, dict]:
         """(merged paragraph properties, style id, the style's run properties) of w:p `p` (its w:pPr
@@ -525,11 +541,18 @@ class _Resolver:
             sid = self.styles.default_para
         if num is None:
             num = self.styles.num(sid)
-        inherited = self._inherited.get((sid, num))
-        if inherited is None:  # what the defaults, the style and the list level give: theirs alone
-            inherited = self._inherited[(sid, num)] = {**self.styles.default_ppr, **self.styles.ppr(sid),
-                                                       **self.levels.ppr(num)}
-        merged = {**inherited, **_para_props(ppr, kids)}
+        # w:pPr's own properties are read from the attributes of these four children alone: a
+        # paragraph with the same ones, style and list level has the same merged properties, merged
+        # once (a draft has a handful of distinct paragraph formats). The dict is shared: read only
+        own = None if ppr is None else tuple([(c.tag, tuple(c.items())) for c in (
+            kids.get(_JC), kids.get(_IND), kids.get(_PSPACING), kids.get(_SNAP)) if c is not None])
+        merged = self._merged.get((sid, num, own))
+        if merged is None:
+            inherited = self._inherited.get((sid, num))
+            if inherited is None:  # what the defaults, the style and the list level give: theirs alone
+                inherited = self._inherited[(sid, num)] = {**self.styles.default_ppr, **self.styles.ppr(sid),
+                                                           **self.levels.ppr(num)}
+            merged = self._merged[(sid, num, own)] = {**inherited, **_para_props(ppr, kids)}
         base_run = self._base.get(sid)
         if base_run is None:  # a function of the style alone (read only by callers)
             base_run = self._base[sid] = {**self.styles.default_rpr, **self.styles.rpr(sid)}
@@ -556,12 +579,22 @@ class _Resolver:
         return idx
 
     def styled(self, rpr, base: dict) -> int:
-        """The format of a run with w:rPr `rpr` (or None) over its paragraph style's `base`."""
+        """The format of a run with w:rPr `rpr` (or None) over its paragraph style's `base`. A w:rPr
+        is read through its children's tags and attributes alone: one with the same ones, under the
+        same style, has the same format, resolved once (a draft has a handful of distinct w:rPr)."""
+        if rpr is None:
+            return self._format({**base, **_run_props(rpr, self.theme)})
+        key = (id(base), tuple([(c.tag, tuple(c.items())) for c in rpr]))
+        known = self._styled.get(key)
+        if known is not None and known[0] is base:  # the base itself kept: its id is not reused
+            return known[1]
         rstyle = None
-        if rpr is not None:
-            rs = rpr.find(_RSTYLE)
-            rstyle = rs.get(_VAL) if rs is not None else None
-        return self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+        rs = rpr.find(_RSTYLE)
+        if rs is not None:
+            rstyle = rs.get(_VAL)
+        idx = self._format({**base, **self.styles.rpr(rstyle), **_run_props(rpr, self.theme)})
+        self._styled[key] = (base, idx)
+        return idx
 
     def _format(self, props: dict) -> int:
         """The index of the RunFormat that merged run properties `props` show."""
@@ -603,8 +636,21 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool, step: Walked | N
                     k = cache[r] = res.plain(sid, base)
         idx.extend([k] * len(t))
     text, chars, lead = _lines(raw, idx)
-    # the attributes in the order ParaFormat(...) and then setting them one by one would give
+    # the attributes in the order ParaFormat(...) and then setting them one by one would give; those
+    # of the merged properties found once for each (a handful in a draft)
     values = {"chars": chars, "text": text, "style": sid, "section": section, "in_table": in_table, "lead": lead}
+    shape = res._shapes.get(id(props))
+    if shape is None or shape[0] is not props:
+        shape = res._shapes[id(props)] = (props, _shape(props))
+    values.update(shape[1])
+    out = object.__new__(ParaFormat)  # every attribute given: Record.__init__'s defaults not needed
+    out.__dict__.update(values)
+    return out
+
+
+def _shape(props: dict) -> dict:
+    """The ParaFormat attributes merged paragraph properties give, in ParaFormat's order."""
+    values: dict = {}
     jc = props.get("jc", "left")
     values["align"] = _ALIGN.get(jc, jc)
     if "first" in props:
@@ -628,9 +674,7 @@ def _paragraph(p, res: _Resolver, section: int, in_table: bool, step: Walked | N
         # a line of the grid or of single spacing: counted at 12 pt, Word's nominal line
         values[side] = val / 100 * 12 if unit == "lines" else val / 20
     values["snap"] = props.get("snap", True)
-    out = object.__new__(ParaFormat)  # every attribute given: Record.__init__'s defaults not needed
-    out.__dict__.update(values)
-    return out
+    return values
 
 
 # ------------------------------------------------------------------------------ sections, footers
@@ -888,4 +932,5 @@ def _style_formats(styles: _Styles, res: _Resolver) -> dict[str, StyleFormat]:
 
 
 def is_east(ch: str) -> bool:
-    return bool(_EAST.match(ch))
+    east = globals().get("_EAST") or __getattr__("_EAST")
+    return bool(east.match(ch))

@@ -49,6 +49,8 @@ class Color(Rule):
         paras = d.of("title", "body", "h1", "h2", "h3", "h4", "addressee", "signoff", "date")
         coloured_formats = {k for k, f in enumerate(fmts) if f.color is not None and max(
             int(f.color[j:j + 2], 16) for j in (0, 2, 4)) > spec.black_max}
+        if not coloured_formats:
+            return  # no format shows colour (isdisjoint would still run through every character)
         for q in paras:
             if coloured_formats.isdisjoint(q.chars):
                 continue  # every character black: the common case, decided without a character loop
