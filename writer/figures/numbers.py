@@ -98,7 +98,7 @@ def _pattern() -> re.Pattern:
     number = (rf"(?P<num>(?<![\d.])(?:\d{{1,3}}(?:,\d{{3}}){{1,4}}|\d{{1,12}})(?:\.\d{{1,6}})?(?![\d,]\d)|"
               rf"(?<![{cn}万亿])[{cn}]{{1,12}}(?:[万亿][{cn}]{{0,8}})?)")
     return re.compile(
-        rf"{opening}(?P<pre>{before})?\s?(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]{1,10})|{number}\s?(?P<mult>万(?!元)|亿(?!元))?\s?"
+        rf"{opening}(?P<pre>{before})?\s?(?:百分之(?P<pct_cn>[零一二三四五六七八九十百点]{{1,10}})|{number}\s?(?P<mult>万(?!元)|亿(?!元))?\s?"
         rf"(?P<mid>余|多)?\s?(?P<unit>%|‰|{re.escape(POINTS)}|{unit_rx}))(?P<post>以上|以下|左右|上下|许)?")
 
 
