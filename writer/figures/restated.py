@@ -140,7 +140,8 @@ def _stripped(lead: str, scopes) -> str:
 
 @lru_cache(maxsize=4)
 def _strip_rx(scopes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
-    alt = lambda ws: "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True)))  # noqa: E731
+    # ties in a fixed order, not the set's: the same pattern text every run (the regex cache finds it)
+    alt = lambda ws: "|".join(map(re.escape, sorted(set(ws), key=lambda w: (-len(w), w))))  # noqa: E731
     head = re.compile(rf"^(?:{alt((*_TIME, *scopes))}|{_ALL.pattern})+")
     tail = re.compile(rf"(?:{alt((*_BACK, *scopes))}|{_ALL.pattern})$")
     return head, tail
