@@ -23,6 +23,7 @@ _BACK_REFERENCE = "(?:从|在|对)?(?:{w})(?:的)?(?:情况|结果|案件|方式
 def _among():
     """`N件案件中` / `N件行政处罚案件中，`: the words after a count that make it the whole of what follows."""
     spec = checklists.figures()
+    # ties in a fixed order, not the set's: the same pattern text every run (the regex cache finds it)
     nouns = "|".join(map(re.escape, sorted({*spec.case_nouns, *spec.topics}, key=lambda w: (-len(w), w))))
     return re.compile(rf"(?:的)?[^,;:。]{{0,8}}?(?:{nouns})中")
 

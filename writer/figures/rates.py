@@ -364,11 +364,22 @@ def _formula(s, rate, formula: str, qualifiers, base: Option | None = None) -> O
 
 
 def _defined_ends(s, rate, defn: Definition):
-    if defn.terms is not None and _counts_memo(s, rate)[2].keys().isdisjoint(defn.terms):
+    by_measure = _counts_memo(s, rate)[2]
+    if defn.terms is not None and by_measure.keys().isdisjoint(defn.terms):
         return [], []  # no count of any of its measures: no reading of either end
     q = tuple(checklists.figures().qualifiers)
+    case_nouns = _prepared().case_nouns
+
+    def absent(form: str) -> bool:
+        """A one-term formula no count can fill: its measure names none of the rate's counts (as
+        _terms finds; most of a definition's terms), so no call is made for it."""
+        term = form.strip()
+        return not (form.startswith("@") or "+" in form or term in by_measure or term in case_nouns
+                    or term in ("上年结转", "结转"))
     dens: list[Option] = []
     for form in defn.denominator:
+        if absent(form):
+            continue
         for opt in _formulas(s, rate, form, q):
             if any({id(x) for x in opt.figures} == {id(x) for x in d.figures} for d in dens):
                 continue
@@ -382,7 +393,8 @@ def _defined_ends(s, rate, defn: Definition):
                                    f"({opt.expr} - {' - '.join(n(c) for c in less)})", [*opt.figures, *less],
                                    words=" - ".join(names) if all(names) else ""))
     # the whole the numerator is listed under (其中, …中) is always a reading of the base
-    plain = [o for form in defn.numerator if not form.startswith("@") for o in _formulas(s, rate, form, q)]
+    plain = [o for form in defn.numerator if not form.startswith("@") and not absent(form)
+             for o in _formulas(s, rate, form, q)]
     for num in plain[:1]:
         whole = whole_of(s, num.figures[0], to_segment_end=True)
         if whole is not None and all(whole is not d.figures[0] for d in dens):

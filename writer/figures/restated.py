@@ -53,17 +53,28 @@ def check(result, sentences, scope_of) -> None:
 
     scopes = checklists.indicators().scopes
     whole_ends = tuple(scopes) + ("全部", "所有")
-    uses = [u for s in sentences for f in s.counts() if (u := _use(s, f, scopes, whole_ends)) is not None]
+    strip = _strip_rx(tuple(scopes))
+    uses = [u for s in sentences for f in s.counts() if (u := _use(s, f, strip, whole_ends)) is not None]
     # verb and object: the same words before the number (配备公职律师 … 配备公职律师)
     by_lead: dict[str, list[_Use]] = {}
     for u in uses:
         if len(u.lead) >= 4 and u.whole and u.figure.unit in _STOCK_UNITS:
             by_lead.setdefault(u.lead, []).append(u)
-    # object: a noun that ends the words before one number and follows another (法律顾问)
-    ends: dict[str, list[_Use]] = {}
+    # object: a noun that ends the words before one number and follows another (法律顾问): the uses
+    # whose words end with a noun, looked up only for the nouns asked about (the few number-first
+    # counts' nouns), among the uses whose words end with the noun's last two characters
+    by_last2: dict[str, list[_Use]] = {}
     for u in uses:
-        for k in range(2, min(_MAX, len(u.lead)) + 1):
-            ends.setdefault(u.lead[-k:], []).append(u)
+        if len(u.lead) >= 2:
+            by_last2.setdefault(u.lead[-2:], []).append(u)
+    ending: dict[str, list[_Use]] = {}
+
+    def ends(noun: str) -> list[_Use]:
+        got = ending.get(noun)
+        if got is None:
+            got = ending[noun] = [u for u in by_last2.get(noun[-2:], ()) if u.lead.endswith(noun)] \
+                if 2 <= len(noun) <= _MAX else []
+        return got
     pairs: list[tuple[_Use, _Use, str]] = [(a, b, a.said) for group in by_lead.values()
                                            for i, b in enumerate(group) for a in group[:i]]
     # number first twice: the same noun after both numbers (共有二十一个村（社区）… 全镇十九个村（社区）)
@@ -80,7 +91,7 @@ def check(result, sentences, scope_of) -> None:
         if not b.first:
             continue
         for noun in _nouns(b):
-            found = [a for a in ends.get(noun, []) if a.figure is not b.figure and _joined(a, b)]
+            found = [a for a in ends(noun) if a.figure is not b.figure and _joined(a, b)]
             if b.back:
                 # 上述…, …中: the nearest figure of its paragraph before it (of its measure, when it names
                 # one: 审结的365件案件中), not every figure of the noun
@@ -89,7 +100,7 @@ def check(result, sentences, scope_of) -> None:
             elif len(noun) < _MIN:
                 found = []
             pairs += [(a, b, noun) for a in found]
-            if ends.get(noun):
+            if ends(noun):
                 break  # the longest noun that ends another count's words
     done: set[tuple[int, int]] = set()
     for a, b, what in pairs:
@@ -110,7 +121,7 @@ def check(result, sentences, scope_of) -> None:
         _compare(result, st, lambda x, y: True)
 
 
-def _use(s, f: Figure, scopes, whole_ends: tuple[str, ...]) -> _Use | None:
+def _use(s, f: Figure, strip: tuple[re.Pattern, re.Pattern], whole_ends: tuple[str, ...]) -> _Use | None:
     if f.paren or not f.current:
         return None
     lead = f.lead
@@ -119,7 +130,7 @@ def _use(s, f: Figure, scopes, whole_ends: tuple[str, ...]) -> _Use | None:
     after = _OBJECT.match(s.text, f.end)
     noun = after.group(0) if after else ""
     back = lead.endswith(_BACK) or noun.endswith("中") and not noun.endswith("其中")
-    core = _stripped(lead, scopes)
+    core = _stripped(lead, strip)
     # stated as a whole: nothing but time and scope before it, a verb of having or appointing (one of
     # one character only where the words start or end: 有 is in 有效, 所有), or
     # (number first) a scope right before the number (组织全县126名专职人民调解员)
@@ -130,16 +141,17 @@ def _use(s, f: Figure, scopes, whole_ends: tuple[str, ...]) -> _Use | None:
     return u
 
 
-def _stripped(lead: str, scopes) -> str:
+def _stripped(lead: str, strip: tuple[re.Pattern, re.Pattern]) -> str:
     """The lead less the time and scope words that open it (全年全县共有… → 共有…) and the scope or
-    back-reference words that end it."""
-    head, tail = _strip_rx(tuple(scopes))
+    back-reference words that end it (`strip`: the patterns of _strip_rx)."""
+    head, tail = strip
     lead = head.sub("", lead, count=1)
     return tail.sub("", lead, count=1)
 
 
 @lru_cache(maxsize=4)
 def _strip_rx(scopes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    # ties in a fixed order, not the set's: the same pattern text every run (the regex cache finds it)
     alt = lambda ws: "|".join(map(re.escape, sorted(set(ws), key=lambda w: (-len(w), w))))  # noqa: E731
     head = re.compile(rf"^(?:{alt((*_TIME, *scopes))}|{_ALL.pattern})+")
     tail = re.compile(rf"(?:{alt((*_BACK, *scopes))}|{_ALL.pattern})$")

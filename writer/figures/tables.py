@@ -28,6 +28,8 @@ class _UnitInLabel:
     def rx(self) -> re.Pattern:
         from .. import checklists
 
+        # ties in a fixed order (not a set's, which changes with each process's string hashing): the
+        # same pattern text every run, so the compiled-regex cache finds it
         units = sorted({*checklists.figures().units, "%", "‰", "个百分点"}, key=lambda w: (-len(w), w))
         one = "|".join(map(re.escape, units))
         return re.compile(rf"[(（]((?:{one})(?:[/、](?:{one}))*)[)）]\s*$")
