@@ -28,6 +28,12 @@ def main() -> None:
     rxcache.install(next((a for a in sys.argv[1:2] if not a.startswith("-")), "misc"))
     from .cli import main as cli_main  # installs its own handler, which cleans up outputs
 
+    import gc
+
+    # what the imports built lives as long as the process: the collector need not walk it again at
+    # every full collection (~5 ms of a 20-page lint)
+    gc.freeze()
+
     cli_main()
 
 
