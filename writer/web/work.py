@@ -212,6 +212,8 @@ class Workspace:
             if self.stopping.is_set():
                 raise Stopped()
 
+        # the state the page polls is set last, once the uploads are gone: "done" means processed
+        state, error = "failed", None
         try:
             results = lint_paths(paths, s.rules, year=review.year or s.year, region=review.region or s.region,
                                  severity=s.severity, annotate=out, previous=previous, progress=progress,
@@ -219,19 +221,21 @@ class Workspace:
             for k, r in enumerate(results):
                 self._show(r, k, review, names)
             review.results = results
-            review.state = "done"
+            state = "done"
         except Stopped:
-            review.error, review.state = "服务已停止，检查未完成", "failed"
+            error = "服务已停止，检查未完成"
         except InputError as exc:
-            review.error, review.state = _mapped(exc.message, names), "failed"
+            error = _mapped(exc.message, names)
         except Exception as exc:  # noqa: BLE001 - a bug: said on the page, the server goes on
-            review.error = f"内部错误（{type(exc).__name__}：{str(exc)[:200]}）；请把所用文件报告给 fzwriter 的维护者"
-            review.state = "failed"
+            error = f"内部错误（{type(exc).__name__}：{str(exc)[:200]}）；请把所用文件报告给 fzwriter 的维护者"
         finally:
             review.seconds = time.perf_counter() - review.started
             shutil.rmtree(review.folder / "in", ignore_errors=True)  # processed: the uploads go
             if previous is not None:
                 _unlink(previous)
+            if error is not None:
+                review.error = error
+            review.state = state
 
     def _show(self, r: FileResult, k: int, review: Review, names: dict[str, str]) -> None:
         """A result as the user knows the file: its own name in the path and every message."""
