@@ -58,6 +58,14 @@ def _product(heads: frozenset, tails: frozenset) -> frozenset | None:
     return frozenset(h + t for h in heads for t in tails)
 
 
+def _few_of(alts: list) -> frozenset | None:
+    """The strings of a choice's branches together, when every branch's are known and few."""
+    if any(a is None for a in alts):
+        return None
+    out = frozenset().union(*alts)
+    return out if len(out) <= _FEW else None
+
+
 def _finite(op, av) -> frozenset | None:
     """The strings an item matches, when they are few (a literal, a class of literals, a choice or
     an optional or fixed repeat of such), else None."""
@@ -70,11 +78,7 @@ def _finite(op, av) -> frozenset | None:
     if _ATOMIC is not None and op is _ATOMIC:
         return _finite_seq(av)
     if op is _C.BRANCH:
-        alts = [_finite_seq(alt) for alt in av[1]]
-        if any(a is None for a in alts):
-            return None
-        out = frozenset().union(*alts)
-        return out if len(out) <= _FEW else None
+        return _few_of([_finite_seq(alt) for alt in av[1]])
     if op in _REPEATS and av[1] <= 4:  # (政府)?, X{2}
         body = _finite_seq(av[2])
         if body is None:
@@ -116,11 +120,7 @@ def _lead(op, av) -> frozenset | None:
     if op in _REPEATS and av[0] >= 1:
         return _lead_seq(av[2])
     if op is _C.BRANCH:
-        alts = [_lead_seq(alt) for alt in av[1]]
-        if any(a is None for a in alts):
-            return None
-        out = frozenset().union(*alts)
-        return out if len(out) <= _FEW else None
+        return _few_of([_lead_seq(alt) for alt in av[1]])
     return None
 
 

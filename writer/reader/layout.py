@@ -253,6 +253,14 @@ def _child(el, tag):
     return None
 
 
+def _scaled(out: dict, key: str, el, per_point: int) -> None:
+    """out[key] = the element's w:val in points, when it has a whole number."""
+    if el is not None:
+        val = _int(el.get(_VAL))
+        if val is not None:
+            out[key] = val / per_point
+
+
 def _run_props(rpr, theme: _Theme) -> dict:
     """The run properties one w:rPr sets (only those it sets)."""
     out: dict = {}
@@ -271,22 +279,14 @@ def _run_props(rpr, theme: _Theme) -> dict:
                 if plain:
                     out[attr] = plain
                     out[theme_key] = False
-    sz = kids.get(_SZ)
-    if sz is not None:
-        val = _int(sz.get(_VAL))
-        if val is not None:
-            out["sz"] = val / 2
+    _scaled(out, "sz", kids.get(_SZ), 2)  # half points
     color = kids.get(_COLOR)
     if color is not None:
         themed = color.get(W + "themeColor")
         val = theme.color(themed) if themed else None
         val = val or color.get(_VAL)
         out["color"] = None if not val or val.lower() == "auto" else val.upper()
-    spacing = kids.get(_SPACING)
-    if spacing is not None:
-        val = _int(spacing.get(_VAL))
-        if val is not None:
-            out["spacing"] = val / 20
+    _scaled(out, "spacing", kids.get(_SPACING), 20)  # twentieths of a point
     b = kids.get(_B)
     if b is not None:
         out["b"] = _on(b)
