@@ -151,3 +151,37 @@ def test_warm_new_runs_without_pydantic_and_reads_the_same_model(tmp_path):
     from writer.resources import data_dir
 
     assert seedmodel.seed_files() == mine.collect([data_dir("seeds")])
+
+
+def test_the_quick_exit_keeps_exit_codes_output_and_exit_handlers(tmp_path):
+    """writer.launch ends a finished command with os._exit after the exit handlers and a flush: the
+    exit code, every byte of the results and what the handlers write (the pattern cache) are as a
+    normal exit leaves them."""
+    import json
+    import os
+
+    from helpers import seed
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(40):  # results far larger than a pipe's buffer
+        (many / f"{i:02d}.txt").write_text(seed("000").read_text(encoding="utf-8"), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "writer", "lint", str(many), "--format", "json"],
+                       capture_output=True, env=env, timeout=300)
+    assert len(r.stdout) > 100_000
+    data = json.loads(r.stdout.decode("utf-8"))
+    assert len(data["files"]) == 40
+    levels = {f["severity"] for x in data["files"] for f in x["findings"]}
+    assert r.returncode == (1 if "error" in levels else 0), (r.returncode, levels)
+    assert list((tmp_path / "cache" / "fzwriter").glob("regex-lint-*.marshal"))  # atexit ran
+    # a file that cannot be read: 2, with its message
+    r = subprocess.run([sys.executable, "-m", "writer", "lint", str(tmp_path / "无此文件.docx")],
+                       capture_output=True, text=True, encoding="utf-8", env=env, timeout=60)
+    assert r.returncode == 2 and "无此文件.docx" in r.stderr
+    # results that cannot be written (a full disk): said, and 2
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([sys.executable, "-m", "writer", "lint", str(seed("000"))], stdout=full,
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, timeout=60)
+        assert r.returncode == 2 and "无法写出结果" in r.stderr

@@ -225,15 +225,25 @@ def _check_one(path: str, listed: bool, out_name: str | None, opts: Options,
                fixed_name: str | None = None, converted: str | None = None) -> FileResult:
     """One draft, within the CPU time [limits] max_seconds gives it: a draft that runs over is
     reported as not checked, or, when a pattern of the user's checklists is to blame, stops the batch."""
+    import gc
+
     from .guard import OverBudget, cpu_budget
     from .reader.limits import current
 
     seconds = current().max_seconds
+    collecting = gc.isenabled()
+    # a draft's objects are freed by reference counting as it is checked (those it keeps, with the
+    # report, live until its result is out): the collector's passes meanwhile find next to nothing
+    # (the peak memory of a 400-page lint is the same without them) and cost ~10 ms at 200 pages
+    gc.disable()
     try:
         with cpu_budget(seconds):
             return _check_within(path, listed, out_name, opts, fixed_name, converted)
     except OverBudget:
         pass
+    finally:
+        if collecting:
+            gc.enable()
     from . import checklists
 
     reason = f"{path}：检查超过 {seconds} 秒（CPU 时间）仍未完成，已停止，未能检查"
