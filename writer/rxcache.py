@@ -17,6 +17,12 @@ The file holds only what recent runs used: loading it is part of every run (2,00
 ~20 ms, a lint uses ~400), so there is one file per command (`lint` and `new` use different
 patterns) and each entry carries the save generation that last used it; a save drops the entries no
 run used for `KEEP_GENERATIONS` saves, such as the escaped names of drafts linted long ago.
+
+Two other things every run worked out the same way are kept with the patterns: the Python code
+`dataclasses` writes for each class's __init__, __repr__ and __eq__ (it compiles that text at every
+import: ~6 ms of a lint's start-up for ~25 classes; the same text compiles to the same code, which
+is kept as marshal keeps a .pyc's), and values `remember` is asked for (the literals a wording
+pattern needs, writer.wording.needles), each under a key that names what it was worked out from.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ import os
 import sys
 
 _installed = False
-_cache: dict = {}  # (is bytes, pattern, flags) → (flags, code, groups - 1, groupindex, indexgroup)
+_cache: dict = {}  # (is bytes, pattern, flags) → (flags, code, groups - 1, groupindex, indexgroup);
+# ("py", source) → code object; ("value", …) → (value,)
 _stamps: dict = {}  # key → the save generation that last used it
 _used: set = set()  # keys this process compiled (from the cache or afresh)
 _generation = 0  # of the file as loaded
@@ -86,6 +93,7 @@ def install(command: str = "misc") -> None:
             return _record(key, p, flags, original)
 
         _compiler.compile = compile
+        _hook_dataclasses()
         atexit.register(save)
         _installed = True
     except Exception:  # noqa: BLE001 - an optimisation only
@@ -113,6 +121,55 @@ def _record(key, p, flags, original):
     _cache[key] = entry
     _added += 1
     return pattern
+
+
+def _hook_dataclasses() -> None:
+    """dataclasses builds each generated method from source text with exec (3.11-3.13's _create_fn):
+    the name exec in its module is pointed at `_exec`, which runs the code compiled earlier from the
+    same text. A version that builds its methods otherwise never calls it."""
+    try:
+        import dataclasses
+
+        code = getattr(getattr(dataclasses, "_create_fn", None), "__code__", None)
+        if code is not None and "exec" in code.co_names:
+            dataclasses.exec = _exec
+    except Exception:  # noqa: BLE001 - an optimisation only
+        pass
+
+
+def _exec(source, globals=None, locals=None):
+    global _added
+    if type(source) is not str:
+        return exec(source, globals, locals)
+    key = ("py", source)
+    _used.add(key)
+    code = _cache.get(key)
+    if type(code) is not _CodeType:
+        code = compile(source, "<string>", "exec")
+        _cache[key] = code
+        _added += 1
+    return exec(code, globals, locals)
+
+
+_CodeType = type(_exec.__code__)
+
+
+def remember(key: tuple, compute):
+    """`compute()`, kept between runs under `key` (a tuple of str/int that names everything the value
+    is worked out from, code version included); the value must be one marshal keeps (str, numbers,
+    tuples, frozensets, None …). Without the cache installed (fzwriter as a library): `compute()`."""
+    global _added
+    if not _installed:
+        return compute()
+    k = ("value",) + key
+    _used.add(k)
+    hit = _cache.get(k)
+    if type(hit) is tuple and len(hit) == 1:
+        return hit[0]
+    value = compute()
+    _cache[k] = (value,)
+    _added += 1
+    return value
 
 
 # patterns made from a draft's own words (an escaped name) would grow the file without end: an entry
