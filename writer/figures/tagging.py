@@ -31,6 +31,8 @@ class _Index:
     words: dict[str, re.Pattern]  # key → its topic and measure words, longest first
     strip: dict[str, list[str]]  # key → words that do not change what is counted
     strip_any: dict[str, re.Pattern]  # key → any of its strip words (most objects hold none)
+    # key → a first character → (place in `strip`, word) of the strip words beginning with it
+    strip_first: dict[str, dict[str, tuple[tuple[int, str], ...]]]
     labels: dict[str, str]
     same_unit: dict[str, set[str]]
     by_unit: dict[str, list]  # a figure's unit → the indicators it may count, in the file's order
@@ -65,6 +67,7 @@ def _index() -> _Index:
     strip = {ind.key: longest([*ind.topic, *data.fillers, *data.scopes]) for ind in data.indicators}
     return _Index(
         strip_any={key: alternation(words) for key, words in strip.items()},
+        strip_first={key: _by_first(words) for key, words in strip.items()},
         topic_last=re.compile("|".join(re.escape(t[::-1]) for t in topics) or "(?!)"),
         measure_at=measure_at,
         by_unit=by_unit,
@@ -79,6 +82,14 @@ def _index() -> _Index:
         strip=strip,
         labels={ind.key: ind.label for ind in data.indicators},
         same_unit=same)
+
+
+def _by_first(words: list[str]) -> dict[str, tuple[tuple[int, str], ...]]:
+    out: dict[str, list[tuple[int, str]]] = {}
+    for k, w in enumerate(words):
+        if w:
+            out.setdefault(w[0], []).append((k, w))
+    return {c: tuple(ws) for c, ws in out.items()}
 
 
 def indicator_label(key: str) -> str:
@@ -188,7 +199,10 @@ def _match(item: str, unit: str, nearest: str | None) -> tuple[str, str, bool] |
         obj = item[k + len(m):]
         rest = obj
         if idx.strip_any[ind.key].search(obj):  # else no word to remove
-            for w in idx.strip[ind.key]:
+            # removed in `strip` order, as one replace after another: only the words whose first
+            # character is in the object can be there at any step (removing keeps only its characters)
+            first = idx.strip_first[ind.key]
+            for _, w in sorted([x for c in set(obj) for x in first.get(c, ())]):
                 rest = rest.replace(w, "")
         named = any(t in obj for t in ind.topic)
         # without the topic in between, only the bare measure may stand there (其中受理67件)
