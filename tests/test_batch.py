@@ -348,3 +348,36 @@ def test_a_worker_that_dies_costs_no_file(tmp_path, monkeypatch):
     assert marker.exists()  # the worker did die
     assert len(results) == len(paths) and not any(r.error for r in results)
     assert [len(r.findings) for r in results[:5]] == [len(r.findings) for r in results[5:]]
+
+
+GROWTH = r"""
+import gc, shutil, sys
+from pathlib import Path
+from writer.checklists import load_all
+from writer.engine import choose_rules, lint_paths
+load_all()
+rules = choose_rules()
+gc.freeze()  # as writer.launch does
+src, folder = Path(sys.argv[1]), Path(sys.argv[2])
+sizes = []
+for round in range(4):
+    batch = folder / str(round)
+    batch.mkdir()
+    for i in range(10):
+        shutil.copy(src, batch / f"{i}.docx")
+    lint_paths([str(batch)], rules, jobs=1)
+    sizes.append(len(gc.get_objects()))
+print(*sizes)
+"""
+
+
+def test_a_long_batch_does_not_keep_its_drafts_garbage(tmp_path):
+    """Each draft is checked with the collector paused; the collections it skipped are made after it,
+    so the objects the process holds stay level from one batch of drafts to the next (the reports,
+    kept past the youngest generation's collection, once piled up in an older one)."""
+    draft = report_to_docx(seed("001").read_text(encoding="utf-8"), tmp_path / "001.docx")
+    r = subprocess.run([sys.executable, "-c", GROWTH, str(draft), str(tmp_path)], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    sizes = [int(x) for x in r.stdout.split()]
+    assert sizes[-1] < 1.5 * sizes[0], sizes
