@@ -2,6 +2,7 @@
 
 import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -153,3 +154,23 @@ def test_wrap_keeps_words_and_punctuation():
     assert all(width(x) <= 32 for x in lines)  # closing punctuation may hang (two columns)
     assert not any(x.startswith(("）", "，", "。")) or x.endswith("（") for x in lines)
     assert all(("json" in x) == ("json" in x.replace(" ", "")) for x in lines)
+
+
+def test_the_progress_bar_stays_off_the_results(tmp_path):
+    """With standard error on a terminal, a batch shows a progress bar there; standard output (piped
+    into a JSON reader) holds the results alone, from its first character."""
+    import json
+    import os
+    import pty
+
+    from helpers import SEEDS
+
+    master, slave = pty.openpty()
+    try:
+        r = subprocess.run([sys.executable, "-m", "writer", "lint", str(SEEDS), "--format", "json"],
+                           stdin=slave, stdout=subprocess.PIPE, stderr=slave, timeout=300, cwd=tmp_path)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert r.stdout.startswith(b"{"), r.stdout[:80]
+    assert len(json.loads(r.stdout.decode("utf-8"))["files"]) == len(list(SEEDS.glob("*.txt")))

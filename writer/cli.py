@@ -163,9 +163,12 @@ def lint(
         def meanwhile() -> None:
             import openpyxl  # noqa: F401 - 0.3 s of imports, while the drafts are being checked
     if sys.stderr.isatty() and sum(1 for t in targets(paths) if t.error is None) > 1:
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
+        # on standard error, which is the terminal it was chosen for: results on standard output stay
+        # clean (lint … --format json | …, or output captured through a terminal)
+        bar = Progress(console=Console(stderr=True), transient=True)
         task = bar.add_task("检查报告", total=None)
 
         def progress(n: int, total: int, name: str) -> None:
@@ -328,9 +331,12 @@ def mine(
         check_output(output, force, inputs)  # before the work: never over one of its own inputs
     progress = None
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
+        # on standard error, which is the terminal it was chosen for: results on standard output stay
+        # clean (lint … --format json | …, or output captured through a terminal)
+        bar = Progress(console=Console(stderr=True), transient=True)
         bar.start()
         task = bar.add_task("读取报告", total=None)
 
