@@ -68,6 +68,15 @@ def _setup(stderr: bool = True):
     return config, where
 
 
+def _progress_bar():
+    """A progress bar on standard error, the terminal it is shown for when that is one: results on
+    standard output stay clean (lint … --format json | …, or output captured through a terminal)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    return Progress(console=Console(stderr=True), transient=True)
+
+
 def _shown(path: Path) -> str:
     """`path` as the user would type it: relative to the current folder when it is under it."""
     from .checklists import _display
@@ -163,12 +172,7 @@ def lint(
         def meanwhile() -> None:
             import openpyxl  # noqa: F401 - 0.3 s of imports, while the drafts are being checked
     if sys.stderr.isatty() and sum(1 for t in targets(paths) if t.error is None) > 1:
-        from rich.console import Console
-        from rich.progress import Progress
-
-        # on standard error, which is the terminal it was chosen for: results on standard output stay
-        # clean (lint … --format json | …, or output captured through a terminal)
-        bar = Progress(console=Console(stderr=True), transient=True)
+        bar = _progress_bar()
         task = bar.add_task("检查报告", total=None)
 
         def progress(n: int, total: int, name: str) -> None:
@@ -331,12 +335,7 @@ def mine(
         check_output(output, force, inputs)  # before the work: never over one of its own inputs
     progress = None
     if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import Progress
-
-        # on standard error, which is the terminal it was chosen for: results on standard output stay
-        # clean (lint … --format json | …, or output captured through a terminal)
-        bar = Progress(console=Console(stderr=True), transient=True)
+        bar = _progress_bar()
         bar.start()
         task = bar.add_task("读取报告", total=None)
 
