@@ -9,13 +9,20 @@ never imports pydantic. The bundled files ship validated (checklists.pickle, `py
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
 from .resources import cache_dir, data_dir
+
+try:  # CPython's own SHA-256 (Python 3.12+, then 3.10-3.11): importing hashlib loads OpenSSL, ~3 ms
+    from _sha2 import sha256  # of every start for the few kilobytes hashed here (random.py does the same)
+except ImportError:
+    try:
+        from _sha256 import sha256
+    except ImportError:  # pragma: no cover - a Python built without them
+        from hashlib import sha256
 
 # the schema's classes, reachable here as before (checklists.PartsData …), imported on first use
 _SCHEMA_NAMES = frozenset({
@@ -175,7 +182,7 @@ _NOT_READ = frozenset({"layout.yml"})
 def fingerprint() -> str:
     """A digest of the data reading a report depends on (for caches built from it, such as the
     seeds' model)."""
-    h = hashlib.sha256()
+    h = sha256()
     for name, path, _ in sources():
         if name in _NOT_READ:
             continue
@@ -264,7 +271,7 @@ def _schema_tag() -> bytes:
     """What a cached validated form depends on besides the file: the schema and this module (which
     makes the plain objects; their pickles read the same on every Python fzwriter runs on)."""
     here = Path(__file__).parent
-    return hashlib.sha256((here / "schema.py").read_bytes() + (here / "patterns.py").read_bytes()
+    return sha256((here / "schema.py").read_bytes() + (here / "patterns.py").read_bytes()
                           + Path(__file__).read_bytes()).digest()
 
 
@@ -286,7 +293,7 @@ def _shipped() -> dict[str, tuple[str, Any]]:
 
 
 def _digest(name: str, data: bytes) -> str:
-    return hashlib.sha256(_schema_tag() + name.encode() + b"\0" + data).hexdigest()[:32]
+    return sha256(_schema_tag() + name.encode() + b"\0" + data).hexdigest()[:32]
 
 
 def _cached(name: str, path: Path | None = None) -> Any:

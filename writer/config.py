@@ -11,11 +11,6 @@ from .errors import InputError
 from .fsutil import os_error_cn
 from .models import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 # the report years fzwriter knows how to word (new, lint --year, year = … in the config)
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
@@ -131,6 +126,12 @@ def load_config(folder: Path | None = None) -> tuple[Config, Path | None]:
 
 def _read(path: Path, shown: Path) -> dict:
     """The TOML in `path`; errors name it as `shown`."""
+    # imported here: most folders have no settings file, and the parser costs ~2 ms of every start
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     if not path.is_file():
         raise InputError(shown, "不是文件，无法作为配置文件读取")
     try:
