@@ -1,6 +1,6 @@
 """The text reader hands its parsed parts and its walk to the layout reader: the layout is the one
-the layout reader reads on its own, the parts go with the layout (not kept on the report), and a
-pickled or copied report carries none of them."""
+the layout reader reads on its own, the parts go once the draft is checked (not kept with a result),
+and a pickled or copied report carries none of them."""
 
 from __future__ import annotations
 
@@ -27,7 +27,29 @@ def test_layout_from_the_text_readers_parts_is_the_layout_read_alone(tmp_path):
     assert parsed.parts and parsed.walked
     d = draft(report)
     assert d is not None and _same(d.layout, read_layout(path))
-    assert not hasattr(report, PARSED)  # taken by the layout reader: the trees go with it
+
+
+def test_a_checked_drafts_result_keeps_no_parsed_parts(tmp_path):
+    import gc
+
+    from writer.engine import choose_rules, lint_paths
+
+    from docxfactory import _fonts
+
+    path = layout_docx(tmp_path / "d.docx", {"table": "表格中的一段文字", "rpr": {"body": _fonts("宋体")}})
+    [result] = lint_paths([str(path)], choose_rules())
+    assert gc.isenabled()
+    assert result.report is not None and not hasattr(result.report, PARSED)  # the page keeps results
+    # a process that ends with the run (the command line) leaves the last draft's objects to its end,
+    # the collector off: the same findings
+    try:
+        [ending] = lint_paths([str(path)], choose_rules(), exiting=True)
+        assert not gc.isenabled()
+        assert getattr(ending.report, PARSED).parts
+    finally:
+        gc.enable()
+    assert [(f.rule, f.evidence, f.message) for f in ending.findings] == \
+        [(f.rule, f.evidence, f.message) for f in result.findings] and result.findings
 
 
 def test_a_pickled_or_copied_report_carries_no_parsed_parts(tmp_path):

@@ -17,7 +17,15 @@ def _early_interrupt(signum, frame) -> None:
     os._exit(130)  # nothing is written yet: no output to clean up, no traceback from a half import
 
 
+# set by main(): the command runs in a process of its own, which ends with it (through leave), so
+# what the command leaves behind need not be freed (engine.lint_paths(exiting=...)); False when the
+# CLI runs inside another program (tests call it in-process)
+OWN_PROCESS = False
+
+
 def main() -> None:
+    global OWN_PROCESS
+    OWN_PROCESS = True
     try:
         signal.signal(signal.SIGINT, _early_interrupt)
     except ValueError:  # not the main thread

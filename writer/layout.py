@@ -371,8 +371,8 @@ def _draft(report: Report) -> Draft | bool:
     from .reader import PARSED
     from .reader.layout import read_layout
 
-    # the parts the text reader parsed: taken (so their trees go with this reading), not shared
-    parsed = report.__dict__.pop(PARSED, None)
+    # the parts the text reader parsed, reused (the engine drops them from the report once checked)
+    parsed = report.__dict__.get(PARSED)
     try:
         lay = read_layout(report.path, parsed=parsed)
         ref = reference(report)
