@@ -9,7 +9,8 @@ Inputs are built in a temporary folder: the twelve reports of tests/corpus/dev a
 build.py, the same renderer bench_accuracy uses), the five seeds as .docx, 20-, 200- and 400-page
 reports (the dev reports' sections one after another under one measures heading, 616 characters a
 page as GB/T 9704 sets it), and 1,000 varied reports for `mine`. Every case is a fresh process, as a
-user runs it; runs are interleaved (case A, B, C, A, B, C …) so a slow moment of the machine does not
+user runs it, started in that folder (a folder of drafts: not this checkout, whose pyproject.toml
+fzwriter would read as its settings); runs are interleaved (case A, B, C, A, B, C …) so a slow moment of the machine does not
 fall on one case. Each row gives the median wall time, the median CPU time (user + system of the
 process and of the workers it waited for: on a shared virtual machine the wall clock also counts the
 neighbours' load, CPU time much less) and the peak resident memory of the process (ru_maxrss from
@@ -48,6 +49,7 @@ PAGE = 616  # GB/T 9704: 22 lines of 28 characters
 PY = sys.executable
 BIN = Path(PY).parent / "fzwriter"
 FZ = [str(BIN)] if BIN.exists() else [PY, "-m", "writer"]
+WORKDIR: str | None = None  # the folder every case starts in: main() sets the temporary one
 FLOOR_DOCX = (
     "import sys, docx; from docx.text.paragraph import Paragraph; d = docx.Document(sys.argv[1]); "
     "t = [Paragraph(p, d).text for p in d.element.body.iter('{http://schemas.openxmlformats.org/"
@@ -81,7 +83,7 @@ def run(case: Case) -> None:
     if case.before is not None:
         case.before()
     env = dict(os.environ, **(case.env or {}))
-    done = subprocess.run([PY, "-S", "-c", LAUNCH, *case.cmd], capture_output=True, env=env)
+    done = subprocess.run([PY, "-S", "-c", LAUNCH, *case.cmd], capture_output=True, env=env, cwd=WORKDIR)
     out = done.stdout.decode().split()
     err = done.stderr.decode("utf-8", "replace")
     elapsed, peak_kib, code, cpu = float(out[0]), int(out[1]), int(out[2]), float(out[3])
@@ -304,6 +306,8 @@ def main() -> None:
         inp = build_inputs(tmp)
         print(f"inputs built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         cs = cases(inp, tmp)
+        global WORKDIR
+        WORKDIR = str(tmp)
         if a.only:
             keep = {c.name for c in cs if a.only in c.name}
             keep |= {c.floor for c in cs if c.name in keep and c.floor}
