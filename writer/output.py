@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import TextIO
 
@@ -40,6 +39,8 @@ def to_json(results: list[FileResult]) -> str:
     if rounds:
         summary["last_round"] = {**{k: sum(x.count(k) for x in rounds) for k in ("fixed", "remaining", "unverifiable")},
                                  "new": sum(len(x.new) for x in rounds)}
+    import json  # here: the text output (the usual one) needs no JSON module
+
     return json.dumps({"version": 1, "files": files, "summary": summary}, ensure_ascii=False, indent=1)
 
 
