@@ -185,3 +185,25 @@ def test_the_quick_exit_keeps_exit_codes_output_and_exit_handlers(tmp_path):
             r = subprocess.run([sys.executable, "-m", "writer", "lint", str(seed("000"))], stdout=full,
                                stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, timeout=60)
         assert r.returncode == 2 and "无法写出结果" in r.stderr
+
+
+def test_the_cli_called_in_process_leaves_the_collector_as_it_was(capsys):
+    """Only the command's own process (writer.launch) leaves a lone draft's objects to its end and
+    sets the checklists apart from the collector; a program calling the CLI in-process keeps its
+    collector running and nothing of its own frozen."""
+    import gc
+
+    from helpers import seed
+
+    from writer import launch
+    from writer.cli import main
+
+    assert not launch.OWN_PROCESS
+    frozen = gc.get_freeze_count()
+    try:
+        main(["lint", str(seed("000")), "--format", "json"])
+    except SystemExit as exc:
+        assert exc.code in (0, 1)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+    assert '"findings"' in capsys.readouterr().out
