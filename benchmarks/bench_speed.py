@@ -10,8 +10,8 @@ build.py, the same renderer bench_accuracy uses), the five seeds as .docx, 20-, 
 reports (the dev reports' sections one after another under one measures heading, 616 characters a
 page as GB/T 9704 sets it), and 1,000 varied reports for `mine`. Every case is a fresh process, as a
 user runs it, started in that folder (a folder of drafts: not this checkout, whose pyproject.toml
-fzwriter would read as its settings); runs are interleaved (case A, B, C, A, B, C …) so a slow moment of the machine does not
-fall on one case. Each row gives the median wall time, the median CPU time (user + system of the
+fzwriter would read as its settings); runs are interleaved (case A, B, C, A, B, C …) so a slow
+moment of the machine does not fall on one case. Each row gives the median wall time, the median CPU time (user + system of the
 process and of the workers it waited for: on a shared virtual machine the wall clock also counts the
 neighbours' load, CPU time much less) and the peak resident memory of the process (ru_maxrss from
 wait4), and the floor measured in the same run with both ratios (for the batch rows, whose point is

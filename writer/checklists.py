@@ -272,7 +272,7 @@ def _schema_tag() -> bytes:
     makes the plain objects; their pickles read the same on every Python fzwriter runs on)."""
     here = Path(__file__).parent
     return sha256((here / "schema.py").read_bytes() + (here / "patterns.py").read_bytes()
-                          + Path(__file__).read_bytes()).digest()
+                  + Path(__file__).read_bytes()).digest()
 
 
 # the bundled checklists validated, shipped in the package (rebuilt by `python -m writer.checklists`,
