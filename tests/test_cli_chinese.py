@@ -174,3 +174,41 @@ def test_the_progress_bar_stays_off_the_results(tmp_path):
         os.close(master)
     assert r.stdout.startswith(b"{"), r.stdout[:80]
     assert len(json.loads(r.stdout.decode("utf-8"))["files"]) == len(list(SEEDS.glob("*.txt")))
+
+
+def test_json_results_on_a_terminal_come_without_a_progress_bar(tmp_path):
+    """Standard output and standard error on one terminal (a program reading a pseudo-terminal):
+    what it reads of `lint … --format json` is the JSON alone, with no progress bar in it."""
+    import json
+    import os
+    import pty
+    import threading
+
+    from helpers import SEEDS
+
+    master, slave = pty.openpty()
+    got = bytearray()
+
+    def drain() -> None:  # the terminal is read as it is written, or a full buffer would block the run
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed
+                return
+            if not chunk:
+                return
+            got.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        r = subprocess.run([sys.executable, "-m", "writer", "lint", str(SEEDS), "--format", "json"],
+                           stdin=slave, stdout=slave, stderr=slave, timeout=300, cwd=tmp_path)
+    finally:
+        os.close(slave)
+        reader.join(timeout=30)
+        os.close(master)
+    text = got.decode("utf-8").replace("\r\n", "\n")
+    assert r.returncode in (0, 1)
+    assert text.startswith("{"), text[:80]
+    assert len(json.loads(text)["files"]) == len(list(SEEDS.glob("*.txt")))

@@ -193,7 +193,10 @@ def lint(
     if summary is not None and summary.suffix.lower() == ".xlsx":
         def meanwhile() -> None:
             import openpyxl  # noqa: F401 - 0.3 s of imports, while the drafts are being checked
-    if sys.stderr.isatty() and sum(1 for t in targets(paths) if t.error is None) > 1:
+    # a bar on the terminal, unless the results go to that same terminal as JSON: whatever reads the
+    # terminal reads the bar's escape codes in with the JSON (text results are read by a person)
+    bar_shown = sys.stderr.isatty() and not (fmt is Format.json and sys.stdout.isatty())
+    if bar_shown and sum(1 for t in targets(paths) if t.error is None) > 1:
         bar = _progress_bar()
         task = bar.add_task("检查报告", total=None)
 
