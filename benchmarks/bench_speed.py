@@ -49,7 +49,6 @@ PAGE = 616  # GB/T 9704: 22 lines of 28 characters
 PY = sys.executable
 BIN = Path(PY).parent / "fzwriter"
 FZ = [str(BIN)] if BIN.exists() else [PY, "-m", "writer"]
-WORKDIR: str | None = None  # the folder every case starts in: main() sets the temporary one
 FLOOR_DOCX = (
     "import sys, docx; from docx.text.paragraph import Paragraph; d = docx.Document(sys.argv[1]); "
     "t = [Paragraph(p, d).text for p in d.element.body.iter('{http://schemas.openxmlformats.org/"
@@ -79,11 +78,11 @@ LAUNCH = ("import os, subprocess, sys, time\n"
           "      usage.ru_utime + usage.ru_stime)\n")
 
 
-def run(case: Case) -> None:
+def run(case: Case, cwd: Path | None = None) -> None:
     if case.before is not None:
         case.before()
     env = dict(os.environ, **(case.env or {}))
-    done = subprocess.run([PY, "-S", "-c", LAUNCH, *case.cmd], capture_output=True, env=env, cwd=WORKDIR)
+    done = subprocess.run([PY, "-S", "-c", LAUNCH, *case.cmd], capture_output=True, env=env, cwd=cwd)
     out = done.stdout.decode().split()
     err = done.stderr.decode("utf-8", "replace")
     elapsed, peak_kib, code, cpu = float(out[0]), int(out[1]), int(out[2]), float(out[3])
@@ -306,17 +305,15 @@ def main() -> None:
         inp = build_inputs(tmp)
         print(f"inputs built in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         cs = cases(inp, tmp)
-        global WORKDIR
-        WORKDIR = str(tmp)
         if a.only:
             keep = {c.name for c in cs if a.only in c.name}
             keep |= {c.floor for c in cs if c.name in keep and c.floor}
             cs = [c for c in cs if c.name in keep]
         run(Case("warm-up", FZ + ["new", "--region", "秦州区", "--year", "2025", "-o", str(tmp / "w.docx")],
-                 env={"XDG_CACHE_HOME": str(tmp / "cache-warm")}))
+                 env={"XDG_CACHE_HOME": str(tmp / "cache-warm")}), tmp)
         for n in range(a.runs):
             for c in cs:
-                run(c)
+                run(c, tmp)  # in the folder of drafts, as a user runs it (see the docstring)
             print(f"run {n + 1}/{a.runs} done", file=sys.stderr)
     report = (f"Machine: {machine()}; {a.runs} interleaved runs, median wall time and CPU time, "
               f"peak RSS of the process.\n\n"

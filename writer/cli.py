@@ -62,31 +62,17 @@ def _setup(stderr: bool = True):
     config, where = load_config()
     limits.use(config.limits.limits())
     checklists.use_folder(config.folder("checklists", where))
-    _load_for_good(checklists.load_all)
+    from . import launch
+
+    # the checklists live as long as the process: in the command's own, set apart from the collector
+    # (~2 ms of collections); a program calling the CLI in-process keeps its collector as it was
+    if launch.OWN_PROCESS:
+        launch.for_good(checklists.load_all)
+    else:
+        checklists.load_all()
     for line in checklist_notes():
         echo(line, err=stderr)
     return config, where
-
-
-def _load_for_good(load) -> None:
-    """Run `load`, which builds data the process keeps to its end (the checklists), with the collector
-    off, then set that data apart from the collector's generations as launch does the imports': its
-    tens of thousands of objects would otherwise be walked by the passes they set off (~2 ms). Only in
-    the command's own process: another program calling the CLI keeps its collector as it was."""
-    import gc
-
-    from . import launch
-
-    if not launch.OWN_PROCESS:
-        return load()
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        load()
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.enable()
 
 
 def _progress_bar():
